@@ -1,0 +1,58 @@
+package org.stemloop.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.stemloop.image.ImageFormatException;
+import picocli.CommandLine;
+
+/**
+ * How every subcommand reports trouble: one line on stderr that says what is wrong, exit code 2
+ * for bad input (options, files), 1 for anything unexpected; never a bare stack trace.
+ */
+final class Cli {
+
+    static final int BAD_INPUT = 2;
+
+    private Cli() {
+    }
+
+    static CommandLine newCommandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler(Cli::onBadArguments);
+        cl.setExecutionExceptionHandler(Cli::onFailure);
+        return cl;
+    }
+
+    private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("stemloop " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                + " (see --help)");
+        return BAD_INPUT;
+    }
+
+    private static int onFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandName();
+        if (e instanceof ImageFormatException || e instanceof IllegalArgumentException
+                || e instanceof InputException) {
+            err.println("stemloop " + name + ": " + e.getMessage());
+            return BAD_INPUT;
+        }
+        if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
+            err.println("stemloop " + name + ": " + e.getMessage());
+            return 1;
+        }
+        err.println("stemloop " + name + ": unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        if (System.getenv("STEMLOOP_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    /** Bad input found while running a command (a wrong file, inconsistent options): exit code 2. */
+    static final class InputException extends RuntimeException {
+        InputException(String message) {
+            super(message);
+        }
+    }
+}

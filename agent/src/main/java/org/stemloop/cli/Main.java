@@ -1,0 +1,39 @@
+package org.stemloop.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code stemloop} command line: one entry point, one subcommand per job.
+ */
+@Command(name = "stemloop",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Unsupervised, reward-driven atom finding for automated STEM.",
+                "Finds atoms with a Laplacian-of-Gaussian blob detector (LoG) equal to scikit-image's blob_log."},
+        subcommands = {
+                BlobsCommand.class,
+                SimulateCommand.class,
+                EvaluateCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad input). */
+    public static int run(String... args) {
+        return Cli.newCommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
