@@ -1,0 +1,56 @@
+package org.stemloop.detect;
+
+import org.stemloop.image.Precision;
+
+/**
+ * The list of Gaussian scales a LoG stack is built at, computed exactly as NumPy's
+ * {@code linspace}/{@code logspace} compute it inside {@code blob_log} (NumPy 1.24), so that
+ * the sigmas, and hence every kernel, match scikit-image to the last bit.
+ *
+ * <p>For float32 images scikit-image makes {@code min_sigma} and {@code max_sigma} float32
+ * arrays, and the whole schedule is computed in float32; this class does the same.
+ */
+final class SigmaSchedule {
+
+    private SigmaSchedule() {
+    }
+
+    /** The {@code numSigma} scales of {@code params}, in the order the stack is built. */
+    static double[] of(LogParams params, Precision precision) {
+        boolean f32 = precision == Precision.FLOAT32;
+        double start = round(params.minSigma(), f32);
+        double stop = round(params.maxSigma(), f32);
+        if (!params.logScale()) {
+            return linspace(start, stop, params.numSigma(), f32);
+        }
+        double[] exponents = linspace(round(Math.log10(start), f32), round(Math.log10(stop), f32),
+                params.numSigma(), f32);
+        double[] sigmas = new double[exponents.length];
+        for (int i = 0; i < sigmas.length; i++) {
+            sigmas[i] = round(StrictMath.pow(10.0, exponents[i]), f32);
+        }
+        return sigmas;
+    }
+
+    /** {@code numpy.linspace(start, stop, num)} with endpoint, in float64 or float32 arithmetic. */
+    static double[] linspace(double start, double stop, int num, boolean f32) {
+        double[] y = new double[num];
+        int div = num - 1;
+        double delta = round(stop - start, f32);
+        if (div > 0) {
+            double step = round(delta / div, f32);
+            for (int i = 0; i < num; i++) {
+                double v = step == 0 ? round(round((double) i / div, f32) * delta, f32) : round(i * step, f32);
+                y[i] = round(v + start, f32);
+            }
+            y[num - 1] = stop;
+        } else {
+            y[0] = round(0 * delta + start, f32);
+        }
+        return y;
+    }
+
+    static double round(double v, boolean f32) {
+        return f32 ? (float) v : v;
+    }
+}
