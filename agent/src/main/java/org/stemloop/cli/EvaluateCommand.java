@@ -1,13 +1,104 @@
 package org.stemloop.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.stemloop.eval.Evaluation;
+import org.stemloop.eval.MatchResult;
+import org.stemloop.eval.PaperCounts;
+import org.stemloop.eval.Point;
+import org.stemloop.eval.Scores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the evaluate command lands. */
-@Command(name = "evaluate", description = "not yet available")
+/** {@code evaluate}: scores detected atom positions against true ones, both ways (DESIGN.md section 3). */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Scores detected atom positions against the true ones and prints JSON on stdout.",
+                "Two counting rules, both in pixels (row, col):",
+                "  paper:      a detection within the radius of SOME true atom is a TP, otherwise an FP;"
+                        + " a true atom with no detection within the radius is an FN (Barakati et al. 2024;"
+                        + " two detections on one atom are both TPs).",
+                "  one_to_one: a maximum matching, each atom and each detection used at most once;"
+                        + " a second detection on an atom is an FP.",
+                "Top-level tp, fp, fn are the paper's counts; precision, recall, f1 the one-to-one scores.",
+                "Files: JSON with \"atoms\": [[row, col, ...], ...] (simulate's truth.json, detections.json,"
+                        + " AtomNet *.atomnet.json), \"blobs\": [[row, col, sigma], ...] (the blobs command),"
+                        + " or a bare array of [row, col, ...]."})
 final class EvaluateCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--truth", required = true, paramLabel = "FILE",
+            description = "True atom positions (JSON), pixels.")
+    Path truth;
+
+    @Option(names = "--detections", required = true, paramLabel = "FILE",
+            description = "Detected atom positions (JSON), pixels.")
+    Path detections;
+
+    @Option(names = "--radius", paramLabel = "PIXELS",
+            description = {"Match radius in pixels (> 0): a detection this close to an atom counts as finding it.",
+                    "Default: a third of the median nearest-neighbour distance among the true atoms"
+                            + " (e.g. ~4.7 px for graphene at 0.1 A/px); printed in the output."})
+    Double radius;
+
     @Override
     public Integer call() {
-        return 1;
+        List<Point> truthAtoms = AtomListFile.read(truth, "truth");
+        List<Point> detected = AtomListFile.read(detections, "detections");
+        Evaluation e;
+        if (radius != null) {
+            e = Evaluation.of(detected, truthAtoms, radius);
+        } else {
+            if (truthAtoms.size() < 2) {
+                throw new Cli.InputException("truth file " + truth + ": " + truthAtoms.size()
+                        + " atom(s), too few for the default radius; give --radius");
+            }
+            e = Evaluation.atDefaultRadius(detected, truthAtoms);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(toJson(e, truthAtoms.size(), detected.size()).toPrettyString());
+        out.flush();
+        return 0;
+    }
+
+    private static ObjectNode toJson(Evaluation e, int nTruth, int nDetections) {
+        Scores reported = e.reported();
+        ObjectNode root = JSON.createObjectNode();
+        putScores(root, reported);
+        root.put("radius", e.radius());
+        root.put("radius_source", e.radiusDefault() ? "median nearest-neighbour distance of truth / 3" : "--radius");
+        root.put("n_truth", nTruth);
+        root.put("n_detections", nDetections);
+        PaperCounts paper = e.paper();
+        ObjectNode p = putScores(root.putObject("paper"), paper.scores());
+        p.put("truths_found", paper.truthsFound());
+        MatchResult m = e.oneToOne();
+        ObjectNode o = putScores(root.putObject("one_to_one"), m.scores());
+        if (Double.isNaN(m.meanError())) {
+            o.putNull("mean_error");
+        } else {
+            o.put("mean_error", m.meanError());
+        }
+        return root;
+    }
+
+    private static ObjectNode putScores(ObjectNode node, Scores s) {
+        node.put("tp", s.tp());
+        node.put("fp", s.fp());
+        node.put("fn", s.fn());
+        node.put("precision", s.precision());
+        node.put("recall", s.recall());
+        node.put("f1", s.f1());
+        return node;
     }
 }
