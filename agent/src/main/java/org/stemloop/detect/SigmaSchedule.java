@@ -23,11 +23,11 @@ final class SigmaSchedule {
         if (!params.logScale()) {
             return linspace(start, stop, params.numSigma(), f32);
         }
-        double[] exponents = linspace(round(Math.log10(start), f32), round(Math.log10(stop), f32),
+        double[] exponents = linspace(round(Exp.log10(start), f32), round(Exp.log10(stop), f32),
                 params.numSigma(), f32);
         double[] sigmas = new double[exponents.length];
         for (int i = 0; i < sigmas.length; i++) {
-            sigmas[i] = round(StrictMath.pow(10.0, exponents[i]), f32);
+            sigmas[i] = round(Exp.pow10(exponents[i]), f32);
         }
         return sigmas;
     }
