@@ -1,5 +1,7 @@
 package org.stemloop.sim;
 
+import java.math.BigDecimal;
+
 /**
  * The defects put into a simulated lattice. Each kind draws from its own random stream, so
  * switching one on leaves the others' pattern unchanged for the same seed.
@@ -37,7 +39,8 @@ public record Defects(double dopantFraction, double vacancyFraction, int holes, 
 
     private static void requireFraction(String what, double value, double max) {
         if (!(value >= 0 && value <= max)) {
-            throw new IllegalArgumentException("%s must be in [0, %s]: %s".formatted(what, max, value));
+            throw new IllegalArgumentException("%s must be in [0, %s]: %s".formatted(what,
+                    BigDecimal.valueOf(max).stripTrailingZeros().toPlainString(), value));
         }
     }
 

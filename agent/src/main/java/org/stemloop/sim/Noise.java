@@ -27,7 +27,7 @@ public record Noise(double level, double shotDose, double scanJitterPixels) {
 
     public Noise {
         if (!(level >= 0 && level <= MAX_LEVEL)) {
-            throw new IllegalArgumentException("Noise level must be in [0, %s]: %s".formatted(MAX_LEVEL, level));
+            throw new IllegalArgumentException("Noise level must be in [0, %.0f]: %s".formatted(MAX_LEVEL, level));
         }
         if (!(shotDose >= 0 && Double.isFinite(shotDose))) {
             throw new IllegalArgumentException("Shot-noise dose must be >= 0 electrons per pixel (0 = off): " + shotDose);
