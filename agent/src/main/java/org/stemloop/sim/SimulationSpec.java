@@ -8,12 +8,12 @@ import java.util.Objects;
  *
  * <p>Start from {@link #of(Material, int)} (square frame, every default) and change what matters
  * with the {@code with...} methods:
- * {@snippet :
+ * <pre>{@code
  * SimulationSpec spec = SimulationSpec.of(Material.GRAPHENE, 512)
  *         .withNoise(Noise.level(0.3))
  *         .withDefects(Defects.NONE.withDopants(0.02))
  *         .withSeed(7);
- * }
+ * }</pre>
  *
  * @param material          the crystal
  * @param height            frame height in pixels, {@value #MIN_SIZE} to {@value #MAX_SIZE}

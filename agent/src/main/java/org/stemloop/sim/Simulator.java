@@ -25,8 +25,10 @@ import org.stemloop.image.Frame;
  * <p>The truth holds the atoms whose centre lies inside the frame, at their true position: scan
  * jitter distorts the image, not the truth, as a real scan distortion would.
  *
- * @apiNote Cost: linear in pixels plus atoms; 1024 x 1024 graphene at the defaults renders in
- *          some tens of milliseconds. Thread-safe: no shared state.
+ * <p>Cost: linear in pixels plus atoms. Measured on the 2-core development machine (best of 5,
+ * after warm-up): 1024 x 1024 at L = 0.3 in 35-100 ms (graphene ~7,900 atoms, SrTiO3 ~8,600
+ * columns), 170 ms with shot noise, scan jitter and defects on; 2048 x 2048 in 0.1-0.4 s.
+ * Thread-safe: no shared state.
  */
 public final class Simulator {
 

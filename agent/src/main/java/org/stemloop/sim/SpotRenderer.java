@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>Cost: each spot is evaluated only within {@value #TRUNCATE} sigma of its centre (the tail
  * beyond holds less than 0.04% of it), so a frame costs about (8 sigma + 1)^2 multiply-adds per
- * atom: ~8,000 graphene atoms at sigma 2.7 px (1024 x 1024 at the defaults) take ~10-30 ms.
+ * atom: ~8,000 graphene atoms at sigma 2.7 px (1024 x 1024 at the defaults) take a few tens of
+ * milliseconds.
  */
 final class SpotRenderer {
 
