@@ -1,13 +1,124 @@
 package org.stemloop.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.stemloop.sim.Defects;
+import org.stemloop.sim.Material;
+import org.stemloop.sim.Noise;
+import org.stemloop.sim.SimulatedFrame;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+import org.stemloop.sim.TruthJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until the simulate command lands. */
-@Command(name = "simulate", description = "not yet available")
+/** {@code simulate}: a synthetic HAADF frame with its ground truth (DESIGN.md §3). */
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Simulates a HAADF-STEM frame of graphene or SrTiO3 [001] with its true atoms.",
+                "Writes DIR/frame.npy (float64) and DIR/truth.json: material, pixel size,",
+                "noise and atoms [[row, col, label], ...] in pixels (pixel centres at integers).",
+                "Noise as in Barakati et al. 2024: the frame is normalised to [0, 1], then",
+                "Gaussian noise of standard deviation L is added (no clipping).",
+                ""})
 final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--material", required = true, paramLabel = "graphene|srtio3",
+            description = "Crystal: graphene (a = 2.46 Å) or srtio3 ([001], a = 3.905 Å; Sr and Ti-O columns).")
+    String material;
+
+    @Option(names = "--size", paramLabel = "N", defaultValue = "512",
+            description = "Frame height in pixels, 16-8192 (default ${DEFAULT-VALUE}); also the width unless --width.")
+    int size;
+
+    @Option(names = "--width", paramLabel = "W", description = "Frame width in pixels, 16-8192 (default: --size).")
+    Integer width;
+
+    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.0",
+            description = "Noise level L: std of Gaussian noise added to the [0, 1] frame, 0-0.9 in the paper (default ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Random seed: lattice shift, defects and noise (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    Path out;
+
+    @Option(names = "--pixel-size", paramLabel = "Å",
+            description = "Pixel size in Å, 0.01-1 (default: graphene 0.14, srtio3 0.25, i.e. ~10-11 px between neighbours).")
+    Double pixelSize;
+
+    @Option(names = "--rotation", paramLabel = "DEG", defaultValue = "0",
+            description = "Lattice rotation in degrees, counter-clockwise on screen (default ${DEFAULT-VALUE}).")
+    double rotation;
+
+    @Option(names = "--probe-fwhm", paramLabel = "Å", defaultValue = "0.9",
+            description = "Spot width (probe FWHM) in Å, 0.1-5 (default ${DEFAULT-VALUE}).")
+    double probeFwhm;
+
+    @Option(names = "--dopants", paramLabel = "F", defaultValue = "0",
+            description = "Fraction of graphene C atoms replaced by Si, 0-1 (default ${DEFAULT-VALUE}).")
+    double dopants;
+
+    @Option(names = "--vacancies", paramLabel = "F", defaultValue = "0",
+            description = "Fraction of lattice atoms (columns) removed, 0-1 (default ${DEFAULT-VALUE}).")
+    double vacancies;
+
+    @Option(names = "--holes", paramLabel = "N", defaultValue = "0",
+            description = "Number of holes (disks without atoms) (default ${DEFAULT-VALUE}).")
+    int holes;
+
+    @Option(names = "--hole-radius", paramLabel = "Å", defaultValue = "5",
+            description = "Hole radius in Å (default ${DEFAULT-VALUE}).")
+    double holeRadius;
+
+    @Option(names = "--amorphous", paramLabel = "F", defaultValue = "0",
+            description = "Area fraction of one amorphous carbon patch in graphene, 0-0.9 (default ${DEFAULT-VALUE}).")
+    double amorphous;
+
+    @Option(names = "--shot-noise", paramLabel = "DOSE", defaultValue = "0",
+            description = "Poisson shot noise: mean electrons per pixel, applied before normalisation; 0 = off (default ${DEFAULT-VALUE}).")
+    double shotDose;
+
+    @Option(names = "--scan-noise", paramLabel = "PX", defaultValue = "0",
+            description = "Scan-row jitter: std of each row's sideways shift in pixels; 0 = off (default ${DEFAULT-VALUE}).")
+    double scanJitter;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws IOException {
+        SimulationSpec spec = spec();
+        SimulatedFrame simulated = Simulator.simulate(spec);
+        Files.createDirectories(out);
+        Path frameFile = out.resolve("frame.npy");
+        Path truthFile = out.resolve("truth.json");
+        NpyFloat64Writer.write(simulated.frame(), frameFile);
+        TruthJson.write(simulated, truthFile);
+        command.commandLine().getOut().printf("simulated %s %d x %d px at %s Å/px, noise %s, %d atoms: wrote %s and %s%n",
+                spec.material().id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(), spec.noise().level(),
+                simulated.atoms().size(), frameFile, truthFile);
+        command.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private SimulationSpec spec() {
+        Material m = Material.parse(material);
+        if (noise < 0) {
+            throw new IllegalArgumentException("--noise must be >= 0: " + noise);
+        }
+        Noise noiseSpec = new Noise(noise, shotDose, scanJitter);
+        Defects defects = new Defects(dopants, vacancies, holes, holeRadius, amorphous);
+        return new SimulationSpec(m, size, width == null ? size : width,
+                pixelSize == null ? m.defaultPixelSizeAngstrom() : pixelSize, rotation, probeFwhm, noiseSpec, defects,
+                seed);
     }
 }

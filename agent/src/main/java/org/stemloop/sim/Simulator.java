@@ -1,0 +1,122 @@
+package org.stemloop.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.stemloop.image.Frame;
+
+/**
+ * Simulated HAADF-STEM frames of graphene and SrTiO3 with their ground truth: the benchmark
+ * images of Barakati et al. 2024, rebuilt so that every atom's true position is known.
+ *
+ * <p>The steps, each from its own random stream split from the seed (see {@link SimulationSpec}):
+ * <ol>
+ *   <li>place the lattice (rotated about the frame centre, shifted by a random fraction of a
+ *       cell) and its defects over the frame and a margin of 4 sigma + 1 px around it;</li>
+ *   <li>render a Gaussian spot per atom, brightness Z^1.7 per atom of the column (Si 4.2x C,
+ *       Sr 2.1x Ti–O); with scan jitter each row is shifted sideways by N(0, jitter) pixels;</li>
+ *   <li>shot noise, when its dose is set: the clean image is scaled so that its mean is the dose
+ *       in electrons per pixel, and each pixel replaced by a Poisson draw of that mean;</li>
+ *   <li>min–max normalisation to [0, 1] (a frame with no contrast at all becomes 0);</li>
+ *   <li>the noise level L exactly as the authors' notebooks: Gaussian noise of standard
+ *       deviation L added to every pixel, no clipping, so values leave [0, 1] at L > 0.</li>
+ * </ol>
+ *
+ * <p>The truth holds the atoms whose centre lies inside the frame, at their true position: scan
+ * jitter distorts the image, not the truth, as a real scan distortion would.
+ *
+ * <p>Cost: linear in pixels plus atoms. Measured on the 2-core development machine (best of 5,
+ * after warm-up): 1024 x 1024 at L = 0.3 in 35-100 ms (graphene ~7,900 atoms, SrTiO3 ~8,600
+ * columns), 170 ms with shot noise, scan jitter and defects on; 2048 x 2048 in 0.1-0.4 s.
+ * Thread-safe: no shared state.
+ */
+public final class Simulator {
+
+    private Simulator() {
+    }
+
+    /** The noisy frame of {@code spec}, calibrated with its pixel size, and its truth. */
+    public static SimulatedFrame simulate(SimulationSpec spec) {
+        RandomStreams random = RandomStreams.of(spec.seed());
+        List<PlacedAtom> atoms = AtomLayout.place(spec, random, margin(spec));
+        double[] image = render(spec, atoms, random);
+        if (spec.noise().shotDose() > 0) {
+            addShotNoise(image, spec.noise().shotDose(), random.shot());
+        }
+        normalise(image);
+        double level = spec.noise().level();
+        if (level > 0) {
+            SplittableRandom gaussian = random.gaussian();
+            for (int i = 0; i < image.length; i++) {
+                image[i] += level * gaussian.nextGaussian();
+            }
+        }
+        return new SimulatedFrame(frame(spec, image), truth(spec, atoms), spec);
+    }
+
+    /**
+     * The same frame as {@link #simulate} without shot or Gaussian noise: rendered (scan jitter
+     * included) and min–max normalised to [0, 1]. Without shot noise,
+     * {@code simulate(spec).frame() - cleanFrame(spec)} is exactly the Gaussian noise.
+     */
+    public static Frame cleanFrame(SimulationSpec spec) {
+        RandomStreams random = RandomStreams.of(spec.seed());
+        double[] image = render(spec, AtomLayout.place(spec, random, margin(spec)), random);
+        normalise(image);
+        return frame(spec, image);
+    }
+
+    private static double margin(SimulationSpec spec) {
+        return SpotRenderer.TRUNCATE * spec.probeSigmaPixels() + 1;
+    }
+
+    private static double[] render(SimulationSpec spec, List<PlacedAtom> atoms, RandomStreams random) {
+        double[] shifts = new double[spec.height()];
+        double jitter = spec.noise().scanJitterPixels();
+        if (jitter > 0) {
+            SplittableRandom rng = random.scanJitter();
+            for (int r = 0; r < shifts.length; r++) {
+                shifts[r] = jitter * rng.nextGaussian();
+            }
+        }
+        return SpotRenderer.render(spec.height(), spec.width(), atoms, spec.probeSigmaPixels(), shifts);
+    }
+
+    private static void addShotNoise(double[] image, double dose, SplittableRandom rng) {
+        double sum = 0;
+        for (double v : image) {
+            sum += v;
+        }
+        double scale = sum > 0 ? dose * image.length / sum : 0;
+        for (int i = 0; i < image.length; i++) {
+            image[i] = PoissonSampler.sample(image[i] * scale, rng);
+        }
+    }
+
+    private static void normalise(double[] image) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : image) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double span = max - min;
+        for (int i = 0; i < image.length; i++) {
+            image[i] = span > 0 ? (image[i] - min) / span : 0;
+        }
+    }
+
+    private static Frame frame(SimulationSpec spec, double[] image) {
+        return Frame.of(spec.height(), spec.width(), image).withPixelSize(spec.pixelSizeAngstrom());
+    }
+
+    private static List<TrueAtom> truth(SimulationSpec spec, List<PlacedAtom> atoms) {
+        List<TrueAtom> truth = new ArrayList<>();
+        for (PlacedAtom a : atoms) {
+            if (a.insideFrame(spec.height(), spec.width())) {
+                truth.add(new TrueAtom(a.row(), a.col(), a.species().label()));
+            }
+        }
+        return List.copyOf(truth);
+    }
+}

@@ -1,0 +1,155 @@
+package org.stemloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemloop.sim.Defects;
+import org.stemloop.sim.Material;
+import org.stemloop.sim.Noise;
+import org.stemloop.sim.SimulatedFrame;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+import org.stemloop.sim.TrueAtom;
+import org.stemloop.sim.TruthJson;
+
+class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAFrameAndTruthThatReadBack() throws IOException {
+        Run run = Run.of("simulate", "--material", "graphene", "--size", "48", "--width", "80", "--noise", "0.3",
+                "--seed", "9", "--dopants", "0.1", "--out", dir.toString());
+        assertThat(run.code).isEqualTo(0);
+        assertThat(run.err).isEmpty();
+        assertThat(run.out.lines()).hasSize(1);
+        assertThat(run.out).contains("graphene 48 x 80 px", "frame.npy", "truth.json");
+
+        SimulatedFrame expected = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 48).withSize(48, 80)
+                .withNoise(Noise.level(0.3)).withDefects(Defects.NONE.withDopants(0.1)).withSeed(9));
+
+        ByteBuffer npy = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("frame.npy"))).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[8];
+        npy.get(magic);
+        assertThat(magic).containsExactly(0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0);
+        int headerLength = Short.toUnsignedInt(npy.getShort());
+        byte[] header = new byte[headerLength];
+        npy.get(header);
+        String dict = new String(header, StandardCharsets.US_ASCII);
+        assertThat(dict).startsWith("{'descr': '<f8', 'fortran_order': False, 'shape': (48, 80), }").endsWith("\n");
+        assertThat((10 + headerLength) % 64).isZero();
+        assertThat(npy.remaining()).isEqualTo(8 * 48 * 80);
+        double[] pixels = new double[48 * 80];
+        npy.asDoubleBuffer().get(pixels);
+        assertThat(pixels).containsExactly(expected.frame().pixels());
+
+        JsonNode truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
+        assertThat(truth.get("material").asText()).isEqualTo("graphene");
+        assertThat(truth.get("pixel_size_angstrom").asDouble()).isEqualTo(0.14);
+        assertThat(truth.get("noise").asDouble()).isEqualTo(0.3);
+        assertThat(truth.get("seed").asLong()).isEqualTo(9);
+        assertThat(truth.get("atoms").size()).isEqualTo(expected.atoms().size());
+        JsonNode first = truth.get("atoms").get(0);
+        assertThat(first.get(0).asDouble()).isEqualTo(expected.atoms().get(0).row());
+        assertThat(first.get(1).asDouble()).isEqualTo(expected.atoms().get(0).col());
+        assertThat(first.get(2).asText()).isEqualTo(expected.atoms().get(0).label());
+
+        List<TrueAtom> readBack = TruthJson.readAtoms(dir.resolve("truth.json"));
+        assertThat(readBack).isEqualTo(expected.atoms());
+    }
+
+    @Test
+    void srtio3WithEveryNoiseWritesLabelledColumns() throws IOException {
+        Run run = Run.of("simulate", "--material", "srtio3", "--size", "64", "--noise", "0.1", "--shot-noise", "50",
+                "--scan-noise", "0.5", "--rotation", "10", "--pixel-size", "0.2", "--vacancies", "0.05",
+                "--out", dir.resolve("nested/out").toString());
+        assertThat(run.code).isEqualTo(0);
+        List<TrueAtom> atoms = TruthJson.readAtoms(dir.resolve("nested/out/truth.json"));
+        assertThat(atoms).extracting(TrueAtom::label).contains("Sr", "Ti-O").doesNotContain("C", "O");
+    }
+
+    @Nested
+    class BadArguments {
+
+        @Test
+        void negativeNoise() {
+            assertBadInput("--noise must be >= 0: -0.5", "--material", "graphene", "--noise", "-0.5");
+        }
+
+        @Test
+        void sizeOutOfRange() {
+            assertBadInput("Height must be in [16, 8192] pixels: 15", "--material", "graphene", "--size", "15");
+            assertBadInput("Width must be in [16, 8192] pixels: 9000", "--material", "graphene", "--width", "9000");
+        }
+
+        @Test
+        void unknownMaterial() {
+            assertBadInput("Unknown material: gold (expected graphene or srtio3)", "--material", "gold");
+        }
+
+        @Test
+        void grapheneOnlyDefects() {
+            assertBadInput("Dopants are implemented for graphene only", "--material", "srtio3", "--dopants", "0.1");
+        }
+
+        @Test
+        void notANumber() {
+            assertBadInput("'--size'", "--material", "graphene", "--size", "big");
+        }
+
+        @Test
+        void missingOutput() {
+            Run run = Run.of("simulate", "--material", "graphene");
+            assertThat(run.code).isEqualTo(2);
+            assertThat(run.err).contains("--out");
+        }
+
+        private void assertBadInput(String message, String... options) {
+            String[] args = new String[options.length + 3];
+            args[0] = "simulate";
+            System.arraycopy(options, 0, args, 1, options.length);
+            args[options.length + 1] = "--out";
+            args[options.length + 2] = dir.resolve("bad").toString();
+            Run run = Run.of(args);
+            assertThat(run.code).isEqualTo(2);
+            assertThat(run.err.lines()).hasSize(1);
+            assertThat(run.err).startsWith("stemloop simulate: ").contains(message);
+            assertThat(dir.resolve("bad")).doesNotExist();
+        }
+    }
+
+    /** One run of the command line with stdout and stderr captured. */
+    private record Run(int code, String out, String err) {
+        static Run of(String... args) {
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                int code = Main.run(args);
+                System.out.flush();
+                System.err.flush();
+                return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            } finally {
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+        }
+    }
+}
