@@ -2,6 +2,7 @@ package org.stemloop.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
@@ -47,9 +48,9 @@ final class InfoCommand implements Callable<Integer> {
             sum += v;
         }
         String pixelSize = frame.pixelSizeAngstrom().isPresent()
-                ? "%.4g A".formatted(frame.pixelSizeAngstrom().getAsDouble()) : "unknown";
-        return "%s: %s, %dx%d, %s -> %s, min %.6g, max %.6g, mean %.6g, pixel size %s".formatted(
+                ? String.format(Locale.ROOT, "%.4g A", frame.pixelSizeAngstrom().getAsDouble()) : "unknown";
+        return String.format(Locale.ROOT, "%s: %s, %dx%d, %s -> %s, min %.6g, max %.6g, mean %.6g, pixel size %s",
                 file, image.format(), frame.height(), frame.width(), image.sourceType(),
-                frame.precision().name().toLowerCase(java.util.Locale.ROOT), range[0], range[1], sum / frame.size(), pixelSize);
+                frame.precision().name().toLowerCase(Locale.ROOT), range[0], range[1], sum / frame.size(), pixelSize);
     }
 }
