@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 "Unsupervised, reward-driven atom finding for automated STEM.",
                 "Finds atoms with a Laplacian-of-Gaussian blob detector (LoG) equal to scikit-image's blob_log."},
         subcommands = {
+                InfoCommand.class,
                 BlobsCommand.class,
                 SimulateCommand.class,
                 EvaluateCommand.class,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.stemloop.image.NpyWriter;
 import org.stemloop.sim.Defects;
 import org.stemloop.sim.Material;
 import org.stemloop.sim.Noise;
@@ -101,7 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path frameFile = out.resolve("frame.npy");
         Path truthFile = out.resolve("truth.json");
-        NpyFloat64Writer.write(simulated.frame(), frameFile);
+        NpyWriter.write(simulated.frame(), frameFile);
         TruthJson.write(simulated, truthFile);
         command.commandLine().getOut().printf("simulated %s %d x %d px at %s Å/px, noise %s, %d atoms: wrote %s and %s%n",
                 spec.material().id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(), spec.noise().level(),
