@@ -1,6 +1,11 @@
 package org.stemloop.detect;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.stemloop.image.Precision;
 
 /**
@@ -18,7 +23,7 @@ final class PeakFinder {
 
     /** The threshold {@code blob_log} applies, in the stack's precision. */
     static double threshold(ScaleSpace space, LogParams p) {
-        double[][] layers = space.layers();
+        double[][][] layers = space.columns();
         double t = p.hasThreshold() ? p.threshold() : min(layers);
         if (p.hasThresholdRel()) {
             t = Math.max(t, p.thresholdRel() * max(layers));
@@ -29,51 +34,80 @@ final class PeakFinder {
 
     /**
      * Peaks above {@code threshold}, as packed voxel indices {@code (row * width + col) * S + scale},
-     * sorted by decreasing value.
+     * sorted by decreasing value. Layers are column-major ({@code col * height + row}).
      */
     static int[] find(ScaleSpace space, double threshold, int excludeBorder) {
         int h = space.height();
         int w = space.width();
         int s = space.numScales();
-        double[][] layers = space.layers();
+        double[][][] layers = space.columns();
         if (isConstantNonNegative(layers)) {
             return new int[0];
         }
+        // one task per layer; the sort below makes the result independent of the split
+        List<Callable<int[]>> tasks = new ArrayList<>(s);
+        for (int k = 0; k < s; k++) {
+            int layer = k;
+            tasks.add(() -> peaksInLayer(layers, h, w, s, layer, threshold, excludeBorder));
+        }
+        int[][] perLayer = new int[s][];
+        try {
+            List<Future<int[]>> done = Parallelism.shared().invokeAll(tasks);
+            for (int k = 0; k < s; k++) {
+                perLayer[k] = done.get(k).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finding peaks", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("peak finding failed: " + e.getCause(), e.getCause());
+        }
+        int total = 0;
+        for (int[] p : perLayer) {
+            total += p.length;
+        }
+        int[] all = new int[total];
+        int n = 0;
+        for (int[] p : perLayer) {
+            System.arraycopy(p, 0, all, n, p.length);
+            n += p.length;
+        }
+        return sortByValueDescending(all, layers, h, w, s);
+    }
+
+    private static int[] peaksInLayer(double[][][] layers, int h, int w, int s, int k, double threshold,
+                                      int excludeBorder) {
         int[] found = new int[64];
         int n = 0;
-        int r0 = excludeBorder;
-        int r1 = h - excludeBorder;
-        int c0 = excludeBorder;
-        int c1 = w - excludeBorder;
-        for (int k = 0; k < s; k++) {
-            double[] layer = layers[k];
-            for (int r = r0; r < r1; r++) {
-                int row = r * w;
-                for (int c = c0; c < c1; c++) {
-                    double v = layer[row + c];
-                    if (v > threshold && isLocalMax(layers, h, w, s, r, c, k, v)) {
-                        if (n == found.length) {
-                            found = Arrays.copyOf(found, n * 2);
-                        }
-                        found[n++] = (row + c) * s + k;
+        double[][] layer = layers[k];
+        for (int c = excludeBorder; c < w - excludeBorder; c++) {
+            double[] col = layer[c];
+            for (int r = excludeBorder; r < h - excludeBorder; r++) {
+                double v = col[r];
+                if (v > threshold && isLocalMax(layers, h, w, s, r, c, k, v)) {
+                    if (n == found.length) {
+                        found = Arrays.copyOf(found, n * 2);
                     }
+                    found[n++] = (r * w + c) * s + k;
                 }
             }
         }
-        return sortByValueDescending(Arrays.copyOf(found, n), layers, s);
+        return Arrays.copyOf(found, n);
     }
 
-    private static boolean isLocalMax(double[][] layers, int h, int w, int s, int r, int c, int k, double v) {
+    private static boolean isLocalMax(double[][][] layers, int h, int w, int s, int r, int c, int k, double v) {
         boolean border = r == 0 || r == h - 1 || c == 0 || c == w - 1 || k == 0 || k == s - 1;
         if (border && v < 0) {
             return false; // the zero padding outside the stack is larger
         }
+        int rLo = Math.max(0, r - 1);
+        int rHi = Math.min(h - 1, r + 1);
         for (int dk = Math.max(0, k - 1); dk <= Math.min(s - 1, k + 1); dk++) {
-            double[] layer = layers[dk];
-            for (int dr = Math.max(0, r - 1); dr <= Math.min(h - 1, r + 1); dr++) {
-                int row = dr * w;
-                for (int dc = Math.max(0, c - 1); dc <= Math.min(w - 1, c + 1); dc++) {
-                    if (layer[row + dc] > v) {
+            double[][] layer = layers[dk];
+            for (int dc = Math.max(0, c - 1); dc <= Math.min(w - 1, c + 1); dc++) {
+                double[] col = layer[dc];
+                for (int dr = rLo; dr <= rHi; dr++) {
+                    if (col[dr] > v) {
                         return false;
                     }
                 }
@@ -82,14 +116,14 @@ final class PeakFinder {
         return true;
     }
 
-    private static int[] sortByValueDescending(int[] voxels, double[][] layers, int s) {
-        // voxels are already in (row, col, scale) order within a scale; sort stably by value
+    private static int[] sortByValueDescending(int[] voxels, double[][][] layers, int h, int w, int s) {
+        // ties keep (row, col, scale) order
         Integer[] boxed = new Integer[voxels.length];
         for (int i = 0; i < voxels.length; i++) {
             boxed[i] = voxels[i];
         }
         Arrays.sort(boxed, (a, b) -> {
-            int byValue = Double.compare(layers[b % s][b / s], layers[a % s][a / s]);
+            int byValue = Double.compare(value(layers, b, h, w, s), value(layers, a, h, w, s));
             return byValue != 0 ? byValue : Integer.compare(a, b);
         });
         int[] out = new int[voxels.length];
@@ -99,36 +133,47 @@ final class PeakFinder {
         return out;
     }
 
-    private static boolean isConstantNonNegative(double[][] layers) {
-        double first = layers[0][0];
+    private static double value(double[][][] layers, int voxel, int h, int w, int s) {
+        int pixel = voxel / s;
+        return layers[voxel % s][pixel % w][pixel / w];
+    }
+
+    private static boolean isConstantNonNegative(double[][][] layers) {
+        double first = layers[0][0][0];
         if (first < 0) {
             return false;
         }
-        for (double[] layer : layers) {
-            for (double v : layer) {
-                if (v != first) {
-                    return false;
+        for (double[][] layer : layers) {
+            for (double[] column : layer) {
+                for (double v : column) {
+                    if (v != first) {
+                        return false;
+                    }
                 }
             }
         }
         return true;
     }
 
-    private static double min(double[][] layers) {
+    private static double min(double[][][] layers) {
         double m = Double.POSITIVE_INFINITY;
-        for (double[] layer : layers) {
-            for (double v : layer) {
-                m = Math.min(m, v);
+        for (double[][] layer : layers) {
+            for (double[] column : layer) {
+                for (double v : column) {
+                    m = Math.min(m, v);
+                }
             }
         }
         return m;
     }
 
-    private static double max(double[][] layers) {
+    private static double max(double[][][] layers) {
         double m = Double.NEGATIVE_INFINITY;
-        for (double[] layer : layers) {
-            for (double v : layer) {
-                m = Math.max(m, v);
+        for (double[][] layer : layers) {
+            for (double[] column : layer) {
+                for (double v : column) {
+                    m = Math.max(m, v);
+                }
             }
         }
         return m;

@@ -1,13 +1,12 @@
 package org.stemloop.detect;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
 import org.stemloop.image.Frame;
 import org.stemloop.image.Precision;
 
@@ -16,9 +15,9 @@ import org.stemloop.image.Precision;
  * scale, as scikit-image's {@code blob_log} builds its {@code image_cube}.
  *
  * <p>Each scale takes four separable passes (SciPy's {@code gaussian_laplace}: the second
- * derivative along rows after smoothing down the columns, plus the converse), in the same order
- * and precision as SciPy, so every value equals scikit-image's. Scales are computed in parallel,
- * the largest kernels first so the threads finish together.
+ * derivative down the columns then smoothing along the rows, plus the converse), in the same
+ * order and precision as SciPy, so every value equals scikit-image's. Scales are computed in
+ * parallel, the largest kernels first so the threads finish together.
  *
  * @apiNote Cost: about {@code 4 (radius + 1)} multiply-adds per pixel and scale, radius =
  *          {@code int(4 sigma + 0.5)}. Memory: {@code numScales * height * width} doubles.
@@ -30,14 +29,15 @@ public final class ScaleSpace {
     private final int height;
     private final int width;
     private final double[] sigmas;
-    private final double[][] layers;
+    /** {@code columns[scale][col][row]}: each layer stored column by column. */
+    private final double[][][] columns;
     private final Precision precision;
 
-    private ScaleSpace(int height, int width, double[] sigmas, double[][] layers, Precision precision) {
+    private ScaleSpace(int height, int width, double[] sigmas, double[][][] columns, Precision precision) {
         this.height = height;
         this.width = width;
         this.sigmas = sigmas;
-        this.layers = layers;
+        this.columns = columns;
         this.precision = precision;
     }
 
@@ -58,8 +58,12 @@ public final class ScaleSpace {
         int h = frame.height();
         int w = frame.width();
         double[] image = frame.pixels();
+        double[][] rows = new double[h][];
+        for (int y = 0; y < h; y++) {
+            rows[y] = Arrays.copyOfRange(image, y * w, (y + 1) * w);
+        }
         boolean f32 = frame.precision() == Precision.FLOAT32;
-        double[][] layers = new double[sigmas.length][];
+        double[][][] layers = new double[sigmas.length][][];
         Integer[] order = new Integer[sigmas.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -68,13 +72,12 @@ public final class ScaleSpace {
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(Parallelism.threads(), sigmas.length);
         List<Future<?>> tasks = new ArrayList<>();
-        int maxRadius = GaussianKernel.of(Arrays.stream(sigmas).max().orElseThrow()).radius;
         for (int t = 0; t < workers; t++) {
             tasks.add(pool.submit(() -> {
-                Workspace ws = new Workspace(h * w, w + 2 * maxRadius);
+                Workspace ws = new Workspace(h, w);
                 for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
                     int s = order[i];
-                    layers[s] = layer(image, h, w, sigmas[s], f32, ws);
+                    layers[s] = layer(rows, h, w, sigmas[s], f32, ws);
                 }
             }));
         }
@@ -91,30 +94,126 @@ public final class ScaleSpace {
         return new ScaleSpace(h, w, sigmas.clone(), layers, frame.precision());
     }
 
-    /** One layer: {@code -(d²/dy² + d²/dx²)(G * image) * sigma²}, in SciPy's order of operations. */
-    private static double[] layer(double[] image, int h, int w, double sigma, boolean f32, Workspace ws) {
+    /**
+     * One layer, {@code -(d²/dy² + d²/dx²)(G * image) * sigma²} in SciPy's order of operations,
+     * as columns. The column passes read whole rows; their results are transposed so the row
+     * passes read whole columns: loads at offset {@code x} from separate arrays are the only
+     * pattern Java 17's JIT vectorises (a load at an unknown offset from a possibly aliased
+     * array blocks it).
+     */
+    private static double[][] layer(double[][] rows, int h, int w, double sigma, boolean f32, Workspace ws) {
         GaussianKernel k = GaussianKernel.of(sigma);
-        double[] out = new double[h * w];
-        // axis 0: second derivative down the columns, then smoothing along the rows
-        Correlate1D.alongColumns(image, ws.a, h, w, k.second, f32);
-        Correlate1D.alongRows(ws.a, out, h, w, k.smooth, f32, ws.line);
-        // axis 1: smoothing down the columns, then second derivative along the rows
-        Correlate1D.alongColumns(image, ws.a, h, w, k.smooth, f32);
-        Correlate1D.alongRows(ws.a, ws.b, h, w, k.second, f32, ws.line);
-        double[] tmp = ws.b;
+        // axis 0 first: A = rows ⋆ k2, B = rows ⋆ k0 (down the columns)
+        pass(rows, h, w, k.second, ws.a, f32);
+        pass(rows, h, w, k.smooth, ws.b, f32);
+        transpose(ws.a, ws.at, h, w);
+        transpose(ws.b, ws.bt, h, w);
+        // then axis 1, on the transposed images: out = A ⋆ k0 and tmp = B ⋆ k2 (along the rows)
+        double[][] out = new double[w][h];
+        pass(ws.at, w, h, k.smooth, out, f32);
+        pass(ws.bt, w, h, k.second, ws.ct, f32);
         if (f32) {
             float scale = (float) (sigma * sigma);
-            for (int i = 0; i < out.length; i++) {
-                float sum = (float) out[i] + (float) tmp[i];
-                out[i] = -sum * scale;
+            for (int x = 0; x < w; x++) {
+                double[] o = out[x];
+                double[] t = ws.ct[x];
+                for (int y = 0; y < h; y++) {
+                    float sum = (float) o[y] + (float) t[y];
+                    o[y] = -sum * scale;
+                }
             }
         } else {
             double scale = sigma * sigma;
-            for (int i = 0; i < out.length; i++) {
-                out[i] = -(out[i] + tmp[i]) * scale;
+            for (int x = 0; x < w; x++) {
+                double[] o = out[x];
+                double[] t = ws.ct[x];
+                for (int y = 0; y < h; y++) {
+                    o[y] = -(o[y] + t[y]) * scale;
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * SciPy's {@code correlate1d} with a symmetric kernel along the first axis of {@code src}
+     * (given as {@code n} lines of length {@code len}), {@code mode='reflect'}: {@code dst[y][x]
+     * = src[y][x] k[0]}, then {@code += (src[y-j][x] + src[y+j][x]) k[j]} for j from the radius
+     * down to 1, as SciPy sums; rounded to float for float32 frames. Two taps per sweep halve
+     * the loads and stores of {@code dst} without changing the order of the additions (more taps
+     * per sweep, or strips narrower than a line, measured slower).
+     */
+    private static void pass(double[][] src, int n, int len, double[] k, double[][] dst, boolean f32) {
+        int r = k.length - 1;
+        int[] reflect = new int[n + 2 * r];
+        for (int i = -r; i < n + r; i++) {
+            reflect[i + r] = Reflect.index(i, n);
+        }
+        double k0 = k[0];
+        for (int y = 0; y < n; y++) {
+            double[] out = dst[y];
+            double[] centre = src[y];
+            for (int x = 0; x < len; x++) {
+                out[x] = centre[x] * k0;
+            }
+            int j = r;
+            for (; j >= 2; j -= 2) {
+                double[] u0 = src[reflect[y - j + r]];
+                double[] d0 = src[reflect[y + j + r]];
+                double[] u1 = src[reflect[y - j + 1 + r]];
+                double[] d1 = src[reflect[y + j - 1 + r]];
+                double kj0 = k[j];
+                double kj1 = k[j - 1];
+                for (int x = 0; x < len; x++) {
+                    out[x] = out[x] + (u0[x] + d0[x]) * kj0 + (u1[x] + d1[x]) * kj1;
+                }
+            }
+            if (j == 1) {
+                double[] u = src[reflect[y - 1 + r]];
+                double[] d = src[reflect[y + 1 + r]];
+                double k1 = k[1];
+                for (int x = 0; x < len; x++) {
+                    out[x] += (u[x] + d[x]) * k1;
+                }
+            }
+            if (f32) {
+                for (int x = 0; x < len; x++) {
+                    out[x] = (float) out[x];
+                }
+            }
+        }
+    }
+
+    /** {@code dst[x][y] = src[y][x]}, eight rows at a time so each written line is used whole. */
+    private static void transpose(double[][] src, double[][] dst, int h, int w) {
+        int y = 0;
+        for (; y + 8 <= h; y += 8) {
+            double[] s0 = src[y];
+            double[] s1 = src[y + 1];
+            double[] s2 = src[y + 2];
+            double[] s3 = src[y + 3];
+            double[] s4 = src[y + 4];
+            double[] s5 = src[y + 5];
+            double[] s6 = src[y + 6];
+            double[] s7 = src[y + 7];
+            for (int x = 0; x < w; x++) {
+                double[] d = dst[x];
+                d[y] = s0[x];
+                d[y + 1] = s1[x];
+                d[y + 2] = s2[x];
+                d[y + 3] = s3[x];
+                d[y + 4] = s4[x];
+                d[y + 5] = s5[x];
+                d[y + 6] = s6[x];
+                d[y + 7] = s7[x];
+            }
+        }
+        for (; y < h; y++) {
+            double[] row = src[y];
+            for (int x = 0; x < w; x++) {
+                dst[x][y] = row[x];
+            }
+        }
     }
 
     public int height() {
@@ -144,23 +243,28 @@ public final class ScaleSpace {
 
     /** The value at (row, col) of layer {@code scale}. */
     public double value(int row, int col, int scale) {
-        return layers[scale][row * width + col];
+        return columns[scale][col][row];
     }
 
-    /** The layers themselves, for the peak finder in this package; never modified. */
-    double[][] layers() {
-        return layers;
+    /** The layers, {@code [scale][col][row]}, for the peak finder; never modified. */
+    double[][][] columns() {
+        return columns;
     }
 
+    /** One worker's scratch images, reused for every scale it computes. */
     private static final class Workspace {
-        final double[] a;
-        final double[] b;
-        final double[] line;
+        final double[][] a;
+        final double[][] b;
+        final double[][] at;
+        final double[][] bt;
+        final double[][] ct;
 
-        Workspace(int pixels, int lineLength) {
-            a = new double[pixels];
-            b = new double[pixels];
-            line = new double[lineLength];
+        Workspace(int h, int w) {
+            a = new double[h][w];
+            b = new double[h][w];
+            at = new double[w][h];
+            bt = new double[w][h];
+            ct = new double[w][h];
         }
     }
 }
