@@ -1,6 +1,8 @@
 package org.stemloop.reward;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.stemloop.image.Frame;
 
@@ -10,34 +12,45 @@ import org.stemloop.image.Frame;
  *
  * <p>Steps:
  * <ol>
- *   <li>Hann-windowed, zero-padded power spectrum ({@link PowerSpectrum});</li>
- *   <li>peaks at least {@value #MIN_EXCESS} times their ring's background and at least
- *       {@value #MIN_RELATIVE} of the strongest, with spacings between {@value #MIN_SPACING_PX} px and
- *       a quarter of the frame (at least 4 periods in view);</li>
- *   <li>the first basis vector g1 is the shortest such peak, not the strongest: for graphene the (11)
- *       peaks can outshine the (10) ones, and the shortest vector is what spans the cell; the second,
- *       g2, is the shortest peak at least {@value #MIN_ANGLE_DEG}° off g1's line, reduced against g1;</li>
- *   <li>symmetry from |g2| / |g1| and the angle between them (60° hexagonal, 90° square or rectangular,
- *       within {@value #ANGLE_TOLERANCE_DEG}° and {@value #LENGTH_TOLERANCE} in length); the spacing is
- *       averaged over all significant peaks of the first-order length;</li>
- *   <li>atoms per cell by folding the frame onto the cell ({@link CellFolding}).</li>
+ *   <li>Hann-windowed, zero-padded power spectrum and its peaks ({@link PowerSpectrum}), with spacings
+ *       between {@value #MIN_SPACING_PX} px and a quarter of the frame (at least 4 periods in view);</li>
+ *   <li>the seed g1 is the shortest peak at least {@value #MIN_EXCESS} times its ring's background
+ *       (pure noise reaches about 12) and {@value #MIN_RELATIVE} of the strongest: the shortest, not
+ *       the strongest, because the shortest vectors span the cell;</li>
+ *   <li>its partner g2: a peak of the same length ({@value #LENGTH_TOLERANCE}) at 60° (hexagonal) or
+ *       90° (square) within {@value #ANGLE_TOLERANCE_DEG}°, searched down to {@value #PARTNER_EXCESS}
+ *       times the background (and {@value #PARTNER_RELATIVE} of the seed, above the window's side
+ *       lobes) since its place is known; else the shortest strong peak at least
+ *       {@value #MIN_ANGLE_DEG}° off (rectangular at 90°, oblique otherwise);</li>
+ *   <li>a weaker first order hiding below the seed: for a hexagonal seed a peak at |g1| / sqrt(3)
+ *       and 30° (the (10) of graphene when its (11), with a 4 times larger structure factor, is
+ *       what stands out of the noise), for a square seed at |g1| / sqrt(2) and 45° (SrTiO3's (100)
+ *       under its (110)); if found it becomes the seed;</li>
+ *   <li>the spacing is averaged over the seed and its partners of the same length;</li>
+ *   <li>atoms per cell from the frame folded onto the cell ({@link CellFolding}): is there a second atom at a three-fold site (honeycomb) or a centre column (perovskite)? A super-cell only
+ *       raises the count with the area, so the density holds either way.</li>
  * </ol>
- * Spacings come out within about 1% on synthetic lattices of 10 or more periods.
+ * Spacings come out within about 1% on synthetic lattices of 10 or more periods. A frame with
+ * several grains gives the lattice of the grain with the shortest strong peak.
  *
  * @apiNote O(N^2 log N) for the transform size N (2 H rounded up to a power of two below 1024 px,
  *          else H): about 0.1-0.5 s for 512-1024 px frames. Thread-safe (no shared state).
  */
 public final class LatticeEstimator {
 
-    /** A peak must rise this many times above its ring's background (pure noise peaks reach ~25). */
-    static final double MIN_EXCESS = 50;
-    /** ...and reach this fraction of the strongest peak's excess. */
+    static final double MIN_EXCESS = 16;
     static final double MIN_RELATIVE = 0.05;
+    static final double PARTNER_EXCESS = 5;
+    static final double PARTNER_RELATIVE = 0.02;
     /** Shortest plane spacing considered, pixels: below it, atoms are no longer resolved. */
     static final double MIN_SPACING_PX = 2.5;
     static final double MIN_ANGLE_DEG = 20;
     static final double ANGLE_TOLERANCE_DEG = 6;
-    static final double LENGTH_TOLERANCE = 0.06;
+    static final double LENGTH_TOLERANCE = 0.08;
+    /** A second atom at a three-fold site must reach this fraction of the folded cell's range. */
+    static final double HONEYCOMB_RISE = 0.5;
+    /** A centre column (or another basis atom) must reach this fraction of the folded cell's range. */
+    static final double CENTRE_RISE = 0.25;
 
     private LatticeEstimator() {
     }
@@ -50,21 +63,49 @@ public final class LatticeEstimator {
         PowerSpectrum spectrum = new PowerSpectrum(frame);
         int n = spectrum.size();
         double kMin = 4.0 * n / Math.min(frame.height(), frame.width());
-        double kMax = n / MIN_SPACING_PX;
-        List<SpectrumPeak> all = spectrum.peaks(kMin, kMax, MIN_EXCESS);
-        if (all.isEmpty()) {
+        List<SpectrumPeak> all = spectrum.peaks(kMin, n / MIN_SPACING_PX, PARTNER_EXCESS);
+        if (all.isEmpty() || all.get(0).excess() < MIN_EXCESS) {
             return Optional.empty();
         }
-        double floor = MIN_RELATIVE * all.get(0).excess();
-        List<SpectrumPeak> peaks = all.stream().filter(p -> p.excess() >= floor).toList();
-        SpectrumPeak g1 = peaks.stream().min((a, b) -> Double.compare(a.length(), b.length())).orElseThrow();
-        Optional<SpectrumPeak> second = peaks.stream().filter(p -> p.angleTo(g1) >= MIN_ANGLE_DEG)
-                .min((a, b) -> Double.compare(a.length(), b.length()));
-        if (second.isEmpty()) {
-            return Optional.empty();
+        double floor = Math.max(MIN_EXCESS, MIN_RELATIVE * all.get(0).excess());
+        List<SpectrumPeak> strong = all.stream().filter(p -> p.excess() >= floor).toList();
+        SpectrumPeak seed = strong.stream().min(Comparator.comparingDouble(SpectrumPeak::length)).orElseThrow();
+        // peaks weaker than this relative to the seed may be window side lobes of the strong ones
+        double weakest = Math.max(PARTNER_EXCESS, PARTNER_RELATIVE * seed.excess());
+        List<SpectrumPeak> weak = all.stream().filter(p -> p.excess() >= weakest).toList();
+        Optional<SpectrumPeak> partner = partner(weak, seed, 60).or(() -> partner(weak, seed, 90));
+        if (partner.isPresent()) {
+            double angle = seed.angleTo(partner.get()) < 75 ? 60 : 90;
+            double shrink = angle == 60 ? Math.sqrt(3) : Math.sqrt(2);
+            Optional<SpectrumPeak> lower = near(weak, seed.length() / shrink, seed, angle / 2);
+            if (lower.isPresent()) {
+                SpectrumPeak g1 = lower.get();
+                SpectrumPeak g2 = partner(weak, g1, angle).orElseGet(() -> rotate(g1, angle));
+                return Optional.of(describe(frame, n, all, g1, g2));
+            }
+            return Optional.of(describe(frame, n, all, seed, partner.get()));
         }
-        SpectrumPeak g2 = reduce(second.get(), g1);
-        return Optional.of(describe(frame, n, peaks, g1, g2));
+        return strong.stream().filter(p -> p.angleTo(seed) >= MIN_ANGLE_DEG)
+                .min(Comparator.comparingDouble(SpectrumPeak::length))
+                .map(p -> describe(frame, n, all, seed, reduce(p, seed)));
+    }
+
+    /** The strongest peak of g's length at {@code degrees} to its line. */
+    private static Optional<SpectrumPeak> partner(List<SpectrumPeak> peaks, SpectrumPeak g, double degrees) {
+        return near(peaks, g.length(), g, degrees);
+    }
+
+    /** The strongest peak (peaks come strongest first) of the given length at {@code degrees} to g's line. */
+    private static Optional<SpectrumPeak> near(List<SpectrumPeak> peaks, double length, SpectrumPeak g, double degrees) {
+        return peaks.stream()
+                .filter(p -> Math.abs(p.length() / length - 1) <= LENGTH_TOLERANCE)
+                .filter(p -> Math.abs(p.angleTo(g) - degrees) <= ANGLE_TOLERANCE_DEG)
+                .findFirst();
+    }
+
+    private static SpectrumPeak rotate(SpectrumPeak g, double degrees) {
+        double t = Math.toRadians(degrees);
+        return new SpectrumPeak(g.kx() * Math.cos(t) - g.ky() * Math.sin(t), g.kx() * Math.sin(t) + g.ky() * Math.cos(t), 0);
     }
 
     private static LatticeEstimate describe(Frame frame, int n, List<SpectrumPeak> peaks, SpectrumPeak g1, SpectrumPeak g2) {
@@ -82,30 +123,57 @@ public final class LatticeEstimator {
         double spacing = n / g1.length();
         double secondSpacing = n / g2.length();
         double area = n * (double) n / Math.abs(g1.kx() * g2.ky() - g1.ky() * g2.kx());
-        int firstOrder = 1;
+        int family = 1;
         if (symmetry == Symmetry.HEXAGONAL || symmetry == Symmetry.SQUARE) {
             double sum = 0;
-            firstOrder = 0;
+            family = 0;
+            double step = symmetry == Symmetry.HEXAGONAL ? 60 : 90;
             for (SpectrumPeak p : peaks) {
-                if (Math.abs(p.length() / g1.length() - 1) <= LENGTH_TOLERANCE) {
+                double off = p.angleTo(g1) % step;
+                boolean onFamily = Math.min(off, step - off) <= ANGLE_TOLERANCE_DEG;
+                if (onFamily && Math.abs(p.length() / g1.length() - 1) <= LENGTH_TOLERANCE) {
                     sum += p.length();
-                    firstOrder++;
+                    family++;
                 }
             }
-            spacing = n / (sum / firstOrder);
+            if (family > 0) {
+                spacing = n / (sum / family);
+            }
             secondSpacing = spacing;
             area = symmetry == Symmetry.HEXAGONAL ? 2 * spacing * spacing / Math.sqrt(3) : spacing * spacing;
         }
-        int folded = CellFolding.atomsPerCell(frame, g1, g2, n);
-        int atoms = folded >= 1 && folded <= 4 ? folded : 1;
-        double confidence = Math.max(0, Math.min(1, Math.log10(g1.excess() / MIN_EXCESS) / 2));
-        if (symmetry == Symmetry.OBLIQUE || atoms != folded) {
+        CellFolding fold = new CellFolding(frame, g1, g2, n);
+        int atoms;
+        String basis;
+        switch (symmetry) {
+            case HEXAGONAL -> {
+                // a honeycomb's second atom sits at a three-fold site of the hexagonal cell; which
+                // fractional pair that is depends on whether the basis vectors meet at 60° or 120°
+                double second = fold.brightestAtOffsets(new double[] {1.0 / 3, 1.0 / 3}, new double[] {2.0 / 3, 2.0 / 3},
+                        new double[] {1.0 / 3, 2.0 / 3}, new double[] {2.0 / 3, 1.0 / 3});
+                atoms = second >= HONEYCOMB_RISE ? 2 : 1;
+                basis = atoms == 2 ? "honeycomb (second atom at %.0f%% of the first)" : "one atom per cell (three-fold sites at %.0f%%)";
+                basis = basis.formatted(100 * second);
+            }
+            case SQUARE -> {
+                double centre = fold.brightestAtOffsets(new double[] {0.5, 0.5});
+                atoms = centre >= CENTRE_RISE ? 2 : 1;
+                basis = (atoms == 2 ? "centred square (centre column at %.0f%% of the corner)" : "one column per cell (centre at %.0f%%)")
+                        .formatted(100 * centre);
+            }
+            default -> {
+                int maxima = fold.maxima(CENTRE_RISE);
+                atoms = Math.max(1, Math.min(4, maxima));
+                basis = "%d atoms per cell from the folded cell%s".formatted(atoms, atoms == maxima ? "" : " (%d maxima)".formatted(maxima));
+            }
+        }
+        double strongest = peaks.get(0).excess();
+        double confidence = Math.max(0, Math.min(1, Math.log10(strongest / MIN_EXCESS) / 2.5));
+        if (symmetry == Symmetry.OBLIQUE) {
             confidence /= 2;
         }
-        String note = "%s, first-order spacing %.3f px (%d peaks of that length, %.0fx background), angle %.1f°, %s"
-                .formatted(symmetry.name().toLowerCase(java.util.Locale.ROOT), spacing, firstOrder, g1.excess(), angle,
-                        atoms == folded ? "%d atoms per cell from the folded cell".formatted(atoms)
-                                : "folded cell unclear (%d maxima), assumed 1 atom per cell".formatted(folded));
+        String note = "%s, first-order spacing %.3f px (%d peaks of that length), strongest peak %.0fx background, angle %.1f°, %s"
+                .formatted(symmetry.name().toLowerCase(Locale.ROOT), spacing, family, strongest, angle, basis);
         return new LatticeEstimate(symmetry, spacing, secondSpacing, area, atoms, confidence, note);
     }
 
