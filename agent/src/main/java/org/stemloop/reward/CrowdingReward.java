@@ -7,6 +7,9 @@ package org.stemloop.reward;
  *
  * <p>The limit is {@link Lattice#crowdingLimit()}: a duplicate at half the ideal nearest-neighbour
  * distance or closer makes both detections of the pair count. On an ideal lattice the score is 0.
+ * A spurious detection halfway along a bond counts, and so does one in the hollow of a square
+ * lattice (4 atoms at 0.71 bond lengths); one in the centre of a graphene hexagon (6 atoms at one
+ * bond length) does not: ER is about crowding, QC about the count.
  * Atoms near the frame edge have fewer neighbours inside the frame, so their sums only get larger:
  * they never look crowded because of the edge and need no correction. Atoms with fewer than 3 other
  * atoms in the frame have an infinite sum and never count.

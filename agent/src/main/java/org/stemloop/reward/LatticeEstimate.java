@@ -19,7 +19,9 @@ import java.util.Objects;
  *                          for hexagonal and square)
  * @param cellAreaPx2       area of the unit cell the two vectors span, px²
  * @param atomsPerCell      bright maxima in the cell averaged over the frame (at least 1)
- * @param confidence        0 (barely above the noise) to 1 (peaks 10^4 times the background); a heuristic
+ * @param confidence        0 (strongest peak barely above the noise, 16 times its ring's background) to 1
+ *                          (about 5000 times), halved for an oblique cell; a heuristic for logs, not a
+ *                          probability
  * @param note              what was found, in words, for logs and reports
  */
 public record LatticeEstimate(Symmetry symmetry, double spacingPx, double secondSpacingPx, double cellAreaPx2,

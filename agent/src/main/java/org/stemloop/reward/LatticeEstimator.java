@@ -38,13 +38,19 @@ import org.stemloop.image.Frame;
  */
 public final class LatticeEstimator {
 
+    /** A seed peak rises this many times above its ring's background (noise maxima reach about 12). */
     static final double MIN_EXCESS = 16;
+    /** ...and reaches this fraction of the strongest peak. */
     static final double MIN_RELATIVE = 0.05;
+    /** A partner or hidden first-order peak, whose place is known, need only rise this much... */
     static final double PARTNER_EXCESS = 5;
+    /** ...and reach this fraction of the seed (the Hann window's side lobes stay below 0.1%). */
     static final double PARTNER_RELATIVE = 0.02;
     /** Shortest plane spacing considered, pixels: below it, atoms are no longer resolved. */
     static final double MIN_SPACING_PX = 2.5;
+    /** A second basis vector of a rectangular or oblique cell is at least this far off the first. */
     static final double MIN_ANGLE_DEG = 20;
+    /** Angles and relative lengths of partner peaks: wide enough for the few-percent scan distortion of real frames. */
     static final double ANGLE_TOLERANCE_DEG = 6;
     static final double LENGTH_TOLERANCE = 0.08;
     /** A second atom at a three-fold site must reach this fraction of the folded cell's range. */

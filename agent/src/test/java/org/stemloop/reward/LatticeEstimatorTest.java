@@ -61,6 +61,28 @@ class LatticeEstimatorTest {
     }
 
     @Test
+    void triangularLatticeHasOneAtomPerCell() {
+        List<SyntheticLattice.Atom> atoms = SyntheticLattice.triangular(512, 512, 22, 24, 1.7);
+        LatticeEstimate estimate = LatticeEstimator.estimate(SyntheticLattice.render(512, 512, atoms, 2.5, 0.3, 13)).orElseThrow();
+
+        assertThat(estimate.symmetry()).isEqualTo(Symmetry.HEXAGONAL);
+        assertThat(estimate.spacingPx()).isCloseTo(22 * Math.sqrt(3) / 2, within(0.03 * 22 * Math.sqrt(3) / 2));
+        assertThat(estimate.atomsPerCell()).isEqualTo(1);
+        assertThat(estimate.toLattice().expectedCount(512, 512, 1)).isCloseTo(atoms.size(), within(0.05 * atoms.size()));
+    }
+
+    @Test
+    void simpleSquareLatticeHasOneAtomPerCell() {
+        List<SyntheticLattice.Atom> atoms = SyntheticLattice.square(300, 420, 17, 8, 4);
+        LatticeEstimate estimate = LatticeEstimator.estimate(SyntheticLattice.render(300, 420, atoms, 2, 0.3, 17)).orElseThrow();
+
+        assertThat(estimate.symmetry()).isEqualTo(Symmetry.SQUARE);
+        assertThat(estimate.spacingPx()).isCloseTo(17, within(0.51));
+        assertThat(estimate.atomsPerCell()).isEqualTo(1);
+        assertThat(estimate.toLattice().nearestNeighbourPx(1)).isCloseTo(17, within(0.51));
+    }
+
+    @Test
     void noLatticeInNoise() {
         Random random = new Random(5);
         double[] pixels = new double[256 * 256];

@@ -21,6 +21,16 @@ final class SyntheticLattice {
         return lattice(height, width, a, 0.5 * a, Math.sqrt(3) / 2 * a, degrees, offset, basis);
     }
 
+    /** Triangular (one-atom hexagonal) lattice of parameter a (px). */
+    static List<Atom> triangular(int height, int width, double a, double degrees, double offset) {
+        return lattice(height, width, a, 0.5 * a, Math.sqrt(3) / 2 * a, degrees, offset, new double[][] {{0, 0, 1}});
+    }
+
+    /** Simple square lattice of side a (px), one atom per cell. */
+    static List<Atom> square(int height, int width, double a, double degrees, double offset) {
+        return lattice(height, width, a, 0, a, degrees, offset, new double[][] {{0, 0, 1}});
+    }
+
     /** Square cell of side a (px) with a corner column (brightness 1) and a centre column (centre). */
     static List<Atom> centredSquare(int height, int width, double a, double degrees, double offset, double centre) {
         double[][] basis = {{0, 0, 1}, {0.5, 0.5, centre}};
