@@ -1,5 +1,7 @@
 package org.stemloop.reward;
 
+import org.stemloop.image.Frame;
+
 /**
  * What the rewards know about the frame a candidate came from, all in pixels: how many atoms the
  * lattice puts in it and the lattice's distances.
@@ -26,6 +28,19 @@ public record RewardContext(double expectedCount, double nearestNeighbourPx, dou
     public static RewardContext of(Lattice lattice, int height, int width, double pixelSize) {
         return new RewardContext(lattice.expectedCount(height, width, pixelSize),
                 lattice.nearestNeighbourPx(pixelSize), lattice.crowdingLimitPx(pixelSize));
+    }
+
+    /**
+     * The context of a whole frame of a material, at the frame's own pixel size.
+     *
+     * @throws IllegalArgumentException when the frame carries no pixel size: pass one with
+     *                                  {@link #of(Lattice, int, int, double)} or measure the lattice
+     *                                  with {@link LatticeEstimator}
+     */
+    public static RewardContext of(Lattice lattice, Frame frame) {
+        double pixelSize = frame.pixelSizeAngstrom().orElseThrow(() -> new IllegalArgumentException(
+                "Frame has no pixel size: give one (Å/px) or estimate the lattice from the FFT"));
+        return of(lattice, frame.height(), frame.width(), pixelSize);
     }
 
     /** The context of a {@code height x width} pixel frame from a lattice measured on it. */
