@@ -83,6 +83,22 @@ class LatticeEstimatorTest {
     }
 
     @Test
+    void rectangularLattice() {
+        List<SyntheticLattice.Atom> atoms = SyntheticLattice.rectangular(512, 512, 14, 23, 20, 3);
+        LatticeEstimate estimate = LatticeEstimator.estimate(SyntheticLattice.render(512, 512, atoms, 2, 0.3, 19)).orElseThrow();
+
+        assertThat(estimate.symmetry()).isEqualTo(Symmetry.RECTANGULAR);
+        assertThat(estimate.spacingPx()).isCloseTo(23, within(0.69));
+        assertThat(estimate.secondSpacingPx()).isCloseTo(14, within(0.42));
+        assertThat(estimate.toLattice().expectedCount(512, 512, 1)).isCloseTo(atoms.size(), within(0.05 * atoms.size()));
+    }
+
+    @Test
+    void noLatticeInOnePixel() {
+        assertThat(LatticeEstimator.estimate(Frame.of(1, 1, new double[] {0.5}))).isEmpty();
+    }
+
+    @Test
     void noLatticeInNoise() {
         Random random = new Random(5);
         double[] pixels = new double[256 * 256];

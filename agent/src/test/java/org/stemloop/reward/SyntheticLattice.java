@@ -31,6 +31,11 @@ final class SyntheticLattice {
         return lattice(height, width, a, 0, a, degrees, offset, new double[][] {{0, 0, 1}});
     }
 
+    /** Rectangular lattice of sides a (along the rotated columns) and b (px), one atom per cell. */
+    static List<Atom> rectangular(int height, int width, double a, double b, double degrees, double offset) {
+        return lattice(height, width, a, 0, b, degrees, offset, new double[][] {{0, 0, 1}});
+    }
+
     /** Square cell of side a (px) with a corner column (brightness 1) and a centre column (centre). */
     static List<Atom> centredSquare(int height, int width, double a, double degrees, double offset, double centre) {
         double[][] basis = {{0, 0, 1}, {0.5, 0.5, centre}};
