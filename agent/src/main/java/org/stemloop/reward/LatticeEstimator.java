@@ -1,0 +1,191 @@
+package org.stemloop.reward;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.stemloop.image.Frame;
+
+/**
+ * Estimates the lattice of a frame from its power spectrum when neither the pixel size nor the
+ * material is known, so that the LoG* rewards still have an expected atom count and a crowding limit.
+ *
+ * <p>Steps:
+ * <ol>
+ *   <li>Hann-windowed, zero-padded power spectrum and its peaks ({@link PowerSpectrum}), with spacings
+ *       between {@value #MIN_SPACING_PX} px and a quarter of the frame (at least 4 periods in view);</li>
+ *   <li>the seed g1 is the shortest peak at least {@value #MIN_EXCESS} times its ring's background
+ *       (pure noise reaches about 12) and {@value #MIN_RELATIVE} of the strongest: the shortest, not
+ *       the strongest, because the shortest vectors span the cell;</li>
+ *   <li>its partner g2: a peak of the same length ({@value #LENGTH_TOLERANCE}) at 60° (hexagonal) or
+ *       90° (square) within {@value #ANGLE_TOLERANCE_DEG}°, searched down to {@value #PARTNER_EXCESS}
+ *       times the background (and {@value #PARTNER_RELATIVE} of the seed, above the window's side
+ *       lobes) since its place is known; else the shortest strong peak at least
+ *       {@value #MIN_ANGLE_DEG}° off (rectangular at 90°, oblique otherwise);</li>
+ *   <li>a weaker first order hiding below the seed: for a hexagonal seed a peak at |g1| / sqrt(3)
+ *       and 30° (the (10) of graphene when its (11), with a 4 times larger structure factor, is
+ *       what stands out of the noise), for a square seed at |g1| / sqrt(2) and 45° (SrTiO3's (100)
+ *       under its (110)); if found it becomes the seed;</li>
+ *   <li>the spacing is averaged over the seed and its partners of the same length;</li>
+ *   <li>atoms per cell from the frame folded onto the cell ({@link CellFolding}): is there a second atom at a three-fold site (honeycomb) or a centre column (perovskite)? A super-cell only
+ *       raises the count with the area, so the density holds either way.</li>
+ * </ol>
+ * Spacings come out within about 1% on synthetic lattices of 10 or more periods. A frame with
+ * several grains gives the lattice of the grain with the shortest strong peak.
+ *
+ * @apiNote O(N^2 log N) for the transform size N (2 H rounded up to a power of two below 1024 px,
+ *          else H): about 0.1-0.5 s for 512-1024 px frames. Thread-safe (no shared state).
+ */
+public final class LatticeEstimator {
+
+    /** A seed peak rises this many times above its ring's background (noise maxima reach about 12). */
+    static final double MIN_EXCESS = 16;
+    /** ...and reaches this fraction of the strongest peak. */
+    static final double MIN_RELATIVE = 0.05;
+    /** A partner or hidden first-order peak, whose place is known, need only rise this much... */
+    static final double PARTNER_EXCESS = 5;
+    /** ...and reach this fraction of the seed (the Hann window's side lobes stay below 0.1%). */
+    static final double PARTNER_RELATIVE = 0.02;
+    /** Shortest plane spacing considered, pixels: below it, atoms are no longer resolved. */
+    static final double MIN_SPACING_PX = 2.5;
+    /** A second basis vector of a rectangular or oblique cell is at least this far off the first. */
+    static final double MIN_ANGLE_DEG = 20;
+    /** Angles and relative lengths of partner peaks: wide enough for the few-percent scan distortion of real frames. */
+    static final double ANGLE_TOLERANCE_DEG = 6;
+    static final double LENGTH_TOLERANCE = 0.08;
+    /** A second atom at a three-fold site must reach this fraction of the folded cell's range. */
+    static final double HONEYCOMB_RISE = 0.5;
+    /** A centre column (or another basis atom) must reach this fraction of the folded cell's range. */
+    static final double CENTRE_RISE = 0.25;
+
+    private LatticeEstimator() {
+    }
+
+    /**
+     * The lattice of {@code frame}, or empty when its spectrum shows no two independent lattice
+     * directions (amorphous, blank or striped frames).
+     */
+    public static Optional<LatticeEstimate> estimate(Frame frame) {
+        PowerSpectrum spectrum = new PowerSpectrum(frame);
+        int n = spectrum.size();
+        double kMin = 4.0 * n / Math.min(frame.height(), frame.width());
+        List<SpectrumPeak> all = spectrum.peaks(kMin, n / MIN_SPACING_PX, PARTNER_EXCESS);
+        if (all.isEmpty() || all.get(0).excess() < MIN_EXCESS) {
+            return Optional.empty();
+        }
+        double floor = Math.max(MIN_EXCESS, MIN_RELATIVE * all.get(0).excess());
+        List<SpectrumPeak> strong = all.stream().filter(p -> p.excess() >= floor).toList();
+        SpectrumPeak seed = strong.stream().min(Comparator.comparingDouble(SpectrumPeak::length)).orElseThrow();
+        // peaks weaker than this relative to the seed may be window side lobes of the strong ones
+        double weakest = Math.max(PARTNER_EXCESS, PARTNER_RELATIVE * seed.excess());
+        List<SpectrumPeak> weak = all.stream().filter(p -> p.excess() >= weakest).toList();
+        Optional<SpectrumPeak> partner = partner(weak, seed, 60).or(() -> partner(weak, seed, 90));
+        if (partner.isPresent()) {
+            double angle = seed.angleTo(partner.get()) < 75 ? 60 : 90;
+            double shrink = angle == 60 ? Math.sqrt(3) : Math.sqrt(2);
+            Optional<SpectrumPeak> lower = near(weak, seed.length() / shrink, seed, angle / 2);
+            if (lower.isPresent()) {
+                SpectrumPeak g1 = lower.get();
+                SpectrumPeak g2 = partner(weak, g1, angle).orElseGet(() -> rotate(g1, angle));
+                return Optional.of(describe(frame, n, all, g1, g2));
+            }
+            return Optional.of(describe(frame, n, all, seed, partner.get()));
+        }
+        return strong.stream().filter(p -> p.angleTo(seed) >= MIN_ANGLE_DEG)
+                .min(Comparator.comparingDouble(SpectrumPeak::length))
+                .map(p -> describe(frame, n, all, seed, reduce(p, seed)));
+    }
+
+    /** The strongest peak of g's length at {@code degrees} to its line. */
+    private static Optional<SpectrumPeak> partner(List<SpectrumPeak> peaks, SpectrumPeak g, double degrees) {
+        return near(peaks, g.length(), g, degrees);
+    }
+
+    /** The strongest peak (peaks come strongest first) of the given length at {@code degrees} to g's line. */
+    private static Optional<SpectrumPeak> near(List<SpectrumPeak> peaks, double length, SpectrumPeak g, double degrees) {
+        return peaks.stream()
+                .filter(p -> Math.abs(p.length() / length - 1) <= LENGTH_TOLERANCE)
+                .filter(p -> Math.abs(p.angleTo(g) - degrees) <= ANGLE_TOLERANCE_DEG)
+                .findFirst();
+    }
+
+    private static SpectrumPeak rotate(SpectrumPeak g, double degrees) {
+        double t = Math.toRadians(degrees);
+        return new SpectrumPeak(g.kx() * Math.cos(t) - g.ky() * Math.sin(t), g.kx() * Math.sin(t) + g.ky() * Math.cos(t), 0);
+    }
+
+    private static LatticeEstimate describe(Frame frame, int n, List<SpectrumPeak> peaks, SpectrumPeak g1, SpectrumPeak g2) {
+        double ratio = g2.length() / g1.length();
+        double angle = g1.angleTo(g2);
+        boolean equal = Math.abs(ratio - 1) <= LENGTH_TOLERANCE;
+        Symmetry symmetry;
+        if (equal && Math.abs(angle - 60) <= ANGLE_TOLERANCE_DEG) {
+            symmetry = Symmetry.HEXAGONAL;
+        } else if (Math.abs(angle - 90) <= ANGLE_TOLERANCE_DEG) {
+            symmetry = equal ? Symmetry.SQUARE : Symmetry.RECTANGULAR;
+        } else {
+            symmetry = Symmetry.OBLIQUE;
+        }
+        double spacing = n / g1.length();
+        double secondSpacing = n / g2.length();
+        double area = n * (double) n / Math.abs(g1.kx() * g2.ky() - g1.ky() * g2.kx());
+        int family = 1;
+        if (symmetry == Symmetry.HEXAGONAL || symmetry == Symmetry.SQUARE) {
+            double sum = 0;
+            family = 0;
+            double step = symmetry == Symmetry.HEXAGONAL ? 60 : 90;
+            for (SpectrumPeak p : peaks) {
+                double off = p.angleTo(g1) % step;
+                boolean onFamily = Math.min(off, step - off) <= ANGLE_TOLERANCE_DEG;
+                if (onFamily && Math.abs(p.length() / g1.length() - 1) <= LENGTH_TOLERANCE) {
+                    sum += p.length();
+                    family++;
+                }
+            }
+            if (family > 0) {
+                spacing = n / (sum / family);
+            }
+            secondSpacing = spacing;
+            area = symmetry == Symmetry.HEXAGONAL ? 2 * spacing * spacing / Math.sqrt(3) : spacing * spacing;
+        }
+        CellFolding fold = new CellFolding(frame, g1, g2, n);
+        int atoms;
+        String basis;
+        switch (symmetry) {
+            case HEXAGONAL -> {
+                // a honeycomb's second atom sits at a three-fold site of the hexagonal cell; which
+                // fractional pair that is depends on whether the basis vectors meet at 60° or 120°
+                double second = fold.brightestAtOffsets(new double[] {1.0 / 3, 1.0 / 3}, new double[] {2.0 / 3, 2.0 / 3},
+                        new double[] {1.0 / 3, 2.0 / 3}, new double[] {2.0 / 3, 1.0 / 3});
+                atoms = second >= HONEYCOMB_RISE ? 2 : 1;
+                basis = atoms == 2 ? "honeycomb (second atom at %.0f%% of the first)" : "one atom per cell (three-fold sites at %.0f%%)";
+                basis = basis.formatted(100 * second);
+            }
+            case SQUARE -> {
+                double centre = fold.brightestAtOffsets(new double[] {0.5, 0.5});
+                atoms = centre >= CENTRE_RISE ? 2 : 1;
+                basis = (atoms == 2 ? "centred square (centre column at %.0f%% of the corner)" : "one column per cell (centre at %.0f%%)")
+                        .formatted(100 * centre);
+            }
+            default -> {
+                int maxima = fold.maxima(CENTRE_RISE);
+                atoms = Math.max(1, Math.min(4, maxima));
+                basis = "%d atoms per cell from the folded cell%s".formatted(atoms, atoms == maxima ? "" : " (%d maxima)".formatted(maxima));
+            }
+        }
+        double strongest = peaks.get(0).excess();
+        double confidence = Math.max(0, Math.min(1, Math.log10(strongest / MIN_EXCESS) / 2.5));
+        if (symmetry == Symmetry.OBLIQUE) {
+            confidence /= 2;
+        }
+        String note = "%s, first-order spacing %.3f px (%d peaks of that length), strongest peak %.0fx background, angle %.1f°, %s"
+                .formatted(symmetry.name().toLowerCase(Locale.ROOT), spacing, family, strongest, angle, basis);
+        return new LatticeEstimate(symmetry, spacing, secondSpacing, area, atoms, confidence, note);
+    }
+
+    /** g2 minus the whole multiple of g1 that makes it shortest (Gauss reduction, one step). */
+    private static SpectrumPeak reduce(SpectrumPeak g2, SpectrumPeak g1) {
+        double m = Math.rint((g1.kx() * g2.kx() + g1.ky() * g2.ky()) / (g1.length() * g1.length()));
+        return new SpectrumPeak(g2.kx() - m * g1.kx(), g2.ky() - m * g1.ky(), g2.excess());
+    }
+}
