@@ -216,6 +216,49 @@ public final class ScaleSpace {
         }
     }
 
+    /**
+     * A stack of some of this stack's layers, in the given order (they are shared, not copied):
+     * lets a search reuse layers computed once for many candidate sigma lists.
+     */
+    public ScaleSpace select(int... scales) {
+        if (scales.length == 0) {
+            throw new IllegalArgumentException("at least one scale is needed");
+        }
+        double[] s = new double[scales.length];
+        double[][][] c = new double[scales.length][][];
+        for (int i = 0; i < scales.length; i++) {
+            if (scales[i] < 0 || scales[i] >= sigmas.length) {
+                throw new IllegalArgumentException("no scale %d in a stack of %d".formatted(scales[i], sigmas.length));
+            }
+            s[i] = sigmas[scales[i]];
+            c[i] = columns[scales[i]];
+        }
+        return new ScaleSpace(height, width, s, c, precision);
+    }
+
+    /** The layers of several stacks of one frame, one after the other (shared, not copied). */
+    public static ScaleSpace concat(List<ScaleSpace> stacks) {
+        if (stacks.isEmpty()) {
+            throw new IllegalArgumentException("at least one stack is needed");
+        }
+        ScaleSpace first = stacks.get(0);
+        int n = stacks.stream().mapToInt(ScaleSpace::numScales).sum();
+        double[] s = new double[n];
+        double[][][] c = new double[n][][];
+        int i = 0;
+        for (ScaleSpace st : stacks) {
+            if (st.height != first.height || st.width != first.width || st.precision != first.precision) {
+                throw new IllegalArgumentException("stacks of different frames: %dx%d %s and %dx%d %s".formatted(
+                        first.height, first.width, first.precision, st.height, st.width, st.precision));
+            }
+            for (int k = 0; k < st.numScales(); k++, i++) {
+                s[i] = st.sigmas[k];
+                c[i] = st.columns[k];
+            }
+        }
+        return new ScaleSpace(first.height, first.width, s, c, first.precision);
+    }
+
     public int height() {
         return height;
     }
