@@ -27,7 +27,7 @@ public final class BarChart {
     static final int HEIGHT = 560;
     private static final int LEFT = 80;
     private static final int RIGHT = 24;
-    private static final int TOP = 70;
+    private static final int TOP = 80;
     private static final int BOTTOM = 60;
     private static final Color[] JAVA = {new Color(0x1f4e9c), new Color(0x5b8fd9)};
     private static final Color[] SKIMAGE = {new Color(0xc0501c), new Color(0xf0a060)};
@@ -72,14 +72,14 @@ public final class BarChart {
             hi = Math.max(hi, r.skimage() == null ? r.java().medianMs() : r.skimage().medianMs());
         }
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString("LoG blob detection, median time per frame: stemloop (Java, %d threads) vs scikit-image %s"
-                .formatted(bench.machine().cores(), bench.hasSkimage() ? bench.skimageVersion() : "(not available)"), LEFT, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        g.drawString("LoG blob detection, median ms per frame: stemloop (Java, %d threads) vs scikit-image %s"
+                .formatted(bench.machine().cores(), bench.hasSkimage() ? bench.skimageVersion() : "(not available)"), 20, 28);
         if (groups.isEmpty()) {
             return;
         }
         double logLo = Math.floor(Math.log10(Math.max(1e-3, lo * 0.8)));
-        double logHi = Math.ceil(Math.log10(hi * 1.5));
+        double logHi = Math.log10(hi * 2);
         Axis axis = new Axis(logLo, logHi, TOP, HEIGHT - BOTTOM);
         drawAxis(g, axis);
         int plotWidth = WIDTH - LEFT - RIGHT;
@@ -155,7 +155,7 @@ public final class BarChart {
             }
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("log scale; label above a pair = speed-up", x + 10, y + 11);
+        g.drawString(skimage ? "log scale; above each pair: speed-up" : "log scale", LEFT + 10, 74);
     }
 
     private static int legendEntry(Graphics2D g, int x, int y, Color color, String text) {
