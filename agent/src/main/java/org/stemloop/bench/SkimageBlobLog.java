@@ -69,7 +69,7 @@ public final class SkimageBlobLog {
      * @throws Unavailable when the interpreter is missing or cannot import scikit-image
      * @throws IOException when the script fails otherwise, times out or writes unreadable output
      */
-    public Result run(List<Job> jobs, int repeat) throws IOException, Unavailable, InterruptedException {
+    public SkimageResult run(List<Job> jobs, int repeat) throws IOException, Unavailable, InterruptedException {
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be at least 1: " + repeat);
         }
@@ -175,12 +175,12 @@ public final class SkimageBlobLog {
         return kw;
     }
 
-    private static Result parse(JsonNode root, List<Job> jobs) throws IOException {
+    private static SkimageResult parse(JsonNode root, List<Job> jobs) throws IOException {
         JsonNode cases = root.path("cases");
         if (!cases.isArray() || cases.size() != jobs.size()) {
             throw new IOException("scikit-image script returned %d cases for %d jobs".formatted(cases.size(), jobs.size()));
         }
-        List<CaseResult> out = new ArrayList<>();
+        List<SkimageResult.Case> out = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
             JsonNode c = cases.get(i);
             if (!jobs.get(i).id().equals(c.path("id").asText())) {
@@ -194,9 +194,9 @@ public final class SkimageBlobLog {
             for (int k = 0; k < times.length; k++) {
                 times[k] = c.path("times_ms").get(k).doubleValue();
             }
-            out.add(new CaseResult(jobs.get(i).id(), c.path("dtype").asText(), blobs, times));
+            out.add(new SkimageResult.Case(jobs.get(i).id(), c.path("dtype").asText(), blobs, times));
         }
-        return new Result(root.path("skimage").asText(), root.path("python").asText(), out);
+        return new SkimageResult(root.path("skimage").asText(), root.path("python").asText(), out);
     }
 
     /**
@@ -212,39 +212,6 @@ public final class SkimageBlobLog {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(npy, "npy");
             Objects.requireNonNull(params, "params");
-        }
-    }
-
-    /**
-     * scikit-image's answer to one job.
-     *
-     * @param id     the job's id
-     * @param dtype  the frame's numpy dtype as loaded
-     * @param blobs  blob_log's rows as blobs, in its order
-     * @param timesMs the timed runs in ms (empty for untimed jobs)
-     */
-    public record CaseResult(String id, String dtype, List<Blob> blobs, double[] timesMs) {
-        public CaseResult {
-            blobs = List.copyOf(blobs);
-            timesMs = timesMs.clone();
-        }
-
-        @Override
-        public double[] timesMs() {
-            return timesMs.clone();
-        }
-    }
-
-    /**
-     * Everything one call gave.
-     *
-     * @param skimageVersion scikit-image's version, e.g. "0.19.3"
-     * @param pythonVersion  the interpreter's version
-     * @param cases          one result per job, in job order
-     */
-    public record Result(String skimageVersion, String pythonVersion, List<CaseResult> cases) {
-        public Result {
-            cases = List.copyOf(cases);
         }
     }
 

@@ -17,6 +17,7 @@ import org.stemloop.bench.BlobsBench;
 import org.stemloop.bench.BlobsReport;
 import org.stemloop.bench.JavaLogTimer;
 import org.stemloop.bench.SkimageBlobLog;
+import org.stemloop.bench.SkimageResult;
 import org.stemloop.bench.SpeedCase;
 import org.stemloop.bench.SpeedResult;
 import org.stemloop.bench.Timing;
@@ -118,7 +119,7 @@ final class BenchBlobsCommand implements Callable<Integer> {
             Frame frame = ImageReaders.read(npy);
             JavaLogTimer.Measured java = JavaLogTimer.time(frame, c.params(), runs);
             SpeedResult result = SpeedResult.javaOnly(c, simulated.atoms().size(), java, JavaLogTimer.threads());
-            SkimageBlobLog.CaseResult sk = runSkimage(List.of(new SkimageBlobLog.Job(c.id(), npy, c.params(), true)), runs);
+            SkimageResult.Case sk = runSkimage(List.of(new SkimageBlobLog.Job(c.id(), npy, c.params(), true)), runs);
             if (sk != null) {
                 result = result.withSkimage(Timing.of(sk.timesMs()), BlobComparison.of(java.blobs(), sk.blobs()));
             }
@@ -154,17 +155,17 @@ final class BenchBlobsCommand implements Callable<Integer> {
     }
 
     /** scikit-image's answer to one job, or null once it turned out to be unavailable. */
-    private SkimageBlobLog.CaseResult runSkimage(List<SkimageBlobLog.Job> jobs, int runs) throws Exception {
-        List<SkimageBlobLog.CaseResult> results = runSkimageAll(jobs, runs);
+    private SkimageResult.Case runSkimage(List<SkimageBlobLog.Job> jobs, int runs) throws Exception {
+        List<SkimageResult.Case> results = runSkimageAll(jobs, runs);
         return results == null ? null : results.get(0);
     }
 
-    private List<SkimageBlobLog.CaseResult> runSkimageAll(List<SkimageBlobLog.Job> jobs, int runs) throws Exception {
+    private List<SkimageResult.Case> runSkimageAll(List<SkimageBlobLog.Job> jobs, int runs) throws Exception {
         if (skimage == null) {
             return null;
         }
         try {
-            SkimageBlobLog.Result result = skimage.run(jobs, runs);
+            SkimageResult result = skimage.run(jobs, runs);
             skimageVersion = result.skimageVersion();
             return result.cases();
         } catch (SkimageBlobLog.Unavailable e) {
@@ -185,7 +186,7 @@ final class BenchBlobsCommand implements Callable<Integer> {
             jobs.add(new SkimageBlobLog.Job(c.id(), c.write(dir), c.params(), false));
         }
         err.printf("equality sweep: %d unseen frames and parameter sets (seed %d), scikit-image first...%n", cases.size(), seed);
-        List<SkimageBlobLog.CaseResult> sk = runSkimageAll(jobs, 1);
+        List<SkimageResult.Case> sk = runSkimageAll(jobs, 1);
         if (sk == null) {
             return List.of();
         }

@@ -43,10 +43,10 @@ class SkimageBlobLogTest {
         List<SkimageBlobLog.Job> jobs = List.of(
                 new SkimageBlobLog.Job("a", cases.get(0).write(dir), cases.get(0).params(), true),
                 new SkimageBlobLog.Job("b", cases.get(1).write(dir), cases.get(1).params(), false));
-        SkimageBlobLog.Result result = skimage(SkimagePresence.PYTHON).run(jobs, 2);
+        SkimageResult result = skimage(SkimagePresence.PYTHON).run(jobs, 2);
 
         assertThat(result.skimageVersion()).isNotBlank();
-        assertThat(result.cases()).extracting(SkimageBlobLog.CaseResult::id).containsExactly("a", "b");
+        assertThat(result.cases()).extracting(SkimageResult.Case::id).containsExactly("a", "b");
         assertThat(result.cases().get(0).timesMs()).hasSize(2);
         assertThat(java.util.Arrays.stream(result.cases().get(0).timesMs()).min().orElseThrow()).isPositive();
         assertThat(result.cases().get(1).timesMs()).isEmpty();
