@@ -40,15 +40,18 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Times the LoG blob detector against scikit-image's blob_log in the same run, on realistic",
-                "simulated graphene frames (512 x 512 holds ~1,800 atoms, noise 0.15) with sigma 1-6 and 2-6 px,",
-                "10 scales, threshold 0.1, overlap 0.5; checks that both find exactly the same blobs; then runs an",
-                "equality sweep on random frames (odd sizes, both materials, noise 0-0.9, float/uint dtypes) and",
-                "random parameters that no test has seen.",
-                "Writes to DIR: bench_blobs.csv, .json, .md, bench_blobs.png (bar chart), an overlay of the",
-                "512 x 512 detections, the frames as .npy (verify/ holds the sweep's frames).",
-                "Exit code 0, or 1 when any blob differs from scikit-image's (the differences are printed).",
-                "Without scikit-image (--no-python, or Python cannot import skimage): Java numbers only."},
+                "LoG blob detection against scikit-image's blob_log: speed and equality.",
+                "",
+                "Times both in the same run on realistic simulated graphene frames",
+                "(512 x 512 holds ~1,800 atoms, noise 0.15), sigma 1-6 and 2-6 px,",
+                "10 scales, threshold 0.1, overlap 0.5, and checks that both find exactly",
+                "the same blobs. Then an equality sweep on random frames (odd sizes, both",
+                "materials, noise 0-0.9, float32/64 and uint8/16) with random parameters.",
+                "Writes to DIR: bench_blobs.csv, .json, .md, bench_blobs.png (bar chart),",
+                "an overlay of the 512 x 512 detections, the frames as .npy (verify/: the",
+                "sweep's). Exit code 1 when any blob differs (the differences are printed).",
+                "Without scikit-image (--no-python, or Python cannot import skimage):",
+                "Java numbers only, exit code 0."},
         footer = {"", "Example: stemloop bench blobs --quick --out /tmp/bench"})
 final class BenchBlobsCommand implements Callable<Integer> {
 
