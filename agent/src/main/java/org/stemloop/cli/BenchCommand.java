@@ -2,12 +2,27 @@ package org.stemloop.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the bench command lands. */
-@Command(name = "bench", description = "not yet available")
+/**
+ * {@code stemloop bench}: the benchmarks, one subcommand each ({@code blobs} now; {@code noise},
+ * {@code timing} and {@code window} slot in beside it).
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Benchmarks behind the project's published numbers: tables (CSV,",
+                "Markdown, JSON) and figures in an output folder. Name one:"},
+        subcommands = {BenchBlobsCommand.class})
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return 1;
+        throw new Cli.InputException("name a benchmark: " + String.join(", ", spec.subcommands().keySet())
+                + " (see stemloop bench --help)");
     }
 }
