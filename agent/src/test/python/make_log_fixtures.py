@@ -139,6 +139,10 @@ CASES = [
     ("srtio3_overlap_zero", "srtio3", (128, 128), 9, 0.4, 31, "float64", dict(min_sigma=1, max_sigma=6, threshold=0.1, overlap=0.0)),
     ("srtio3_overlap_one", "srtio3", (128, 128), 9, 0.4, 32, "float64", dict(min_sigma=1, max_sigma=6, threshold=0.1, overlap=1.0)),
     ("srtio3_single_sigma", "srtio3", (96, 96), 9, 0.2, 33, "float64", dict(min_sigma=3, max_sigma=3, num_sigma=1, threshold=0.1)),
+    # float32 with log-spaced scales: NumPy's float32 log10 is glibc's log10f, not correctly rounded
+    ("srtio3_f32_log_a", "srtio3", (127, 163), 9, 0.2, 41, "float32", dict(min_sigma=1.71, max_sigma=4.457, num_sigma=4, threshold=0.086, overlap=0.242, log_scale=True)),
+    ("graphene_f32_log_b", "graphene", (187, 259), 10, 0.3, 42, "float32", dict(min_sigma=1.233, max_sigma=5.232, num_sigma=12, threshold=0.184, threshold_rel=0.085, overlap=0.171, log_scale=True)),
+    ("srtio3_f32_log_desc", "srtio3", (120, 150), 9, 0.1, 43, "float32", dict(min_sigma=3.903, max_sigma=2.024, num_sigma=6, threshold=0.2, overlap=0.53, exclude_border=3, log_scale=True)),
     ("empty_flat", None, (40, 50), 0, 0.0, 0, "float64", dict(min_sigma=1, max_sigma=3, threshold=0.1)),
 ]
 

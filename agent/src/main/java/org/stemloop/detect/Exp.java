@@ -1,7 +1,7 @@
 package org.stemloop.detect;
 
 /**
- * Correctly rounded {@code exp}, {@code 10^y} and {@code log10}, as the C library computes them
+ * Correctly rounded {@code exp}, {@code 10^y} and {@code ln}, as the C library computes them
  * for NumPy in all but a handful of inputs. The kernels and sigma lists must match SciPy's bit
  * for bit; {@link StrictMath} (fdlibm) differs from glibc in the last bit for about 9% of kernel
  * arguments. The results are computed in double-double arithmetic (about 100 bits) and rounded
@@ -39,23 +39,42 @@ final class Exp {
         return e[0] + e[1];
     }
 
-    /** log10(x) correctly rounded, for positive finite x. */
-    static double log10(double x) {
-        if (!(x > 0) || !Double.isFinite(x)) {
+    /**
+     * glibc's {@code __ieee754_log10} (fdlibm's formula over glibc's accurate {@code log}, here
+     * correctly rounded): {@code k log10(2) + log(m) / ln 10}, which NumPy's float64
+     * {@code log10} returns; it is not correctly rounded.
+     */
+    static double glibcLog10(double x) {
+        if (!(x >= Double.MIN_NORMAL) || !Double.isFinite(x)) {
             return StrictMath.log10(x);
         }
+        long bits = Double.doubleToRawLongBits(x);
+        int hx = (int) (bits >>> 32);
+        int k = (hx >> 20) - 1023;
+        int i = k < 0 ? 1 : 0;
+        hx = (hx & 0x000fffff) | ((0x3ff - i) << 20);
+        double y = k + i;
+        double m = Double.longBitsToDouble(((long) hx << 32) | (bits & 0xffffffffL));
+        double z = y * LOG10_2LO + IVLN10 * ln(m);
+        return z + y * LOG10_2HI;
+    }
+
+    /** ln(x) correctly rounded, for positive finite x. */
+    static double ln(double x) {
         if (x == 1) {
             return 0;
         }
-        // one Newton step on ln: z1 = z0 + (x - e^z0) / e^z0, in double-double
         double z0 = StrictMath.log(x);
         double[] e = expDD(z0, 0);
         double[] diff = add(x, 0, -e[0], -e[1]);
         double[] step = div(diff[0], diff[1], e[0] + e[1]);
         double[] z = add(z0, 0, step[0], step[1]);
-        double[] q = divDD(z[0], z[1], LN10_HI, LN10_LO);
-        return q[0] + q[1];
+        return z[0] + z[1];
     }
+
+    private static final double IVLN10 = 4.34294481903251816668e-01;
+    private static final double LOG10_2HI = 3.01029995663611771306e-01;
+    private static final double LOG10_2LO = 3.69423907715893078616e-13;
 
     /** e^(hi + lo) as a double-double. */
     private static double[] expDD(double hi, double lo) {
