@@ -3,6 +3,7 @@ package org.stemloop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
 import org.stemloop.image.Frames;
 import org.stemloop.image.ImageReaders;
+import org.stemloop.image.Overlay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,6 +71,10 @@ final class BlobsCommand implements Callable<Integer> {
             description = "Run N times after a warm-up and report min and median time (in-process).")
     int repeat;
 
+    @Option(names = "--overlay", paramLabel = "PNG",
+            description = "Also draw the blobs (circles of radius 1.41 sigma) on the frame into this PNG.")
+    Path overlay;
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
@@ -92,6 +98,13 @@ final class BlobsCommand implements Callable<Integer> {
             times[i] = (System.nanoTime() - t0) / 1e6;
         }
         System.out.println(toJson(blobs, times));
+        if (overlay != null) {
+            Overlay picture = Overlay.of(frame).zoom(Math.max(1, Math.min(4, 1024 / Math.max(frame.height(), frame.width()))));
+            for (Blob b : blobs) {
+                picture.circle(b.row(), b.col(), b.radius(), Color.RED);
+            }
+            picture.write(overlay);
+        }
         return 0;
     }
 

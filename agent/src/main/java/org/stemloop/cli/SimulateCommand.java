@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.awt.Color;
+import java.util.Map;
 import org.stemloop.image.NpyWriter;
+import org.stemloop.image.Overlay;
+import org.stemloop.sim.TrueAtom;
 import org.stemloop.sim.Defects;
 import org.stemloop.sim.Material;
 import org.stemloop.sim.Noise;
@@ -23,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {
                 "Simulates a HAADF-STEM frame of graphene or SrTiO3 [001] with its true atoms.",
-                "Writes DIR/frame.npy (float64) and DIR/truth.json: material, pixel size,",
-                "noise and atoms [[row, col, label], ...] in pixels (pixel centres at integers).",
+                "Writes DIR/frame.npy (float64), DIR/truth.json (material, pixel size, noise and",
+                "atoms [[row, col, label], ...] in pixels, pixel centres at integers) and",
+                "DIR/truth.png (the frame with the true atoms marked, coloured by label).",
                 "Noise as in Barakati et al. 2024: the frame is normalised to [0, 1], then",
                 "Gaussian noise of standard deviation L is added (no clipping).",
                 ""})
@@ -95,6 +100,20 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Scan-row jitter: std of each row's sideways shift in pixels; 0 = off (default ${DEFAULT-VALUE}).")
     double scanJitter;
 
+    /** The frame with each true atom marked, coloured by its label, for a person to look at. */
+    private static Overlay truthPicture(SimulatedFrame simulated) {
+        int zoom = Math.max(1, Math.min(4, 1024 / Math.max(simulated.frame().height(), simulated.frame().width())));
+        Overlay picture = Overlay.of(simulated.frame()).zoom(zoom);
+        for (TrueAtom atom : simulated.atoms()) {
+            picture.cross(atom.row(), atom.col(), 3, LABEL_COLOURS.getOrDefault(atom.label(), Color.WHITE));
+        }
+        return picture;
+    }
+
+    private static final Map<String, Color> LABEL_COLOURS = Map.of(
+            "C", new Color(0x2ca02c), "Si", new Color(0xd62728), "Sr", new Color(0xff7f0e),
+            "Ti-O", new Color(0x1f77b4), "amorphous", new Color(0x9467bd));
+
     @Override
     public Integer call() throws IOException {
         SimulationSpec spec = spec();
@@ -102,11 +121,13 @@ final class SimulateCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path frameFile = out.resolve("frame.npy");
         Path truthFile = out.resolve("truth.json");
+        Path pictureFile = out.resolve("truth.png");
         NpyWriter.write(simulated.frame(), frameFile);
         TruthJson.write(simulated, truthFile);
-        command.commandLine().getOut().printf("simulated %s %d x %d px at %s Å/px, noise %s, %d atoms: wrote %s and %s%n",
+        truthPicture(simulated).write(pictureFile);
+        command.commandLine().getOut().printf("simulated %s %d x %d px at %s Å/px, noise %s, %d atoms: wrote %s, %s and %s%n",
                 spec.material().id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(), spec.noise().level(),
-                simulated.atoms().size(), frameFile, truthFile);
+                simulated.atoms().size(), frameFile, truthFile, pictureFile);
         command.commandLine().getOut().flush();
         return 0;
     }
