@@ -74,7 +74,7 @@ public final class ScaleSpace {
         List<Future<?>> tasks = new ArrayList<>();
         for (int t = 0; t < workers; t++) {
             tasks.add(pool.submit(() -> {
-                Workspace ws = new Workspace(h, w);
+                Workspace ws = Workspace.forThread(h, w);
                 for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
                     int s = order[i];
                     layers[s] = layer(rows, h, w, sigmas[s], f32, ws);
@@ -294,15 +294,29 @@ public final class ScaleSpace {
         return columns;
     }
 
-    /** One worker's scratch images, reused for every scale it computes. */
+    /**
+     * One worker's scratch images, reused for every scale it computes and kept per thread for
+     * the next frame of the same size (a 1024² frame needs 40 MB of them).
+     */
     private static final class Workspace {
+        private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
+
         final double[][] a;
         final double[][] b;
         final double[][] at;
         final double[][] bt;
         final double[][] ct;
 
-        Workspace(int h, int w) {
+        static Workspace forThread(int h, int w) {
+            Workspace ws = CURRENT.get();
+            if (ws == null || ws.a.length != h || ws.at.length != w) {
+                ws = new Workspace(h, w);
+                CURRENT.set(ws);
+            }
+            return ws;
+        }
+
+        private Workspace(int h, int w) {
             a = new double[h][w];
             b = new double[h][w];
             at = new double[w][h];
