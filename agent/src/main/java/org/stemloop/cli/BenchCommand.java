@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-                "Benchmarks behind the project's published numbers: tables (CSV,",
-                "Markdown, JSON) and figures in an output folder. Name one:"},
+                "Benchmarks behind the project's published numbers.",
+                "Each writes tables (CSV, Markdown, JSON) and figures in an output folder. Name one:"},
         subcommands = {BenchBlobsCommand.class})
 final class BenchCommand implements Callable<Integer> {
 

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Find bright blobs (atoms, atomic columns) with a Laplacian of Gaussian, exactly as",
-                "scikit-image's blob_log finds them. Integer images are scaled to [0, 1] first.",
+                "Finds atoms (bright blobs) with a Laplacian of Gaussian, as blob_log does.",
+                "Same blobs as scikit-image's blob_log, bit for bit. Integer images are scaled",
+                "to [0, 1] first; float images keep their values (thresholds are in their units).",
                 "Prints JSON: {\"blobs\": [[row, col, sigma], ...], \"timing_ms\": {...}}; a blob's",
                 "radius is about 1.41 * sigma pixels."},
         footer = {"", "Example: stemloop blobs frame.npy --min-sigma 2 --max-sigma 6 --threshold 0.1"})

@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--radius", paramLabel = "PIXELS",
             description = {"Match radius in pixels (> 0): a detection this close to an atom counts as finding it.",
                     "Default: a third of the median nearest-neighbour distance among the true atoms"
-                            + " (e.g. ~4.7 px for graphene at 0.1 A/px); printed in the output."})
+                            + " (e.g. ~3.4 px for simulated graphene at its default 0.14 A/px); printed in the output."})
     Double radius;
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stemloop.image.Frame;
+import org.stemloop.image.ImageFormatException;
 import org.stemloop.image.ImageReaders;
 import org.stemloop.image.LoadedImage;
 import picocli.CommandLine.Command;
@@ -14,11 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code stemloop info IMAGE...}: what each image file holds as stemloop reads it, one line per file.
- * Checks that files open before a long run; the first unreadable file stops it with exit code 2.
+ * Checks that files open before a long run: every file gets its line (an unreadable one on
+ * stderr), and the exit code is 2 when any could not be read.
  */
 @Command(name = "info",
         description = {
-                "Shows what stemloop reads from each image: shape (rows x columns), the stored type,",
+                "Shows what stemloop reads from each image file.",
+                "For each: shape (rows x columns), the stored type,",
                 "the precision LoG works in, min/max/mean after scaling (integer images to 0..1 like",
                 "scikit-image's img_as_float) and the pixel size in angstrom (\"unknown\" if the file has none).",
                 "Formats: " + ImageReaders.SUPPORTED + "."})
@@ -32,12 +35,19 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every file gets its line; one that cannot be read does not stop the others
+        int failed = 0;
         for (Path file : images) {
-            LoadedImage image = ImageReaders.load(file);
-            spec.commandLine().getOut().println(describe(file, image));
+            try {
+                spec.commandLine().getOut().println(describe(file, ImageReaders.load(file)));
+            } catch (ImageFormatException e) {
+                spec.commandLine().getErr().println("stemloop info: " + e.getMessage());
+                failed++;
+            }
         }
         spec.commandLine().getOut().flush();
-        return 0;
+        spec.commandLine().getErr().flush();
+        return failed == 0 ? 0 : Cli.BAD_INPUT;
     }
 
     static String describe(Path file, LoadedImage image) {
