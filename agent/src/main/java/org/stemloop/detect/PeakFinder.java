@@ -138,44 +138,35 @@ final class PeakFinder {
         return layers[voxel % s][pixel % w][pixel / w];
     }
 
+    /**
+     * A constant stack has no peaks in scikit-image ({@code image_is_trivial}): every voxel
+     * equals its neighbourhood maximum only when all are equal and not below the zero padding.
+     */
     private static boolean isConstantNonNegative(double[][][] layers) {
-        double first = layers[0][0][0];
-        if (first < 0) {
-            return false;
-        }
-        for (double[][] layer : layers) {
-            for (double[] column : layer) {
-                for (double v : column) {
-                    if (v != first) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
+        double[] range = range(layers);
+        return range[0] == range[1] && range[0] >= 0;
     }
 
     private static double min(double[][][] layers) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double[][] layer : layers) {
-            for (double[] column : layer) {
-                for (double v : column) {
-                    m = Math.min(m, v);
-                }
-            }
-        }
-        return m;
+        return range(layers)[0];
     }
 
     private static double max(double[][][] layers) {
-        double m = Double.NEGATIVE_INFINITY;
+        return range(layers)[1];
+    }
+
+    /** {@code {min, max}} over the whole stack. */
+    private static double[] range(double[][][] layers) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (double[][] layer : layers) {
             for (double[] column : layer) {
                 for (double v : column) {
-                    m = Math.max(m, v);
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
                 }
             }
         }
-        return m;
+        return new double[] {min, max};
     }
 }
