@@ -143,8 +143,20 @@ final class PeakFinder {
      * equals its neighbourhood maximum only when all are equal and not below the zero padding.
      */
     private static boolean isConstantNonNegative(double[][][] layers) {
-        double[] range = range(layers);
-        return range[0] == range[1] && range[0] >= 0;
+        double first = layers[0][0][0];
+        if (first < 0) {
+            return false;
+        }
+        for (double[][] layer : layers) {
+            for (double[] column : layer) {
+                for (double v : column) {
+                    if (v != first) {
+                        return false; // almost always at the second voxel
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static double min(double[][][] layers) {
