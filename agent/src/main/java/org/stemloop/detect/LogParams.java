@@ -29,25 +29,25 @@ public record LogParams(double minSigma, double maxSigma, int numSigma, double t
     public static final LogParams SKIMAGE_DEFAULTS = new LogParams(1, 50, 10, 0.2, Double.NaN, 0.5, false, 0);
 
     public LogParams {
-        requirePositive("minSigma", minSigma);
-        requirePositive("maxSigma", maxSigma);
+        requirePositive("min_sigma", minSigma);
+        requirePositive("max_sigma", maxSigma);
         if (numSigma < 1) {
-            throw new IllegalArgumentException("numSigma must be at least 1: " + numSigma);
+            throw new IllegalArgumentException("num_sigma must be at least 1: " + numSigma);
         }
         if (numSigma > 1000) {
-            throw new IllegalArgumentException("numSigma above 1000 makes no sense for a blob detector: " + numSigma);
+            throw new IllegalArgumentException("num_sigma above 1000 makes no sense for a blob detector: " + numSigma);
         }
         if (Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite (or NaN for none): " + threshold);
         }
         if (!Double.isNaN(thresholdRel) && !(thresholdRel >= 0 && thresholdRel <= 1)) {
-            throw new IllegalArgumentException("thresholdRel must be in [0, 1] (or NaN for none): " + thresholdRel);
+            throw new IllegalArgumentException("threshold_rel must be in [0, 1] (or NaN for none): " + thresholdRel);
         }
         if (!(overlap >= 0 && overlap <= 1)) {
             throw new IllegalArgumentException("overlap must be in [0, 1]: " + overlap);
         }
         if (excludeBorder < 0) {
-            throw new IllegalArgumentException("excludeBorder must not be negative: " + excludeBorder);
+            throw new IllegalArgumentException("exclude_border must not be negative: " + excludeBorder);
         }
     }
 
