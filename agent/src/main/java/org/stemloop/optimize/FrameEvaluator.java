@@ -34,6 +34,7 @@ final class FrameEvaluator {
     private final Rewards rewards;
     private final RewardContext context;
     private final Map<String, Candidate> cache = new ConcurrentHashMap<>();
+    private final Map<String, Candidate> exactCache = new ConcurrentHashMap<>();
     private final AtomicInteger detections = new AtomicInteger();
 
     FrameEvaluator(Frame frame, ParameterSpace space, Rewards rewards, RewardContext context) {
@@ -79,10 +80,13 @@ final class FrameEvaluator {
         return prior != null ? prior : fresh;
     }
 
-    /** The candidate scored with the exact detector ({@link #detect(int[])}), not cached. */
+    /** The candidate scored with the exact detector ({@link #detect(int[])}), computed once. */
     Candidate exact(Candidate c) {
-        List<Blob> blobs = detect(c.genes());
-        return new Candidate(c.genes(), c.params(), rewards.evaluate(AtomPositions.ofBlobs(blobs), context), blobs.size());
+        return exactCache.computeIfAbsent(c.key(), k -> {
+            List<Blob> blobs = detect(c.genes());
+            return new Candidate(c.genes(), c.params(), rewards.evaluate(AtomPositions.ofBlobs(blobs), context),
+                    blobs.size());
+        });
     }
 
     /**
@@ -91,7 +95,7 @@ final class FrameEvaluator {
      */
     ParetoFront exactFront() {
         ParetoFront fast = ParetoFront.of(rewards.names(), evaluated());
-        return ParetoFront.of(rewards.names(), fast.options().stream().map(this::exact).toList());
+        return ParetoFront.of(rewards.names(), fast.options().parallelStream().map(this::exact).toList());
     }
 
     /** The blobs of a candidate, exactly as blob_log on its snapped scales (not cached). */
