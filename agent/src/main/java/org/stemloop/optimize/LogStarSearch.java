@@ -32,8 +32,9 @@ import org.stemloop.reward.Rewards;
  * {@link ParameterSpace}, so uniform crossover, mean alteration (a step between two parents) and
  * random-reset mutation all stay inside the space. The front is that of every candidate
  * evaluated, not only the last generation's (an archive costs nothing: candidates are cached).
- * When it has fewer than {@link ParetoFront#DEFAULT_MIN_OPTIONS} points, up to three rounds
- * evaluate the gene neighbours of its options, which finds tied alternatives.
+ * Then up to three rounds of local search evaluate the gene neighbours of the front's options,
+ * until the front stops changing and has {@link ParetoFront#DEFAULT_MIN_OPTIONS} options: this
+ * polishes what the genetic search stepped over and finds tied alternatives.
  *
  * <p>Deterministic for a seed: the genetic operators run on the calling thread with
  * {@code java.util.Random(seed)}; fitness is a pure function of the genes, evaluated in parallel,
@@ -100,17 +101,21 @@ public final class LogStarSearch {
                 })
                 .count());
         ParetoFront front = evaluator.exactFront();
-        for (int round = 0; round < REFINE_ROUNDS && front.size() < ParetoFront.DEFAULT_MIN_OPTIONS; round++) {
+        for (int round = 0; round < REFINE_ROUNDS; round++) {
+            ParetoFront before = front;
             front = refine(front, evaluator, max);
+            if (front.options().equals(before.options()) && front.size() >= ParetoFront.DEFAULT_MIN_OPTIONS) {
+                break;
+            }
         }
         long end = System.nanoTime();
         return new SearchResult(front, evaluator, (stackDone - start) / 1_000_000, (end - stackDone) / 1_000_000);
     }
 
     /**
-     * Evaluates the gene neighbours (one gene moved by 1 or 2 steps) of every option: on a front
-     * of fewer points than the options asked for, this finds tied alternatives and any better
-     * neighbour the genetic search stepped over. About 16 candidates per option.
+     * Evaluates the gene neighbours (one gene moved by 1 or 2 steps) of every option: finds any
+     * better neighbour the genetic search stepped over, and tied alternatives for a short front.
+     * At most 16 candidates per option, fewer when already cached.
      */
     private static ParetoFront refine(ParetoFront front, FrameEvaluator evaluator, int[] max) {
         List<int[]> around = new ArrayList<>();

@@ -78,7 +78,7 @@ public final class ParetoPlot {
             }
             g.setColor(new Color(220, 30, 30));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString("● recommended (nearest to 0, 0)", LEFT + pw - 210, TOP + 18);
+            g.drawString("● recommended (nearest to 0, 0)", LEFT + pw - 240, TOP + 18);
         } finally {
             g.dispose();
         }
