@@ -94,7 +94,8 @@ final class FrameEvaluator {
      * order may differ from blob_log's (see {@link PeakIndex}), the reported numbers may not.
      */
     ParetoFront exactFront() {
-        ParetoFront fast = ParetoFront.of(rewards.names(), evaluated());
+        // twice the options: a tie on the fast path may not survive exact scoring
+        ParetoFront fast = ParetoFront.of(rewards.names(), evaluated(), 2 * ParetoFront.DEFAULT_MIN_OPTIONS);
         return ParetoFront.of(rewards.names(), fast.options().parallelStream().map(this::exact).toList());
     }
 

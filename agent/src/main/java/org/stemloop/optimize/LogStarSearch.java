@@ -128,6 +128,17 @@ public final class LogStarSearch {
                 }
             }
         }
+        if (front.size() < ParetoFront.DEFAULT_MIN_OPTIONS) {
+            // a short front: sweep the sigma and overlap genes of the knee one at a time; scales and
+            // overlaps that change no blob give tied alternatives
+            for (int gene : new int[] {0, 1, 3}) {
+                for (int v = 0; v <= max[gene]; v++) {
+                    int[] g = front.recommended().genes();
+                    g[gene] = v;
+                    around.add(g);
+                }
+            }
+        }
         around.parallelStream().forEach(evaluator::evaluate);
         return evaluator.exactFront();
     }

@@ -10,7 +10,7 @@ package org.stemloop.optimize;
  */
 public record SearchSettings(int populationSize, int generations, long seed) {
 
-    /** 30 x 12: about 200 distinct candidates, measured enough for 98% of the dense hypervolume. */
+    /** 30 x 12: about 200 distinct candidates (then ~150 more in the local search); see docs/optimize.md. */
     public static final SearchSettings DEFAULT = new SearchSettings(30, 12, 1);
 
     public SearchSettings {
