@@ -48,6 +48,10 @@ final class FrameEvaluator {
     /** The frame scaled to [0, 1] (a constant frame becomes all zeros), as a float64 frame. */
     static Frame unitRange(Frame frame) {
         double[] range = frame.range();
+        if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
+            throw new IllegalArgumentException("Frame has non-finite pixels (NaN or infinite): range [%s, %s]"
+                    .formatted(range[0], range[1]));
+        }
         double[] p = frame.pixels();
         double span = range[1] - range[0];
         for (int i = 0; i < p.length; i++) {

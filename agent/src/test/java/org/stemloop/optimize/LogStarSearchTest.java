@@ -101,4 +101,18 @@ class LogStarSearchTest {
         assertThat(r.front().recommended().reward(0)).isEqualTo(1.0);
         assertThat(r.recommendedAtoms()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Nested
+    class Failures {
+        @Test
+        void nonFinitePixelsAreRejected() {
+            double[] p = new double[32 * 32];
+            p[5] = Double.NaN;
+            Frame f = Frame.of(32, 32, p);
+            RewardContext ctx = RewardContext.of(Lattice.graphene(), 32, 32, 0.14);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> LogStarSearch.run(f, ctx, SearchSettings.DEFAULT, SearchListener.NONE))
+                    .hasMessageContaining("non-finite pixels");
+        }
+    }
 }
