@@ -39,16 +39,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Finds atoms without labels (LoG*, Barakati et al. 2024): searches blob_log's",
-                "min_sigma, max_sigma, threshold and overlap for the best trade-offs between",
-                "QC (atom count vs. the lattice's expectation) and ER (atoms crowded too close),",
-                "and recommends the option nearest to a perfect score. Writes to DIR:",
-                "  pareto.json      every option (parameters, rewards, atom count), the recommended id",
-                "  detections.json  the recommended option's atoms [[row, col, sigma], ...] (pixels)",
+                "Finds atoms without labels (LoG*, Barakati et al. 2024): searches",
+                "blob_log's min_sigma, max_sigma, threshold and overlap for the best",
+                "trade-offs between QC (atom count vs. the lattice's expectation) and",
+                "ER (atoms crowded too close); recommends the option nearest to a",
+                "perfect score (QC = ER = 0). Writes to DIR:",
+                "  pareto.json      every option: parameters, rewards, atom count",
+                "  detections.json  the recommended atoms [[row, col, sigma], ...] (px)",
                 "  overlay.png      those atoms circled on the frame",
-                "  pareto.png       the front: QC across, ER up, the recommended option in red",
-                "The lattice comes from --material and the pixel size (from the file or --pixel-size),",
-                "or from the image's Fourier transform with --lattice-from-fft.",
+                "  pareto.png       the front: QC across, ER up, recommended in red",
+                "The lattice comes from --material and the pixel size (from the file",
+                "or --pixel-size), or from the image's FFT with --lattice-from-fft.",
                 ""})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -71,7 +72,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Double pixelSize;
 
     @Option(names = "--window", paramLabel = "W",
-            description = "Optimise on W x W windows (stride 20% of W) and apply their median parameters to the whole frame (default: off, whole frame).")
+            description = "Optimise on W x W px windows (stride 20%% of W); their choices and their median are "
+                    + "scored on the whole frame and the best is recommended (default: off, whole frame).")
     Integer window;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",

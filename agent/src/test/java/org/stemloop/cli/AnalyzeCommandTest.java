@@ -120,6 +120,14 @@ class AnalyzeCommandTest {
         assertThat(w.get("consensus_params").get("threshold").asDouble()).isPositive();
     }
 
+    @Test
+    void helpExplainsTheOutputsWithoutFormatWarnings() {
+        Run r = run("analyze", "--help");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("pareto.json", "detections.json", "overlay.png", "stride 20% of W", "(default 1)");
+        assertThat(r.err()).doesNotContain("WARN");
+    }
+
     @Nested
     class BadInput {
         @Test
