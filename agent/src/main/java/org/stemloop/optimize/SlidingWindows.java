@@ -18,7 +18,7 @@ import org.stemloop.reward.Rewards;
  * set is applied to the whole frame, so no atom is counted twice or lost at a seam.
  *
  * @apiNote Cost: one full search per window (windows overlap by 80%, so a 512² frame with
- *          W = 256 has 4 x 4 = 16 windows) plus one stack of the whole frame; it buys a map of
+ *          W = 256 has 6 x 6 = 36 windows) plus one stack of the whole frame; it buys a map of
  *          local preferences, not speed.
  */
 public final class SlidingWindows {
@@ -32,7 +32,10 @@ public final class SlidingWindows {
     private SlidingWindows() {
     }
 
-    /** Origins along one axis: 0, stride, 2 stride, ..., and {@code size - window} last. */
+    /**
+     * Origins along one axis: 0, stride, 2 stride, ..., and {@code size - window} last (which
+     * replaces the one before it when they are less than half a stride apart).
+     */
     static int[] origins(int size, int window) {
         if (window >= size) {
             return new int[] {0};
@@ -41,6 +44,11 @@ public final class SlidingWindows {
         List<Integer> o = new ArrayList<>();
         for (int x = 0; x + window < size; x += stride) {
             o.add(x);
+        }
+        // the last window sits flush with the edge; one less than half a stride past the previous
+        // would only repeat it, so it replaces that one
+        if (size - window - o.get(o.size() - 1) < stride / 2.0 && o.size() > 1) {
+            o.remove(o.size() - 1);
         }
         o.add(size - window);
         return o.stream().mapToInt(Integer::intValue).distinct().toArray();

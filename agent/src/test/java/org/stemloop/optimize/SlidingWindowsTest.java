@@ -10,7 +10,8 @@ class SlidingWindowsTest {
 
     @Test
     void originsCoverTheFrameWithTheLastFlushWithTheEdge() {
-        assertThat(SlidingWindows.origins(512, 256)).containsExactly(0, 51, 102, 153, 204, 255, 256);
+        assertThat(SlidingWindows.origins(512, 256)).containsExactly(0, 51, 102, 153, 204, 256);
+        assertThat(SlidingWindows.origins(300, 128)).containsExactly(0, 26, 52, 78, 104, 130, 156, 172);
         assertThat(SlidingWindows.origins(100, 128)).containsExactly(0);
         assertThat(SlidingWindows.origins(128, 128)).containsExactly(0);
     }
