@@ -1,8 +1,5 @@
 package org.stemloop.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
 import org.stemloop.optimize.SlidingWindows;
-import org.stemloop.optimize.WindowChoice;
 import org.stemloop.optimize.WindowedResult;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
@@ -128,7 +124,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         long searched = System.nanoTime();
         ParetoFront front = result.front();
         int recommended = front.recommendedIndex();
-        writeJson(out.resolve("detections.json"), detections(recommended, atoms));
+        writeJson(out.resolve("detections.json"), AnalyzeJson.detections(recommended, atoms));
         Overlay overlay = Overlay.of(frame, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
         for (Blob b : atoms) {
             overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
@@ -136,7 +132,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         overlay.write(out.resolve("overlay.png"));
         ParetoPlot.write(front, "LoG* Pareto front: " + image.getFileName(), out.resolve("pareto.png"));
         long written = System.nanoTime();
-        ObjectNode pareto = pareto(result, lattice, settings, windows, frame.height(), frame.width());
+        ObjectNode pareto = AnalyzeJson.pareto(image, result, lattice, settings, windows, window, frame.height(),
+                frame.width());
         ObjectNode timing = pareto.putObject("timing_ms");
         timing.put("read", ms(read - start));
         timing.put("stack", result.stackMs());
@@ -146,74 +143,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         writeJson(out.resolve("pareto.json"), pareto);
         summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
         return 0;
-    }
-
-    private ObjectNode pareto(SearchResult result, AnalysisLattice lattice, SearchSettings settings, WindowedResult windows,
-            int frameHeight, int frameWidth) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("image", image.toString());
-        root.set("lattice", lattice.json(JSON, frameHeight, frameWidth));
-        ArrayNode options = root.putArray("options");
-        ParetoFront front = result.front();
-        for (int i = 0; i < front.size(); i++) {
-            Candidate c = front.options().get(i);
-            ObjectNode o = options.addObject();
-            o.put("id", i);
-            ObjectNode params = params(c.params());
-            params.put("scales_used", result.space().layers(c.genes()).length);
-            o.set("params", params);
-            ObjectNode rewards = o.putObject("rewards");
-            for (int r = 0; r < front.rewardNames().size(); r++) {
-                rewards.put(front.rewardNames().get(r), c.reward(r));
-            }
-            o.put("n_atoms", c.atomCount());
-        }
-        root.put("recommended", front.recommendedIndex());
-        root.put("hypervolume", front.hypervolume());
-        root.put("hypervolume_reference", "(1, 1) after clipping each reward to [0, 1]");
-        ObjectNode search = root.putObject("search");
-        search.put("method", "NSGA-II (Jenetics 7.2), sigmas snapped to a grid of ratio " + result.space().sigmaRatio());
-        search.put("population", settings.populationSize());
-        search.put("generations", settings.generations());
-        search.put("seed", settings.seed());
-        search.put("evaluations", result.evaluations());
-        search.put("log_layers", result.layers());
-        if (windows != null) {
-            ObjectNode w = root.putObject("windows");
-            w.put("size", window);
-            w.put("stride", Math.max(1, Math.round(0.2 * window)));
-            w.put("consensus", "median of the windows' choices; every option is scored on the whole frame");
-            w.set("consensus_params", params(windows.consensus().params()));
-            ArrayNode map = w.putArray("map");
-            for (WindowChoice c : windows.windows()) {
-                ObjectNode m = map.addObject();
-                m.put("row", c.row());
-                m.put("col", c.col());
-                m.set("params", params(c.choice().params()));
-                m.put("n_atoms", c.choice().atomCount());
-            }
-        }
-        return root;
-    }
-
-    private static ObjectNode params(LogParams p) {
-        ObjectNode params = JSON.createObjectNode();
-        params.put("min_sigma", p.minSigma());
-        params.put("max_sigma", p.maxSigma());
-        params.put("num_sigma", p.numSigma());
-        params.put("threshold", p.threshold());
-        params.put("overlap", p.overlap());
-        return params;
-    }
-
-    private static ObjectNode detections(int option, List<Blob> atoms) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("option", option);
-        ArrayNode list = root.putArray("atoms");
-        for (Blob b : atoms) {
-            list.addArray().add(b.row()).add(b.col()).add(b.sigma());
-        }
-        return root;
     }
 
     private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, WindowedResult windows,
@@ -258,8 +187,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static void writeJson(Path file, ObjectNode node) throws IOException {
-        JSON.writeValue(file.toFile(), node);
+        AnalyzeJson.JSON.writeValue(file.toFile(), node);
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 }
