@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-                "Benchmarks behind the project's published numbers.",
-                "Each writes tables (CSV, Markdown, JSON) and figures in an output folder. Name one:"},
-        subcommands = {BenchBlobsCommand.class})
+                "Benchmarks behind the project's published numbers: tables (CSV,",
+                "Markdown, JSON) and figures in an output folder. Name one:"},
+        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

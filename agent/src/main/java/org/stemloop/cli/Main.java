@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 BlobsCommand.class,
                 SimulateCommand.class,
                 EvaluateCommand.class,
+                AnalyzeCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,0 +1,100 @@
+package org.stemloop.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.stemloop.image.Frame;
+import org.stemloop.optimize.LogStarSearch;
+import org.stemloop.optimize.SearchListener;
+import org.stemloop.optimize.SearchResult;
+import org.stemloop.optimize.SearchSettings;
+import org.stemloop.reward.Lattice;
+import org.stemloop.reward.LatticeEstimate;
+import org.stemloop.reward.LatticeEstimator;
+import org.stemloop.reward.RewardContext;
+import org.stemloop.sim.Material;
+
+/**
+ * The lattice {@code analyze} scores against: a named material at a known pixel size, or one
+ * estimated from the frame's power spectrum (then in pixels, no pixel size needed).
+ */
+final class AnalysisLattice {
+
+    private final Lattice lattice;
+    private final double pixelSize;
+    private final String source;
+    private final String note;
+
+    private AnalysisLattice(Lattice lattice, double pixelSize, String source, String note) {
+        this.lattice = lattice;
+        this.pixelSize = pixelSize;
+        this.source = source;
+        this.note = note;
+    }
+
+    static AnalysisLattice resolve(Frame frame, Path file, String material, boolean fromFft, Double pixelSize) {
+        if (material != null && fromFft) {
+            throw new IllegalArgumentException("give --material or --lattice-from-fft, not both");
+        }
+        if (fromFft) {
+            LatticeEstimate e = LatticeEstimator.estimate(frame).orElseThrow(() -> new Cli.InputException(
+                    "no lattice found in the power spectrum of " + file + ": give --material and --pixel-size"));
+            return new AnalysisLattice(e.toLattice(), 1.0, "fft",
+                    "estimated from the image's FFT (confidence %.2f): %s".formatted(e.confidence(), e.note()));
+        }
+        if (material == null) {
+            throw new IllegalArgumentException("give --material graphene|srtio3 (with a pixel size) or --lattice-from-fft");
+        }
+        Lattice lattice = switch (Material.parse(material)) {
+            case GRAPHENE -> Lattice.graphene();
+            case SRTIO3 -> Lattice.srtio3();
+        };
+        double px;
+        String where;
+        if (pixelSize != null) {
+            if (!(pixelSize > 0.001 && pixelSize < 100)) {
+                throw new IllegalArgumentException("--pixel-size must be in (0.001, 100) Å: " + pixelSize);
+            }
+            px = pixelSize;
+            where = "--pixel-size";
+        } else {
+            px = frame.pixelSizeAngstrom().orElseThrow(() -> new Cli.InputException(
+                    file + " has no pixel size: give --pixel-size Å, or use --lattice-from-fft"));
+            where = "the file";
+        }
+        return new AnalysisLattice(lattice, px, "material", "%s at %.4f Å/px (from %s)".formatted(lattice.name(), px, where));
+    }
+
+    RewardContext context(int height, int width) {
+        return RewardContext.of(lattice, height, width, pixelSize);
+    }
+
+    SearchResult search(Frame frame, SearchSettings settings, SearchListener listener) {
+        return LogStarSearch.run(frame, context(frame.height(), frame.width()), settings, listener);
+    }
+
+    String describe() {
+        return note;
+    }
+
+    ObjectNode json(ObjectMapper json, int height, int width) {
+        RewardContext c = context(height, width);
+        ObjectNode n = json.createObjectNode();
+        n.put("name", lattice.name());
+        n.put("source", source);
+        if ("material".equals(source)) {
+            n.put("pixel_size_angstrom", pixelSize);
+        }
+        n.put("nearest_neighbour_px", c.nearestNeighbourPx());
+        n.put("crowding_limit_px", c.crowdingLimitPx());
+        n.put("expected_atoms", c.expectedCount());
+        n.put("note", note);
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s (%s)", lattice.name(), note);
+    }
+}

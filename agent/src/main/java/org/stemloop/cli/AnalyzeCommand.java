@@ -1,0 +1,192 @@
+package org.stemloop.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.stemloop.detect.Blob;
+import org.stemloop.detect.LogParams;
+import org.stemloop.image.Frame;
+import org.stemloop.image.ImageReaders;
+import org.stemloop.image.Overlay;
+import org.stemloop.optimize.Candidate;
+import org.stemloop.optimize.ParetoFront;
+import org.stemloop.optimize.ParetoPlot;
+import org.stemloop.optimize.SearchListener;
+import org.stemloop.optimize.SearchResult;
+import org.stemloop.optimize.SearchSettings;
+import org.stemloop.optimize.SlidingWindows;
+import org.stemloop.optimize.WindowedResult;
+import org.stemloop.reward.RewardContext;
+import org.stemloop.reward.Rewards;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code analyze}: LoG* on one image, the Pareto front and the recommended atoms (DESIGN.md §3). */
+@Command(name = "analyze",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Finds atoms without labels (LoG*, Barakati et al. 2024): searches",
+                "blob_log's min_sigma, max_sigma, threshold and overlap for the best",
+                "trade-offs between QC (atom count vs. the lattice's expectation) and",
+                "ER (atoms crowded too close); recommends the option nearest to a",
+                "perfect score (QC = ER = 0). Writes to DIR:",
+                "  pareto.json      every option: parameters, rewards, atom count",
+                "  detections.json  the recommended atoms [[row, col, sigma], ...] (px)",
+                "  overlay.png      those atoms circled on the frame",
+                "  pareto.png       the front: QC across, ER up, recommended in red",
+                "The lattice comes from --material and the pixel size (from the file",
+                "or --pixel-size), or from the image's FFT with --lattice-from-fft.",
+                ""})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
+
+    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png or .emd.")
+    Path image;
+
+    @Option(names = "--material", paramLabel = "graphene|srtio3",
+            description = "Crystal: graphene (C-C 1.42 Å) or srtio3 ([001], Sr to Ti-O 2.76 Å).")
+    String material;
+
+    @Option(names = "--lattice-from-fft",
+            description = "Estimate spacing and symmetry from the image's power spectrum instead (no pixel size needed).")
+    boolean fromFft;
+
+    @Option(names = "--pixel-size", paramLabel = "Å",
+            description = "Pixel size in Å (default: the file's, EMD only); needed with --material.")
+    Double pixelSize;
+
+    @Option(names = "--window", paramLabel = "W",
+            description = "Optimise on W x W px windows (stride 20%% of W); their choices and their median are "
+                    + "scored on the whole frame and the best is recommended (default: off, whole frame).")
+    Integer window;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the genetic search: the same seed gives the same front (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--population", paramLabel = "N", defaultValue = "30",
+            description = "Candidates per generation (default ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--generations", paramLabel = "G", defaultValue = "12",
+            description = "Generations after the random start; more explores more (default ${DEFAULT-VALUE}).")
+    int generations;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        System.setProperty("java.awt.headless", "true");
+        Thread warmUp = new Thread(AnalyzeCommand::warmUpImaging, "analyze-png-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        if (window != null && (window < 32 || window > 4096)) {
+            throw new IllegalArgumentException("--window must be 32-4096 pixels: " + window);
+        }
+        SearchSettings settings = new SearchSettings(population, generations, seed);
+        Frame frame = ImageReaders.read(image);
+        long read = System.nanoTime();
+        AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize);
+        PrintWriter err = command.commandLine().getErr();
+        SearchListener progress = quiet ? SearchListener.NONE : p -> {
+            err.println("analyze: " + p);
+            err.flush();
+        };
+        Files.createDirectories(out);
+        SearchResult result;
+        WindowedResult windows = null;
+        List<Blob> atoms;
+        if (window == null) {
+            result = lattice.search(frame, settings, progress);
+            atoms = result.recommendedAtoms();
+        } else {
+            windows = SlidingWindows.run(frame, window, lattice::context, Rewards.paper(), settings, progress);
+            result = windows.wholeFrame();
+            atoms = windows.atoms();
+        }
+        long searched = System.nanoTime();
+        ParetoFront front = result.front();
+        int recommended = front.recommendedIndex();
+        writeJson(out.resolve("detections.json"), AnalyzeJson.detections(recommended, atoms));
+        Overlay overlay = Overlay.of(frame, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
+        for (Blob b : atoms) {
+            overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
+        }
+        overlay.write(out.resolve("overlay.png"));
+        ParetoPlot.write(front, "LoG* Pareto front: " + image.getFileName(), out.resolve("pareto.png"));
+        long written = System.nanoTime();
+        ObjectNode pareto = AnalyzeJson.pareto(image, result, lattice, settings, windows, window, frame.height(),
+                frame.width());
+        ObjectNode timing = pareto.putObject("timing_ms");
+        timing.put("read", ms(read - start));
+        timing.put("stack", result.stackMs());
+        timing.put("search", ms(searched - read));
+        timing.put("write", ms(written - searched));
+        timing.put("total", ms(System.nanoTime() - start));
+        writeJson(out.resolve("pareto.json"), pareto);
+        summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
+        return 0;
+    }
+
+    private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, WindowedResult windows,
+            int atoms, long searchMs) {
+        ParetoFront front = r.front();
+        RewardContext ctx = lattice.context(frame.height(), frame.width());
+        o.printf(Locale.ROOT, "%s: %d x %d px; %s%n", image.getFileName(), frame.height(), frame.width(), lattice.describe());
+        o.printf(Locale.ROOT, "expected %.0f atoms, nearest neighbours %.2f px apart%n", ctx.expectedCount(),
+                ctx.nearestNeighbourPx());
+        o.printf(Locale.ROOT, "LoG* search (seed %d): %d candidates, %d LoG scales, %d ms%s%n", seed, r.evaluations(),
+                r.layers(), searchMs, windows == null ? "" : ", " + windows.describe());
+        o.printf(Locale.ROOT, "%4s %9s %9s %9s %7s %8s %8s %7s%n", "id", "min_sigma", "max_sigma", "threshold", "overlap",
+                "QC", "ER", "atoms");
+        for (int i = 0; i < front.size(); i++) {
+            Candidate c = front.options().get(i);
+            LogParams p = c.params();
+            o.printf(Locale.ROOT, "%4d %9.3f %9.3f %9.4f %7.2f %8.4f %8.4f %7d%s%n", i, p.minSigma(), p.maxSigma(),
+                    p.threshold(), p.overlap(), c.reward(0), front.rewardNames().size() > 1 ? c.reward(1) : 0,
+                    c.atomCount(), i == front.recommendedIndex() ? "  <- recommended" : "");
+        }
+        o.printf(Locale.ROOT, "hypervolume %.4f (reference QC = ER = 1); %d atoms written%n", front.hypervolume(), atoms);
+        o.printf(Locale.ROOT, "wrote %s: pareto.json, detections.json, overlay.png, pareto.png%n", out);
+        o.flush();
+    }
+
+    /** Loads Java2D, fonts and the PNG writer while the search runs: ~0.5 s of a cold start. */
+    private static void warmUpImaging() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        g.drawString("0", 0, 8);
+        g.dispose();
+        try {
+            javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static void writeJson(Path file, ObjectNode node) throws IOException {
+        AnalyzeJson.JSON.writeValue(file.toFile(), node);
+    }
+}

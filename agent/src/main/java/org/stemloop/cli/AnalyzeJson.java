@@ -1,0 +1,97 @@
+package org.stemloop.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.stemloop.detect.Blob;
+import org.stemloop.detect.LogParams;
+import org.stemloop.optimize.Candidate;
+import org.stemloop.optimize.ParetoFront;
+import org.stemloop.optimize.SearchResult;
+import org.stemloop.optimize.SearchSettings;
+import org.stemloop.optimize.WindowChoice;
+import org.stemloop.optimize.WindowedResult;
+
+/**
+ * The JSON files of {@code analyze} (DESIGN.md §3): {@code pareto.json} with every option, the
+ * recommended id, the hypervolume, the lattice and the search; {@code detections.json} with the
+ * recommended option's atoms.
+ */
+final class AnalyzeJson {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private AnalyzeJson() {
+    }
+
+    static ObjectNode pareto(Path image, SearchResult result, AnalysisLattice lattice, SearchSettings settings,
+            WindowedResult windows, Integer window, int frameHeight, int frameWidth) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("image", image.toString());
+        root.set("lattice", lattice.json(JSON, frameHeight, frameWidth));
+        ArrayNode options = root.putArray("options");
+        ParetoFront front = result.front();
+        for (int i = 0; i < front.size(); i++) {
+            Candidate c = front.options().get(i);
+            ObjectNode o = options.addObject();
+            o.put("id", i);
+            ObjectNode params = params(c.params());
+            params.put("scales_used", result.space().layers(c.genes()).length);
+            o.set("params", params);
+            ObjectNode rewards = o.putObject("rewards");
+            for (int r = 0; r < front.rewardNames().size(); r++) {
+                rewards.put(front.rewardNames().get(r), c.reward(r));
+            }
+            o.put("n_atoms", c.atomCount());
+        }
+        root.put("recommended", front.recommendedIndex());
+        root.put("hypervolume", front.hypervolume());
+        root.put("hypervolume_reference", "(1, 1) after clipping each reward to [0, 1]");
+        ObjectNode search = root.putObject("search");
+        search.put("method", "NSGA-II (Jenetics 7.2), sigmas snapped to a grid of ratio " + result.space().sigmaRatio());
+        search.put("population", settings.populationSize());
+        search.put("generations", settings.generations());
+        search.put("seed", settings.seed());
+        search.put("evaluations", result.evaluations());
+        search.put("log_layers", result.layers());
+        if (windows != null) {
+            ObjectNode w = root.putObject("windows");
+            w.put("size", window);
+            w.put("stride", Math.max(1, Math.round(0.2 * window)));
+            w.put("consensus", "median of the windows' choices; every option is scored on the whole frame");
+            w.set("consensus_params", params(windows.consensus().params()));
+            ArrayNode map = w.putArray("map");
+            for (WindowChoice c : windows.windows()) {
+                ObjectNode m = map.addObject();
+                m.put("row", c.row());
+                m.put("col", c.col());
+                m.set("params", params(c.choice().params()));
+                m.put("n_atoms", c.choice().atomCount());
+            }
+        }
+        return root;
+    }
+
+    static ObjectNode params(LogParams p) {
+        ObjectNode params = JSON.createObjectNode();
+        params.put("min_sigma", p.minSigma());
+        params.put("max_sigma", p.maxSigma());
+        params.put("num_sigma", p.numSigma());
+        params.put("threshold", p.threshold());
+        params.put("overlap", p.overlap());
+        return params;
+    }
+
+    static ObjectNode detections(int option, List<Blob> atoms) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("option", option);
+        ArrayNode list = root.putArray("atoms");
+        for (Blob b : atoms) {
+            list.addArray().add(b.row()).add(b.col()).add(b.sigma());
+        }
+        return root;
+    }
+}

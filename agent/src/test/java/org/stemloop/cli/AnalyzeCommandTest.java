@@ -1,0 +1,159 @@
+package org.stemloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemloop.eval.OneToOneMatching;
+import org.stemloop.eval.Point;
+import org.stemloop.image.NpyWriter;
+import org.stemloop.sim.Material;
+import org.stemloop.sim.SimulatedFrame;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+
+class AnalyzeCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private SimulatedFrame simulate(Material m, int size, double noise, long seed, Path file) throws IOException {
+        SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(noise).withSeed(seed));
+        NpyWriter.write(sf.frame(), file);
+        return sf;
+    }
+
+    @Test
+    void writesTheContractFilesWithANonDominatedFrontAndGoodAtoms() throws IOException {
+        Path npy = dir.resolve("frame.npy");
+        SimulatedFrame sf = simulate(Material.SRTIO3, 192, 0.2, 21, npy);
+        Path out = dir.resolve("out");
+        Run r = run("analyze", npy.toString(), "--material", "srtio3", "--pixel-size", "0.25", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("<- recommended", "hypervolume", "expected");
+        assertThat(r.err()).contains("generation 13/13");
+        for (String f : List.of("pareto.json", "detections.json", "overlay.png", "pareto.png")) {
+            assertThat(out.resolve(f)).isNotEmptyFile();
+        }
+        JsonNode pareto = JSON.readTree(out.resolve("pareto.json").toFile());
+        JsonNode options = pareto.get("options");
+        assertThat(options.size()).isGreaterThanOrEqualTo(5);
+        for (JsonNode a : options) {
+            assertThat(a.get("params").fieldNames()).toIterable()
+                    .contains("min_sigma", "max_sigma", "num_sigma", "threshold", "overlap");
+            for (JsonNode b : options) {
+                boolean noWorse = a.at("/rewards/qc").asDouble() <= b.at("/rewards/qc").asDouble()
+                        && a.at("/rewards/er").asDouble() <= b.at("/rewards/er").asDouble();
+                boolean better = a.at("/rewards/qc").asDouble() < b.at("/rewards/qc").asDouble()
+                        || a.at("/rewards/er").asDouble() < b.at("/rewards/er").asDouble();
+                assertThat(noWorse && better).as("option %s dominates %s", a.get("id"), b.get("id")).isFalse();
+            }
+        }
+        int rec = pareto.get("recommended").asInt();
+        assertThat(pareto.get("hypervolume").asDouble()).isBetween(0.9, 1.0);
+        assertThat(pareto.get("timing_ms").get("total").asLong()).isPositive();
+        JsonNode det = JSON.readTree(out.resolve("detections.json").toFile());
+        assertThat(det.get("option").asInt()).isEqualTo(rec);
+        assertThat(det.get("atoms").size()).isEqualTo(options.get(rec).get("n_atoms").asInt());
+        List<Point> found = new ArrayList<>();
+        det.get("atoms").forEach(a -> found.add(new Point(a.get(0).asDouble(), a.get(1).asDouble())));
+        List<Point> truth = sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
+        double nn = 3.905 / Math.sqrt(2) / 0.25;
+        assertThat(OneToOneMatching.match(found, truth, nn / 3).scores().f1()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void latticeFromFftNeedsNoPixelSizeAndSaysSo() throws IOException {
+        Path npy = dir.resolve("g.npy");
+        simulate(Material.GRAPHENE, 160, 0.1, 4, npy);
+        Run r = run("analyze", npy.toString(), "--lattice-from-fft", "--quiet", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.err()).isEmpty();
+        JsonNode lattice = JSON.readTree(dir.resolve("o/pareto.json").toFile()).get("lattice");
+        assertThat(lattice.get("source").asText()).isEqualTo("fft");
+        assertThat(lattice.get("note").asText()).contains("estimated from the image's FFT");
+    }
+
+    @Test
+    void windowsGiveAParameterMapAndOneConsensus() throws IOException {
+        Path npy = dir.resolve("w.npy");
+        simulate(Material.GRAPHENE, 160, 0.2, 6, npy);
+        Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--window", "128",
+                "--generations", "4", "--population", "16", "--quiet", "--out", dir.resolve("w").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        JsonNode w = JSON.readTree(dir.resolve("w/pareto.json").toFile()).get("windows");
+        // 160 px, window 128, stride 26: origins 0 and 32 (flush with the edge; 26 would repeat it)
+        assertThat(w.get("map").size()).isEqualTo(4);
+        assertThat(w.get("map").get(3).get("row").asInt()).isEqualTo(32);
+        assertThat(w.get("consensus_params").get("threshold").asDouble()).isPositive();
+    }
+
+    @Test
+    void helpExplainsTheOutputsWithoutFormatWarnings() {
+        Run r = run("analyze", "--help");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("pareto.json", "detections.json", "overlay.png", "stride 20% of W", "(default 1)");
+        assertThat(r.err()).doesNotContain("WARN");
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void neitherMaterialNorFft() throws IOException {
+            Path npy = dir.resolve("f.npy");
+            simulate(Material.GRAPHENE, 32, 0, 1, npy);
+            Run r = run("analyze", npy.toString(), "--out", dir.resolve("x").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo(
+                    "stemloop analyze: give --material graphene|srtio3 (with a pixel size) or --lattice-from-fft");
+        }
+
+        @Test
+        void materialWithoutPixelSize() throws IOException {
+            Path npy = dir.resolve("f.npy");
+            simulate(Material.GRAPHENE, 32, 0, 1, npy);
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("has no pixel size: give --pixel-size");
+        }
+
+        @Test
+        void unknownMaterialAndMissingFile() {
+            assertThat(run("analyze", dir.resolve("none.npy").toString(), "--material", "gold", "--pixel-size", "0.1",
+                    "--out", dir.toString()).code()).isEqualTo(2);
+            assertThat(run("analyze", "x.npy").code()).isEqualTo(2);
+        }
+    }
+}
