@@ -74,6 +74,8 @@ public final class AgentStore {
     /**
      * Commits a frame, its detections and its stage timings (milliseconds by stage name) in one
      * transaction, unless the run already holds this frame id.
+     *
+     * @param detection the atoms found, or {@code null} for a frame kept without analysis (paused run)
      */
     public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs) {
         try {
@@ -82,8 +84,9 @@ public final class AgentStore {
                     return Commit.DUPLICATE;
                 }
                 long framePk = insertFrame(c, frame);
-                long paramId = paramId(c, frame.runId(), detection);
-                insertDetection(c, framePk, paramId, detection);
+                if (detection != null) {
+                    insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
+                }
                 insertTimings(c, framePk, timingsMs);
                 return Commit.STORED;
             });
