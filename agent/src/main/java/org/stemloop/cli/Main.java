@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
