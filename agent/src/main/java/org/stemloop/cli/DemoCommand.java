@@ -89,7 +89,9 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
                 out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
                         topics.frames());
-                out.printf("  agent    LoG %s -> %s, %s, %s%n", AgentConfig.DEFAULT_PARAMS, topics.detections(),
+                var p = AgentConfig.DEFAULT_PARAMS;
+                out.printf("  agent    LoG sigma %s-%s px, %d scales, threshold %s, overlap %s -> %s, %s, %s%n",
+                        p.minSigma(), p.maxSigma(), p.numSigma(), p.threshold(), p.overlap(), topics.detections(),
                         topics.errors(), topics.status());
                 out.printf("  database %s%n", db);
                 out.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
