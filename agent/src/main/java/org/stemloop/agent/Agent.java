@@ -3,6 +3,7 @@ package org.stemloop.agent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -60,17 +61,37 @@ public final class Agent {
         AtomicReference<RunState> state = new AtomicReference<>(initial);
         return vertx.executeBlocking(() -> openStore(config, initial)).compose(db -> {
             AgentStore store = new AgentStore(db);
-            return vertx.deployVerticle(new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames()))
-                    .compose(frames -> vertx.deployVerticle(new ControlVerticle(store, state, topics))
-                            .compose(control -> vertx.deployVerticle(new MqttBridge(config.broker(),
-                                    () -> statusPayload(state.get(), topics), Payloads.status("offline",
-                                    topics.instrument(), initial.runId(), null)))
-                                    .map(bridge -> new Agent(vertx, db, store, state, List.of(bridge, control, frames)))))
-                    .recover(e -> vertx.executeBlocking(() -> {
-                        db.close();
-                        return null;
-                    }).transform(closed -> Future.failedFuture(e)));
+            List<String> deployed = new ArrayList<>();
+            MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
+                    Payloads.status("offline", topics.instrument(), initial.runId(), null));
+            return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames()))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
+                    .compose(v -> deploy(vertx, deployed, bridge))
+                    .map(v -> new Agent(vertx, db, store, state, deployed))
+                    .recover(e -> undeploy(vertx, deployed)
+                            .eventually(() -> vertx.executeBlocking(() -> {
+                                db.close();
+                                return null;
+                            }))
+                            .transform(done -> Future.failedFuture(e)));
         });
+    }
+
+    private static Future<Void> deploy(Vertx vertx, List<String> deployed, io.vertx.core.Deployable verticle) {
+        return vertx.deployVerticle(verticle).map(id -> {
+            deployed.add(id);
+            return null;
+        });
+    }
+
+    /** Undeploys in reverse order of deployment: the bridge first, so no frame arrives at a stopped consumer. */
+    private static Future<Void> undeploy(Vertx vertx, List<String> deployed) {
+        Future<Void> done = Future.succeededFuture();
+        for (int i = deployed.size() - 1; i >= 0; i--) {
+            String id = deployed.get(i);
+            done = done.compose(v -> vertx.undeploy(id));
+        }
+        return done;
     }
 
     /** This run's id, as in the detections and the database. */
@@ -90,11 +111,7 @@ public final class Agent {
 
     /** Stops the bridge first (no new frames; the status says offline), then the rest; ends the run. */
     public Future<Void> stop() {
-        Future<Void> undeployed = Future.succeededFuture();
-        for (String id : deployments) {
-            undeployed = undeployed.compose(v -> vertx.undeploy(id));
-        }
-        return undeployed.eventually(() -> vertx.executeBlocking(() -> {
+        return undeploy(vertx, deployments).eventually(() -> vertx.executeBlocking(() -> {
             try {
                 store.endRun(runId(), Instant.now());
             } finally {
