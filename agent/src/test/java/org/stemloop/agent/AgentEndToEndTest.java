@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,7 @@ class AgentEndToEndTest {
     Path dir;
 
     private Topics topics;
+    private AgentConfig config;
     private Agent agent;
     private TestClient client;
 
@@ -62,7 +64,7 @@ class AgentEndToEndTest {
     void startAgent() throws Exception {
         // one instrument per test: topics, retained status and the persistent session stay apart
         topics = new Topics("scope-" + INSTRUMENTS.incrementAndGet());
-        AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "agent-" + topics.instrument(), null,
+        config = new AgentConfig(new BrokerSettings(broker.url(), "agent-" + topics.instrument(), null,
                 null, topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(), RunMode.AUTONOMOUS,
                 AgentConfig.DEFAULT_PARAMS, "graphene", true);
         agent = await(Agent.start(vertx, config));
@@ -119,6 +121,31 @@ class AgentEndToEndTest {
         client.awaitField(topics.detections(), "frame_id", "r-1", WAIT_S);
         assertThat(agent.store().frameIds(agent.runId())).containsExactly("p-1", "r-1");
         assertThat(agent.store().decisionActions(agent.runId())).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void aFrameThatFailsIsNotAcknowledgedAndTheNextRunGetsItAgain() throws Exception {
+        await(agent.stop());
+        AtomicBoolean broken = new AtomicBoolean(true);
+        FrameAnalyzer flaky = (frame, material, state) -> {
+            if (broken.get()) {
+                throw new IllegalStateException("worker lost");
+            }
+            return new FixedParamsAnalyzer().analyze(frame, material, state);
+        };
+        agent = await(Agent.start(vertx, config, flaky));
+        client.publishFrame(NpyCodec.encode(simulate(7).frame()), FrameCodec.userProperties("again-1", 0.14, null));
+
+        JsonNode error = client.awaitField(topics.errors(), "frame_id", "again-1", WAIT_S);
+        assertThat(error.get("error").asText()).isEqualTo("internal");
+        assertThat(agent.store().frameIds(agent.runId())).isEmpty();
+
+        // same client id, persistent session: the broker still holds the unacknowledged frame
+        await(agent.stop());
+        broken.set(false);
+        agent = await(Agent.start(vertx, config, flaky));
+        client.awaitField(topics.detections(), "frame_id", "again-1", WAIT_S);
+        assertThat(agent.store().frameIds(agent.runId())).containsExactly("again-1");
     }
 
     @Nested
