@@ -111,14 +111,16 @@ public final class Agent {
 
     /** Stops the bridge first (no new frames; the status says offline), then the rest; ends the run. */
     public Future<Void> stop() {
-        return undeploy(vertx, deployments).eventually(() -> vertx.executeBlocking(() -> {
+        Future<Void> undeployed = undeploy(vertx, deployments);
+        // the run ends and the database closes even when an undeploy failed; either failure is reported
+        return undeployed.transform(u -> vertx.<Void>executeBlocking(() -> {
             try {
                 store.endRun(runId(), Instant.now());
             } finally {
                 db.close();
             }
             return null;
-        })).mapEmpty();
+        }).compose(v -> u.succeeded() ? Future.succeededFuture() : Future.failedFuture(u.cause())));
     }
 
     /** The retained status message of a run state. */

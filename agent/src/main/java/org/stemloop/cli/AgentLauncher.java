@@ -1,5 +1,6 @@
 package org.stemloop.cli;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,8 +68,11 @@ final class AgentLauncher implements AutoCloseable {
             return;
         }
         try {
-            agent.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+            Future<Void> stopping = agent.stop();
+            stopping.transform(stopped -> vertx.close()).toCompletionStage().toCompletableFuture()
                     .get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+            // the agent's own failure, if any, after Vert.x is closed either way
+            stopping.toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping the agent", e);

@@ -44,6 +44,10 @@ public final class Database implements AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("Database URL must start with jdbc: (e.g. jdbc:h2:./stemloop-data/stemloop): " + jdbcUrl);
         }
+        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            // H2's own shutdown hook would close the file before the agent's hook records the end of the run
+            jdbcUrl = jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
         try {
             Flyway.configure().dataSource(jdbcUrl, null, null).locations(MIGRATIONS).load().migrate();
         } catch (FlywayException e) {
