@@ -105,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                         throw new IllegalStateException("Only %d of %d frames answered in time"
                                 .formatted(frames - answered.getCount(), frames));
                     }
+                    out.printf("stemloop demo: the twin published %d frames%n", twin.published());
                 } finally {
                     watcher.disconnect();
                     watcher.close();
