@@ -12,6 +12,7 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
@@ -20,7 +21,8 @@ import org.stemloop.store.DecisionRecord;
 
 /**
  * Operator actions from the control topic, {@code {"action": ..., "by"?: name}}. This slice knows
- * {@code pause} (frames are kept but not analysed) and {@code resume}; each is recorded as a decision
+ * {@code pause} (frames are kept but not analysed), {@code resume} and
+ * {@code {"action": "set-mode", "mode": "supervised"|"autonomous"}}; each is recorded as a decision
  * and announced on the status topic. Malformed JSON, a missing or unknown action get an answer on the
  * errors topic. Every control message is acknowledged: a bad one would only come back again.
  */
@@ -81,17 +83,28 @@ final class ControlVerticle extends VerticleBase {
         String action = json.get("action").asText();
         String actor = json.path("by").isTextual() ? json.get("by").asText() : UNNAMED_OPERATOR;
         return switch (action) {
-            case "pause" -> setPaused(true, actor, json.toString());
-            case "resume" -> setPaused(false, actor, json.toString());
+            case "pause" -> apply(s -> s.withPaused(true), action, actor, json.toString());
+            case "resume" -> apply(s -> s.withPaused(false), action, actor, json.toString());
+            case "set-mode" -> setMode(json, actor);
             default -> Future.failedFuture(new BadControl(
-                    "Unknown control action: %s (this agent knows pause, resume)".formatted(action)));
+                    "Unknown control action: %s (this agent knows pause, resume, set-mode)".formatted(action)));
         };
     }
 
-    private Future<Void> setPaused(boolean paused, String actor, String detail) {
-        RunState now = state.updateAndGet(s -> s.withPaused(paused));
-        DecisionRecord decision = new DecisionRecord(now.runId(), actor, paused ? "pause" : "resume", null, null,
-                detail, Instant.now());
+    private Future<Void> setMode(JsonNode json, String actor) {
+        RunMode mode;
+        try {
+            mode = RunMode.parse(json.path("mode").asText(null));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new BadControl("set-mode: " + e.getMessage()));
+        }
+        return apply(s -> s.withMode(mode), "set-mode", actor, json.toString());
+    }
+
+    /** Changes the run state, records the decision, then announces the new state on the status topic. */
+    private Future<Void> apply(UnaryOperator<RunState> change, String action, String actor, String detail) {
+        RunState now = state.updateAndGet(change);
+        DecisionRecord decision = new DecisionRecord(now.runId(), actor, action, null, null, detail, Instant.now());
         return storeThread.executeBlocking(() -> {
             store.recordDecision(decision);
             return null;

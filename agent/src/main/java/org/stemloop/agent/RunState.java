@@ -29,6 +29,11 @@ public record RunState(String runId, RunMode mode, boolean paused, LogParams par
         return new RunState(runId, mode, newPaused, params, paramSource, material);
     }
 
+    /** This state in another mode. */
+    public RunState withMode(RunMode newMode) {
+        return new RunState(runId, newMode, paused, params, paramSource, material);
+    }
+
     /** The status word of the status topic: {@code online} or {@code paused}. */
     public String statusWord() {
         return paused ? "paused" : "online";

@@ -124,6 +124,15 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void setModeChangesTheRunAndIsRecorded() throws Exception {
+        client.publishControl("{\"action\": \"set-mode\", \"mode\": \"supervised\", \"by\": \"bob\"}");
+
+        client.await(topics.status(), j -> "supervised".equals(j.path("mode").asText()), "mode=supervised", WAIT_S);
+        assertThat(agent.state().mode()).isEqualTo(RunMode.SUPERVISED);
+        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("set-mode");
+    }
+
+    @Test
     void aFrameThatFailsIsNotAcknowledgedAndTheNextRunGetsItAgain() throws Exception {
         await(agent.stop());
         AtomicBoolean broken = new AtomicBoolean(true);
@@ -179,6 +188,11 @@ class AgentEndToEndTest {
             client.publishControl("{\"action\": \"dance\"}");
             JsonNode unknown = client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
             assertThat(unknown.get("detail").asText()).startsWith("Unknown control action: dance");
+
+            client.publishControl("{\"action\": \"set-mode\", \"mode\": \"manual\"}");
+            JsonNode badMode = client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
+            assertThat(badMode.get("detail").asText()).isEqualTo(
+                    "set-mode: Unknown mode: manual (expected supervised or autonomous)");
             assertThat(agent.store().decisionActions(agent.runId())).isEmpty();
         }
     }
