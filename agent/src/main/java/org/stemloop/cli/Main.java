@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 AnalyzeCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

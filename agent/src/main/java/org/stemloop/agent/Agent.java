@@ -1,0 +1,142 @@
+package org.stemloop.agent;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.stemloop.mqtt.MqttBridge;
+import org.stemloop.mqtt.Payloads;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.store.AgentStore;
+import org.stemloop.store.Database;
+import org.stemloop.store.RunRecord;
+
+/**
+ * One running agent: the database opened and migrated, a run recorded, the frame and control
+ * verticles deployed, then the MQTT bridge (last, so nothing arrives before its consumer exists).
+ *
+ * <pre>{@code
+ * Agent agent = Agent.start(vertx, config).await();
+ * ...
+ * agent.stop().await();
+ * }</pre>
+ *
+ * <p>The flow of a frame: {@link MqttBridge} -> {@code FrameVerticle} (decode, {@link FrameAnalyzer}
+ * on a worker, commit, publish) -> reply -> the bridge acknowledges the frame to the broker.
+ */
+public final class Agent {
+
+    private final Vertx vertx;
+    private final Database db;
+    private final AgentStore store;
+    private final AtomicReference<RunState> state;
+    private final List<String> deployments;
+
+    private Agent(Vertx vertx, Database db, AgentStore store, AtomicReference<RunState> state, List<String> deployments) {
+        this.vertx = vertx;
+        this.db = db;
+        this.store = store;
+        this.state = state;
+        this.deployments = List.copyOf(deployments);
+    }
+
+    /** Starts an agent with the fixed-parameter fast path ({@link FixedParamsAnalyzer}). */
+    public static Future<Agent> start(Vertx vertx, AgentConfig config) {
+        return start(vertx, config, new FixedParamsAnalyzer());
+    }
+
+    /**
+     * Starts an agent; the future fails with the reason when the database or the broker cannot be
+     * reached (nothing stays deployed then).
+     */
+    public static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer analyzer) {
+        Objects.requireNonNull(analyzer, "analyzer");
+        Topics topics = config.broker().topics();
+        RunState initial = new RunState(UUID.randomUUID().toString(), config.mode(), false, config.params(), "fixed",
+                config.material());
+        AtomicReference<RunState> state = new AtomicReference<>(initial);
+        return vertx.executeBlocking(() -> openStore(config, initial)).compose(db -> {
+            AgentStore store = new AgentStore(db);
+            List<String> deployed = new ArrayList<>();
+            MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
+                    Payloads.status("offline", topics.instrument(), initial.runId(), null));
+            return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames()))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
+                    .compose(v -> deploy(vertx, deployed, bridge))
+                    .map(v -> new Agent(vertx, db, store, state, deployed))
+                    .recover(e -> undeploy(vertx, deployed)
+                            .eventually(() -> vertx.executeBlocking(() -> {
+                                db.close();
+                                return null;
+                            }))
+                            .transform(done -> Future.failedFuture(e)));
+        });
+    }
+
+    private static Future<Void> deploy(Vertx vertx, List<String> deployed, io.vertx.core.Deployable verticle) {
+        return vertx.deployVerticle(verticle).map(id -> {
+            deployed.add(id);
+            return null;
+        });
+    }
+
+    /** Undeploys in reverse order of deployment: the bridge first, so no frame arrives at a stopped consumer. */
+    private static Future<Void> undeploy(Vertx vertx, List<String> deployed) {
+        Future<Void> done = Future.succeededFuture();
+        for (int i = deployed.size() - 1; i >= 0; i--) {
+            String id = deployed.get(i);
+            done = done.compose(v -> vertx.undeploy(id));
+        }
+        return done;
+    }
+
+    /** This run's id, as in the detections and the database. */
+    public String runId() {
+        return state.get().runId();
+    }
+
+    /** The current run state. */
+    public RunState state() {
+        return state.get();
+    }
+
+    /** The store this agent writes to (blocking: use from worker threads or tests). */
+    public AgentStore store() {
+        return store;
+    }
+
+    /** Stops the bridge first (no new frames; the status says offline), then the rest; ends the run. */
+    public Future<Void> stop() {
+        Future<Void> undeployed = undeploy(vertx, deployments);
+        // the run ends and the database closes even when an undeploy failed; either failure is reported
+        return undeployed.transform(u -> vertx.<Void>executeBlocking(() -> {
+            try {
+                store.endRun(runId(), Instant.now());
+            } finally {
+                db.close();
+            }
+            return null;
+        }).compose(v -> u.succeeded() ? Future.succeededFuture() : Future.failedFuture(u.cause())));
+    }
+
+    /** The retained status message of a run state. */
+    static byte[] statusPayload(RunState s, Topics topics) {
+        return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id());
+    }
+
+    private static Database openStore(AgentConfig config, RunState run) {
+        Database db = Database.open(config.jdbcUrl());
+        try {
+            new AgentStore(db).startRun(new RunRecord(run.runId(), config.broker().topics().instrument(),
+                    run.mode().id(), Instant.now()));
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+}

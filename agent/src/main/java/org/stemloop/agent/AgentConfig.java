@@ -1,0 +1,37 @@
+package org.stemloop.agent;
+
+import java.util.Objects;
+import org.stemloop.detect.LogParams;
+import org.stemloop.mqtt.BrokerSettings;
+
+/**
+ * Everything an agent run is configured with: one record, built by {@code run} from its config file
+ * and flags, by {@code demo} and by the tests.
+ *
+ * @param broker        the broker, the instrument's topics, the credentials
+ * @param jdbcUrl       the database, e.g. {@code jdbc:h2:./stemloop-data/stemloop}
+ * @param mode          supervised or autonomous
+ * @param params        the LoG parameters of the fast path until an optimiser or an operator changes them
+ * @param material      the material assumed when a frame names none ({@code graphene}, {@code srtio3}), or
+ *                      {@code null}: rewards are then computed only for frames that name one
+ * @param keepRawFrames store each frame's NPY bytes in the database (about 1 MB per 512 x 512 float32 frame)
+ */
+public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
+                          boolean keepRawFrames) {
+
+    /**
+     * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
+     * (atom sigma ~2.5-3 px, neighbours ~10 px apart): sigma 2-6 px, 10 scales, threshold 0.1,
+     * overlap 0.5. Real frames at another magnification need their own (or the optimiser).
+     */
+    public static final LogParams DEFAULT_PARAMS = LogParams.of(2, 6, 10, 0.1, 0.5);
+
+    public AgentConfig {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(params, "params");
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("Database URL must start with jdbc:, got " + jdbcUrl);
+        }
+    }
+}

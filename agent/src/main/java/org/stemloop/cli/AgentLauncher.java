@@ -1,0 +1,85 @@
+package org.stemloop.cli;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.stemloop.agent.Agent;
+import org.stemloop.agent.AgentConfig;
+
+/** Starts an agent in its own Vert.x instance and stops both, once, on Ctrl-C or when asked. */
+final class AgentLauncher implements AutoCloseable {
+
+    private static final int STOP_TIMEOUT_S = 15;
+
+    private final Vertx vertx;
+    private final Agent agent;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private AgentLauncher(Vertx vertx, Agent agent) {
+        this.vertx = vertx;
+        this.agent = agent;
+    }
+
+    /**
+     * Starts the agent; when the broker or the database is unreachable, fails with an
+     * {@link UncheckedIOException} whose message says why (exit code 1) and leaves nothing running.
+     */
+    static AgentLauncher start(AgentConfig config, int startTimeoutSeconds) throws InterruptedException {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Agent agent = Agent.start(vertx, config).toCompletionStage().toCompletableFuture()
+                    .get(startTimeoutSeconds, TimeUnit.SECONDS);
+            return new AgentLauncher(vertx, agent);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            vertx.close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            // an unreachable broker or database: exit code 1 with the reason, no stack trace
+            String why = e instanceof TimeoutException
+                    ? "no answer within %d s from broker %s".formatted(startTimeoutSeconds, config.broker().url())
+                    : cause.getMessage();
+            String message = "Agent did not start: " + why;
+            throw new UncheckedIOException(message, new IOException(message, cause));
+        }
+    }
+
+    Agent agent() {
+        return agent;
+    }
+
+    /** Blocks until Ctrl-C (the JVM's shutdown), stopping the agent on the way out. */
+    void awaitCtrlC(PrintWriter out) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("stemloop: stopping (run " + agent.runId() + ")");
+            out.flush();
+            close();
+        }, "stemloop-shutdown"));
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            Future<Void> stopping = agent.stop();
+            stopping.transform(stopped -> vertx.close()).toCompletionStage().toCompletableFuture()
+                    .get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+            // the agent's own failure, if any, after Vert.x is closed either way
+            stopping.toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping the agent", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Agent did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.stemloop.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The {@code run} configuration file: Java properties ({@code key = value}, {@code #} comments), the
+ * keys of the {@code run} flags without their dashes plus the secrets that never go on a command
+ * line. {@code broker-config/stemloop.properties} is the documented example. Unknown keys are an
+ * error, so a typo does not silently fall back to a default.
+ */
+final class ConfigFile {
+
+    /** Every key a config file may hold. */
+    static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
+            "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
+            "overlap");
+
+    private final Map<String, String> values;
+
+    private ConfigFile(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    static ConfigFile empty() {
+        return new ConfigFile(Map.of());
+    }
+
+    /** Reads {@code file}; a missing file, bad syntax or an unknown key is bad input naming the file. */
+    static ConfigFile read(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new Cli.InputException("Config file not found: " + file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Cli.InputException("Cannot read config file %s: %s".formatted(file, e.getMessage()));
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String key : props.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new Cli.InputException("Unknown key '%s' in config file %s (known: %s)"
+                        .formatted(key, file, String.join(", ", new TreeSet<>(KEYS))));
+            }
+            values.put(key, props.getProperty(key).strip());
+        }
+        return new ConfigFile(values);
+    }
+
+    /** The flag's value when given, else the file's, else {@code fallback}. */
+    String pick(String key, String flag, String fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String fromFile = values.get(key);
+        return fromFile == null || fromFile.isEmpty() ? fallback : fromFile;
+    }
+
+    /** A number from the file, else {@code fallback}; a bad number is bad input naming the key. */
+    double number(String key, double fallback) {
+        String text = values.get(key);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new Cli.InputException("Config key %s is not a number: %s".formatted(key, text));
+        }
+    }
+
+    /** The file's value or {@code null}. */
+    String get(String key) {
+        return values.get(key);
+    }
+}

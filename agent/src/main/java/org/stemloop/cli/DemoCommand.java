@@ -1,0 +1,139 @@
+package org.stemloop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.RunMode;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.DigitalTwin;
+import org.stemloop.mqtt.EmbeddedBroker;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.sim.Material;
+import org.stemloop.sim.SimulationSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code demo}: embedded broker + digital twin + agent on this machine, nothing to install. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Starts an MQTT 5 broker (embedded HiveMQ, 127.0.0.1 only), the agent, and a digital-twin",
+                "microscope that publishes simulated frames; prints one line per frame the agent answers.",
+                "Watch with any MQTT client, e.g. mosquitto_sub -V 5 -p 1883 -t 'stemloop/#' -v.",
+                "Ctrl-C stops everything.",
+                ""})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--mqtt-port", paramLabel = "P", defaultValue = "1883",
+            description = "Broker port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--material", paramLabel = "graphene|srtio3", defaultValue = "graphene",
+            description = "What the twin images (default ${DEFAULT-VALUE}).")
+    String material;
+
+    @Option(names = "--size", paramLabel = "N", defaultValue = "256",
+            description = "Frame side in pixels, 16-8192 (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.1",
+            description = "Gaussian noise level on the [0, 1] frame (default ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--rate", paramLabel = "FPS", defaultValue = "1",
+            description = "Frames per second the twin publishes, up to 100 (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N frames are answered; 0 runs until Ctrl-C (default ${DEFAULT-VALUE}).")
+    long frames;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", defaultValue = "jdbc:h2:./stemloop-data/demo",
+            description = "Database (default ${DEFAULT-VALUE}).")
+    String db;
+
+    @Option(names = "--http-port", paramLabel = "P",
+            description = "Port of the web UI (reserved: the web UI is not built yet).")
+    Integer httpPort;
+
+    @Override
+    public Integer call() throws Exception {
+        if (frames < 0) {
+            throw new IllegalArgumentException("--frames must not be negative: " + frames);
+        }
+        Material m = Material.parse(material);
+        SimulationSpec spec = SimulationSpec.of(m, size).withNoiseLevel(noise);
+        PrintWriter out = command.commandLine().getOut();
+        Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
+            AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
+                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
+                    AgentConfig.DEFAULT_PARAMS, m.id(), false);
+            try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
+                out.printf("stemloop demo: run %s%n", launcher.agent().runId());
+                out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
+                out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
+                        topics.frames());
+                var p = AgentConfig.DEFAULT_PARAMS;
+                out.printf("  agent    LoG sigma %s-%s px, %d scales, threshold %s, overlap %s -> %s, %s, %s%n",
+                        p.minSigma(), p.maxSigma(), p.numSigma(), p.threshold(), p.overlap(), topics.detections(),
+                        topics.errors(), topics.status());
+                out.printf("  database %s%n", db);
+                out.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
+                out.flush();
+                CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, frames == 0 ? 1 : frames));
+                MqttClient watcher = watch(broker.url(), topics, out, answered);
+                try (DigitalTwin twin = DigitalTwin.start(broker.url(), topics, spec, rate, frames)) {
+                    if (frames == 0) {
+                        launcher.awaitCtrlC(out);
+                    } else if (!answered.await(Math.round(30 + frames / rate * 2), TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("Only %d of %d frames answered in time"
+                                .formatted(frames - answered.getCount(), frames));
+                    }
+                    out.printf("stemloop demo: the twin published %d frames%n", twin.published());
+                } finally {
+                    watcher.disconnect();
+                    watcher.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Prints one line per detections message, as an operator's screen would. */
+    private static MqttClient watch(String url, Topics topics, PrintWriter out, CountDownLatch answered)
+            throws Exception {
+        MqttClient client = new MqttClient(url, "stemloop-demo-watcher", new MemoryPersistence());
+        client.connect(new MqttConnectionOptions());
+        client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.detections(), 1)},
+                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) -> {
+                    JsonNode d = JSON.readTree(message.getPayload());
+                    out.printf("frame %s: %d atoms, QC %s, ER %s, %.0f ms%n", d.path("frame_id").asText(),
+                            d.path("atoms").size(), reward(d.path("rewards").path("qc")),
+                            reward(d.path("rewards").path("er")), d.path("latency_ms").asDouble());
+                    out.flush();
+                    answered.countDown();
+                }});
+        return client;
+    }
+
+    private static String reward(JsonNode value) {
+        return value.isNumber() ? "%.3f".formatted(value.asDouble()) : "n/a";
+    }
+}

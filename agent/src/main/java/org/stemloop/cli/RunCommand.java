@@ -1,0 +1,99 @@
+package org.stemloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.RunMode;
+import org.stemloop.detect.LogParams;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run}: the agent against an external MQTT broker and a database (DESIGN §3). */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Runs the agent: frames in on stemloop/<instrument>/frames (MQTT 5, QoS 1), atoms out on",
+                ".../detections, problems on .../errors, state on .../status (retained); operators send",
+                "{\"action\": \"pause\"|\"resume\"} on .../control. Every frame is committed to the database",
+                "before the broker gets its acknowledgement. Flags override the config file.",
+                "The broker password comes from the config file (password = ...) or the environment",
+                "variable STEMLOOP_BROKER_PASSWORD, never from a flag. Ctrl-C stops cleanly.",
+                ""})
+final class RunCommand implements Callable<Integer> {
+
+    static final String DEFAULT_BROKER = "tcp://127.0.0.1:1883";
+    static final String PASSWORD_ENV = "STEMLOOP_BROKER_PASSWORD";
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file (see broker-config/stemloop.properties); flags override it.")
+    Path config;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "MQTT broker, tcp://host:port or ssl://host:port (default " + DEFAULT_BROKER + ").")
+    String broker;
+
+    @Option(names = "--username", paramLabel = "U", description = "Broker user name (default: none).")
+    String username;
+
+    @Option(names = "--instrument", paramLabel = "ID",
+            description = "Instrument id in the topic names (default " + Topics.DEFAULT_INSTRUMENT + ").")
+    String instrument;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Database (default " + Database.DEFAULT_URL + ", an H2 file under the working folder;"
+                    + " jdbc:postgresql://... switches to PostgreSQL).")
+    String db;
+
+    @Option(names = "--http-port", paramLabel = "P",
+            description = "Port of the web UI (reserved: the web UI is not built yet).")
+    Integer httpPort;
+
+    @Option(names = "--mode", paramLabel = "supervised|autonomous",
+            description = "supervised: an operator chooses parameters; autonomous: the agent does (default supervised).")
+    String mode;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig agentConfig = agentConfig(System.getenv(PASSWORD_ENV));
+        PrintWriter out = command.commandLine().getOut();
+        try (AgentLauncher launcher = AgentLauncher.start(agentConfig, 60)) {
+            Topics topics = agentConfig.broker().topics();
+            out.printf("stemloop agent: run %s, mode %s%n", launcher.agent().runId(), agentConfig.mode().id());
+            out.printf("  broker   %s as %s (frames in on %s)%n", agentConfig.broker().url(),
+                    agentConfig.broker().clientId(), topics.frames());
+            out.printf("  database %s%n", agentConfig.jdbcUrl());
+            out.println("  Ctrl-C stops");
+            out.flush();
+            launcher.awaitCtrlC(out);
+        }
+        return 0;
+    }
+
+    /** The configuration from the file (if any), the flags and the password from the environment. */
+    AgentConfig agentConfig(String passwordFromEnv) {
+        ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
+        Topics topics = new Topics(file.pick("instrument", instrument, Topics.DEFAULT_INSTRUMENT));
+        String password = passwordFromEnv != null && !passwordFromEnv.isEmpty() ? passwordFromEnv : file.get("password");
+        BrokerSettings brokerSettings = new BrokerSettings(file.pick("broker", broker, DEFAULT_BROKER),
+                file.pick("client-id", null, "stemloop-agent-" + topics.instrument()),
+                file.pick("username", username, null), password, topics,
+                BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS);
+        LogParams d = AgentConfig.DEFAULT_PARAMS;
+        LogParams params = LogParams.of(file.number("min-sigma", d.minSigma()), file.number("max-sigma", d.maxSigma()),
+                (int) file.number("num-sigma", d.numSigma()), file.number("threshold", d.threshold()),
+                file.number("overlap", d.overlap()));
+        return new AgentConfig(brokerSettings, file.pick("db", db, Database.DEFAULT_URL),
+                RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
+                file.pick("material", null, null), Boolean.parseBoolean(file.pick("keep-raw-frames", null, "false")));
+    }
+}

@@ -1,0 +1,81 @@
+package org.stemloop.mqtt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.stemloop.detect.Blob;
+import org.stemloop.detect.LogParams;
+
+/**
+ * The JSON the agent publishes (DESIGN §3): detections, errors, status. Field names are the
+ * contract with clients nobody here wrote; change them only with {@code broker-config/asyncapi.yaml}.
+ */
+public final class Payloads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Payloads() {
+    }
+
+    /**
+     * {@code {"frame_id", "run_id", "method", "params", "atoms": [[row, col, sigma], ...],
+     * "rewards": {"qc", "er"}, "latency_ms"}}; a {@code NaN} reward is written as {@code null}.
+     */
+    public static byte[] detections(String frameId, String runId, String method, LogParams params, List<Blob> atoms,
+                                    double qc, double er, double latencyMs) {
+        ObjectNode root = JSON.createObjectNode().put("frame_id", frameId).put("run_id", runId).put("method", method);
+        root.set("params", params(params));
+        ArrayNode rows = root.putArray("atoms");
+        for (Blob b : atoms) {
+            rows.addArray().add(b.row()).add(b.col()).add(b.sigma());
+        }
+        ObjectNode rewards = root.putObject("rewards");
+        putNumber(rewards, "qc", qc);
+        putNumber(rewards, "er", er);
+        root.put("latency_ms", latencyMs);
+        return bytes(root);
+    }
+
+    /** The {@code params} object as in {@code analyze}'s pareto.json. */
+    public static ObjectNode params(LogParams p) {
+        ObjectNode node = JSON.createObjectNode().put("min_sigma", p.minSigma()).put("max_sigma", p.maxSigma())
+                .put("num_sigma", p.numSigma());
+        putNumber(node, "threshold", p.threshold());
+        return node.put("overlap", p.overlap());
+    }
+
+    /** {@code {"frame_id"?, "error", "detail"}}; {@code frameId} may be {@code null}. */
+    public static byte[] error(String frameId, String error, String detail) {
+        ObjectNode root = JSON.createObjectNode();
+        if (frameId != null) {
+            root.put("frame_id", frameId);
+        }
+        return bytes(root.put("error", error).put("detail", detail));
+    }
+
+    /** {@code {"state", "instrument", "run_id"?, "mode"?}}; {@code runId} and {@code mode} may be {@code null}. */
+    public static byte[] status(String state, String instrument, String runId, String mode) {
+        ObjectNode root = JSON.createObjectNode().put("state", state).put("instrument", instrument);
+        if (runId != null) {
+            root.put("run_id", runId);
+        }
+        if (mode != null) {
+            root.put("mode", mode);
+        }
+        return bytes(root);
+    }
+
+    private static void putNumber(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static byte[] bytes(ObjectNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

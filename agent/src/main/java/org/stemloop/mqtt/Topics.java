@@ -1,0 +1,54 @@
+package org.stemloop.mqtt;
+
+/**
+ * The MQTT topics of one instrument, {@code stemloop/<instrument>/...} (DESIGN §3): the only place
+ * topic names are spelled.
+ *
+ * @param instrument the instrument id, e.g. {@code microscope-1}: letters, digits, {@code - _ .}
+ */
+public record Topics(String instrument) {
+
+    /** The instrument id used when none is configured. */
+    public static final String DEFAULT_INSTRUMENT = "microscope-1";
+
+    public Topics {
+        if (instrument == null || !instrument.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "Instrument id must be 1-64 letters, digits, '-', '_' or '.': " + instrument);
+        }
+    }
+
+    private String topic(String leaf) {
+        return "stemloop/" + instrument + "/" + leaf;
+    }
+
+    /** In, QoS 1: frames as NPY bytes (MQTT 5 user properties) or a JSON envelope. */
+    public String frames() {
+        return topic("frames");
+    }
+
+    /** Out, QoS 1: the atoms found on each frame, JSON. */
+    public String detections() {
+        return topic("detections");
+    }
+
+    /** Out, QoS 1, retained: the Pareto options of the last optimisation, JSON. */
+    public String pareto() {
+        return topic("pareto");
+    }
+
+    /** In, QoS 1: operator actions, JSON {@code {"action": ...}}. */
+    public String control() {
+        return topic("control");
+    }
+
+    /** Out, retained, also the will: {@code {"state": "online"|"offline"|"paused", ...}}. */
+    public String status() {
+        return topic("status");
+    }
+
+    /** Out: every rejected input, JSON {@code {"frame_id"?, "error", "detail"}}. */
+    public String errors() {
+        return topic("errors");
+    }
+}

@@ -1,0 +1,240 @@
+package org.stemloop.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.stemloop.detect.LogParams;
+
+/**
+ * The agent's repositories over one {@link Database}: runs, frames with their detections and
+ * timings, decisions. Plain JDBC, one transaction per call.
+ *
+ * <p>Blocking and thread-safe (calls are serialised on the database's connection): call from a
+ * worker thread, never from an event loop.
+ *
+ * @apiNote A frame commit is 4-6 inserts; the atoms go in as one JSON text, so 2,000 atoms cost
+ *          one row, not 2,000.
+ */
+public final class AgentStore {
+
+    /** What {@link #commitFrame} did. */
+    public enum Commit {
+        /** The frame and its detections are now in the database. */
+        STORED,
+        /** The run already had this frame id; nothing was written (a redelivery). */
+        DUPLICATE
+    }
+
+    private final Database db;
+    /** Parameter sets already in the database, per run, so each distinct set is stored once. */
+    private final Map<String, Map<ParamKey, Long>> paramIds = new HashMap<>();
+
+    public AgentStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    /** Records the start of a run. */
+    public void startRun(RunRecord run) {
+        db.inTransaction("start run " + run.runId(), c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO runs (run_id, instrument, mode, started_at) VALUES (?, ?, ?, ?)")) {
+                st.setString(1, run.runId());
+                st.setString(2, run.instrument());
+                st.setString(3, run.mode());
+                st.setObject(4, Columns.utc(run.startedAt()));
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records the end of a run. */
+    public void endRun(String runId, Instant endedAt) {
+        db.inTransaction("end run " + runId, c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE runs SET ended_at = ? WHERE run_id = ?")) {
+                st.setObject(1, Columns.utc(endedAt));
+                st.setString(2, runId);
+                if (st.executeUpdate() != 1) {
+                    throw new IllegalArgumentException("No run " + runId + " to end");
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Commits a frame, its detections and its stage timings (milliseconds by stage name) in one
+     * transaction, unless the run already holds this frame id.
+     *
+     * @param detection the atoms found, or {@code null} for a frame kept without analysis (paused run)
+     */
+    public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs) {
+        try {
+            return db.inTransaction("commit frame " + frame.frameId(), c -> {
+                if (frameExists(c, frame.runId(), frame.frameId())) {
+                    return Commit.DUPLICATE;
+                }
+                long framePk = insertFrame(c, frame);
+                if (detection != null) {
+                    insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
+                }
+                insertTimings(c, framePk, timingsMs);
+                return Commit.STORED;
+            });
+        } catch (RuntimeException e) {
+            // a parameter set inserted in the rolled-back transaction is gone: forget its id
+            paramIds.remove(frame.runId());
+            throw e;
+        }
+    }
+
+    /** Records a decision. */
+    public void recordDecision(DecisionRecord d) {
+        db.inTransaction("record decision " + d.action(), c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO decisions (run_id, actor, action, option_id, "
+                    + "frame_id, detail, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                st.setString(1, d.runId());
+                st.setString(2, d.actor());
+                st.setString(3, d.action());
+                st.setString(4, d.optionId());
+                st.setString(5, d.frameId());
+                st.setString(6, d.detail());
+                st.setObject(7, Columns.utc(d.decidedAt()));
+                st.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The frame ids of a run in the order they were committed. */
+    public List<String> frameIds(String runId) {
+        return db.inTransaction("list frames", c -> strings(c,
+                "SELECT frame_id FROM frames WHERE run_id = ? ORDER BY frame_pk", runId));
+    }
+
+    /** The actions recorded for a run, oldest first. */
+    public List<String> decisionActions(String runId) {
+        return db.inTransaction("list decisions", c -> strings(c,
+                "SELECT action FROM decisions WHERE run_id = ? ORDER BY decision_id", runId));
+    }
+
+    private static boolean frameExists(Connection c, String runId, String frameId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM frames WHERE run_id = ? AND frame_id = ?")) {
+            st.setString(1, runId);
+            st.setString(2, frameId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static long insertFrame(Connection c, FrameMeta f) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO frames (run_id, frame_id, height, width, "
+                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            st.setString(1, f.runId());
+            st.setString(2, f.frameId());
+            st.setInt(3, f.height());
+            st.setInt(4, f.width());
+            Columns.setDouble(st, 5, f.pixelSizeAngstrom());
+            st.setString(6, f.material());
+            st.setObject(7, Columns.utc(f.receivedAt()));
+            st.setObject(8, Columns.utc(Instant.now()));
+            byte[] raw = f.rawNpy();
+            if (raw == null) {
+                st.setNull(9, Types.VARBINARY);
+            } else {
+                st.setBytes(9, raw);
+            }
+            st.executeUpdate();
+            return generatedKey(st);
+        }
+    }
+
+    private long paramId(Connection c, String runId, DetectionRecord d) throws SQLException {
+        ParamKey key = new ParamKey(d.paramSource(), d.params());
+        Map<ParamKey, Long> known = paramIds.computeIfAbsent(runId, r -> new HashMap<>());
+        Long id = known.get(key);
+        if (id != null) {
+            return id;
+        }
+        LogParams p = d.params();
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO parameter_sets (run_id, source, min_sigma, "
+                + "max_sigma, num_sigma, threshold, overlap, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            st.setString(1, runId);
+            st.setString(2, d.paramSource());
+            st.setDouble(3, p.minSigma());
+            st.setDouble(4, p.maxSigma());
+            st.setInt(5, p.numSigma());
+            Columns.setDouble(st, 6, p.threshold());
+            st.setDouble(7, p.overlap());
+            st.setObject(8, Columns.utc(Instant.now()));
+            st.executeUpdate();
+            long newId = generatedKey(st);
+            known.put(key, newId);
+            return newId;
+        }
+    }
+
+    private static void insertDetection(Connection c, long framePk, long paramId, DetectionRecord d)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO detections (frame_pk, param_id, method, n_atoms, "
+                + "qc, er, atoms_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            st.setLong(1, framePk);
+            st.setLong(2, paramId);
+            st.setString(3, d.method());
+            st.setInt(4, d.atoms().size());
+            Columns.setDouble(st, 5, d.qc());
+            Columns.setDouble(st, 6, d.er());
+            st.setString(7, d.atomsJson());
+            st.executeUpdate();
+        }
+    }
+
+    private static void insertTimings(Connection c, long framePk, Map<String, Double> timingsMs) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO timings (frame_pk, stage, millis) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Double> t : timingsMs.entrySet()) {
+                st.setLong(1, framePk);
+                st.setString(2, t.getKey());
+                st.setDouble(3, t.getValue());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    private static long generatedKey(PreparedStatement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("No generated key returned");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql, String runId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return List.copyOf(out);
+            }
+        }
+    }
+
+    private record ParamKey(String source, LogParams params) {
+    }
+}

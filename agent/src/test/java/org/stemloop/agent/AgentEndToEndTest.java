@@ -1,0 +1,207 @@
+package org.stemloop.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemloop.image.NpyCodec;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.EmbeddedBroker;
+import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.sim.Material;
+import org.stemloop.sim.SimulatedFrame;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+
+/**
+ * The agent against a real broker (embedded HiveMQ, one for the class) and a real H2 file database:
+ * a Paho client publishes frames and control messages and reads what comes back.
+ */
+class AgentEndToEndTest {
+
+    private static final int WAIT_S = 20;
+    private static final AtomicInteger INSTRUMENTS = new AtomicInteger();
+
+    private static EmbeddedBroker broker;
+    private static Vertx vertx;
+
+    @TempDir
+    Path dir;
+
+    private Topics topics;
+    private AgentConfig config;
+    private Agent agent;
+    private TestClient client;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        await(vertx.close());
+        broker.close();
+    }
+
+    @BeforeEach
+    void startAgent() throws Exception {
+        // one instrument per test: topics, retained status and the persistent session stay apart
+        topics = new Topics("scope-" + INSTRUMENTS.incrementAndGet());
+        config = new AgentConfig(new BrokerSettings(broker.url(), "agent-" + topics.instrument(), null,
+                null, topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(), RunMode.AUTONOMOUS,
+                AgentConfig.DEFAULT_PARAMS, "graphene", true);
+        agent = await(Agent.start(vertx, config));
+        client = new TestClient(broker.url(), topics);
+        client.awaitField(topics.status(), "state", "online", WAIT_S);
+    }
+
+    @AfterEach
+    void stopAgent() throws Exception {
+        client.close();
+        await(agent.stop());
+    }
+
+    @Test
+    void everyFrameGetsItsDetectionsAndOneRowEvenWhenSentTwice() throws Exception {
+        SimulatedFrame sim = simulate(1);
+        byte[] npy = NpyCodec.encode(sim.frame());
+        client.publishFrame(npy, FrameCodec.userProperties("f-1", 0.14, "graphene"));
+        client.publishFrame(NpyCodec.encode(simulate(2).frame()), FrameCodec.userProperties("f-2", 0.14, "graphene"));
+        client.publishFrame(npy, FrameCodec.userProperties("f-1", 0.14, "graphene"));
+
+        JsonNode first = client.awaitField(topics.detections(), "frame_id", "f-1", WAIT_S);
+        client.awaitField(topics.detections(), "frame_id", "f-2", WAIT_S);
+        client.awaitField(topics.detections(), "frame_id", "f-1", WAIT_S);
+
+        assertThat(first.get("run_id").asText()).isEqualTo(agent.runId());
+        assertThat(first.get("method").asText()).isEqualTo("log*");
+        assertThat(first.get("params").get("min_sigma").asDouble()).isEqualTo(2.0);
+        assertThat(first.get("atoms").size()).as("atoms found vs %d true atoms", sim.atoms().size())
+                .isBetween((int) (sim.atoms().size() * 0.8), (int) (sim.atoms().size() * 1.2));
+        assertThat(first.get("rewards").get("qc").asDouble()).isBetween(0.0, 0.3);
+        assertThat(first.get("latency_ms").asDouble()).isPositive();
+        assertThat(agent.store().frameIds(agent.runId())).containsExactlyInAnyOrder("f-1", "f-2");
+    }
+
+    @Test
+    void aJsonEnvelopeServesMqtt311Clients() throws Exception {
+        byte[] envelope = FrameCodec.envelope("env-1", NpyCodec.encode(simulate(3).frame()), 0.14, "graphene");
+        client.publishFrame(envelope, java.util.Map.of());
+
+        JsonNode detections = client.awaitField(topics.detections(), "frame_id", "env-1", WAIT_S);
+        assertThat(detections.get("atoms").size()).isPositive();
+    }
+
+    @Test
+    void pausedFramesAreKeptButNotAnalysedAndTheDecisionsAreRecorded() throws Exception {
+        client.publishControl("{\"action\": \"pause\", \"by\": \"alice\"}");
+        client.awaitField(topics.status(), "state", "paused", WAIT_S);
+        client.publishFrame(NpyCodec.encode(simulate(4).frame()), FrameCodec.userProperties("p-1", 0.14, null));
+        client.publishControl("{\"action\": \"resume\"}");
+        client.awaitField(topics.status(), "state", "online", WAIT_S);
+        client.publishFrame(NpyCodec.encode(simulate(5).frame()), FrameCodec.userProperties("r-1", 0.14, null));
+
+        client.awaitField(topics.detections(), "frame_id", "r-1", WAIT_S);
+        assertThat(agent.store().frameIds(agent.runId())).containsExactly("p-1", "r-1");
+        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void setModeChangesTheRunAndIsRecorded() throws Exception {
+        client.publishControl("{\"action\": \"set-mode\", \"mode\": \"supervised\", \"by\": \"bob\"}");
+
+        client.await(topics.status(), j -> "supervised".equals(j.path("mode").asText()), "mode=supervised", WAIT_S);
+        assertThat(agent.state().mode()).isEqualTo(RunMode.SUPERVISED);
+        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("set-mode");
+    }
+
+    @Test
+    void aFrameThatFailsIsNotAcknowledgedAndTheNextRunGetsItAgain() throws Exception {
+        await(agent.stop());
+        AtomicBoolean broken = new AtomicBoolean(true);
+        FrameAnalyzer flaky = (frame, material, state) -> {
+            if (broken.get()) {
+                throw new IllegalStateException("worker lost");
+            }
+            return new FixedParamsAnalyzer().analyze(frame, material, state);
+        };
+        agent = await(Agent.start(vertx, config, flaky));
+        client.publishFrame(NpyCodec.encode(simulate(7).frame()), FrameCodec.userProperties("again-1", 0.14, null));
+
+        JsonNode error = client.awaitField(topics.errors(), "frame_id", "again-1", WAIT_S);
+        assertThat(error.get("error").asText()).isEqualTo("internal");
+        assertThat(agent.store().frameIds(agent.runId())).isEmpty();
+
+        // same client id, persistent session: the broker still holds the unacknowledged frame
+        await(agent.stop());
+        broken.set(false);
+        agent = await(Agent.start(vertx, config, flaky));
+        client.awaitField(topics.detections(), "frame_id", "again-1", WAIT_S);
+        assertThat(agent.store().frameIds(agent.runId())).containsExactly("again-1");
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void aBrokenFrameGoesToTheErrorsTopicWithItsFrameId() throws Exception {
+            client.publishFrame("not an image".getBytes(StandardCharsets.UTF_8),
+                    FrameCodec.userProperties("broken-1", Double.NaN, null));
+
+            JsonNode error = client.awaitField(topics.errors(), "frame_id", "broken-1", WAIT_S);
+            assertThat(error.get("error").asText()).isEqualTo("bad-frame");
+            assertThat(error.get("detail").asText()).contains("not an NPY file");
+            assertThat(agent.store().frameIds(agent.runId())).isEmpty();
+        }
+
+        @Test
+        void aFrameWithoutFrameIdIsRefused() throws Exception {
+            client.publishFrame(NpyCodec.encode(simulate(6).frame()), java.util.Map.of());
+
+            JsonNode error = client.awaitField(topics.errors(), "error", "missing-frame-id", WAIT_S);
+            assertThat(error.has("frame_id")).isFalse();
+        }
+
+        @Test
+        void malformedOrUnknownControlMessagesAreAnswered() throws Exception {
+            client.publishControl("{not json");
+            JsonNode malformed = client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
+            assertThat(malformed.get("detail").asText()).startsWith("Control message is not valid JSON");
+
+            client.publishControl("{\"action\": \"dance\"}");
+            JsonNode unknown = client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
+            assertThat(unknown.get("detail").asText()).startsWith("Unknown control action: dance");
+
+            client.publishControl("{\"action\": \"set-mode\", \"mode\": \"manual\"}");
+            JsonNode badMode = client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
+            assertThat(badMode.get("detail").asText()).isEqualTo(
+                    "set-mode: Unknown mode: manual (expected supervised or autonomous)");
+            assertThat(agent.store().decisionActions(agent.runId())).isEmpty();
+        }
+    }
+
+    private static SimulatedFrame simulate(long seed) {
+        return Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128).withNoiseLevel(0.05).withSeed(seed));
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(WAIT_S, TimeUnit.SECONDS);
+    }
+}

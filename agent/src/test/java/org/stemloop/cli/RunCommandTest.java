@@ -1,0 +1,98 @@
+package org.stemloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.RunMode;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsOverrideTheFileWhichOverridesTheDefaults() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                broker = tcp://scope-pc:1884
+                instrument = titan-2
+                mode = autonomous
+                password = from-file
+                threshold = 0.05
+                """);
+        AgentConfig config = parse("--config", file.toString(), "--instrument", "spectra-1").agentConfig(null);
+
+        assertThat(config.broker().url()).isEqualTo("tcp://scope-pc:1884");
+        assertThat(config.broker().topics().frames()).isEqualTo("stemloop/spectra-1/frames");
+        assertThat(config.broker().password()).isEqualTo("from-file");
+        assertThat(config.broker().toString()).doesNotContain("from-file");
+        assertThat(config.mode()).isEqualTo(RunMode.AUTONOMOUS);
+        assertThat(config.params().threshold()).isEqualTo(0.05);
+        assertThat(config.params().maxSigma()).isEqualTo(AgentConfig.DEFAULT_PARAMS.maxSigma());
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:./stemloop-data/stemloop");
+    }
+
+    @Test
+    void thePasswordFromTheEnvironmentWins() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), "password = from-file\n");
+        assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password()).isEqualTo("from-env");
+    }
+
+    @Test
+    void theExampleConfigFileIsValid() {
+        Path example = Path.of(System.getProperty("user.dir")).resolve("../broker-config/stemloop.properties");
+        AgentConfig config = parse("--config", example.toString()).agentConfig(null);
+        assertThat(config.mode()).isEqualTo(RunMode.SUPERVISED);
+        assertThat(config.params()).isEqualTo(AgentConfig.DEFAULT_PARAMS);
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void anUnknownModeIsExitCode2() {
+            var run = EvaluateCommandTest.run("run", "--mode", "manual");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("Unknown mode: manual");
+        }
+
+        @Test
+        void thereIsNoPasswordFlag() {
+            assertThat(EvaluateCommandTest.run("run", "--password", "secret").code()).isEqualTo(2);
+        }
+
+        @Test
+        void aTypoInTheConfigFileIsNamed() throws IOException {
+            Path file = Files.writeString(dir.resolve("agent.properties"), "brokr = tcp://x:1\n");
+            assertThatThrownBy(() -> parse("--config", file.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("Unknown key 'brokr'");
+        }
+
+        @Test
+        void anUnreachableBrokerIsExitCode1WithTheReason() throws IOException {
+            int closedPort;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = s.getLocalPort();
+            }
+            var run = EvaluateCommandTest.run("run", "--broker", "tcp://127.0.0.1:" + closedPort,
+                    "--db", "jdbc:h2:" + dir.resolve("db").toAbsolutePath());
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.err()).startsWith("stemloop run: Agent did not start: Cannot connect to MQTT broker");
+        }
+    }
+
+    private static RunCommand parse(String... args) {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+}

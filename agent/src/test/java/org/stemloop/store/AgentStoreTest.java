@@ -1,0 +1,137 @@
+package org.stemloop.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemloop.detect.Blob;
+import org.stemloop.detect.LogParams;
+
+class AgentStoreTest {
+
+    private static final LogParams PARAMS = LogParams.of(2, 6, 10, 0.1, 0.5);
+    private static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private Database db;
+    private AgentStore store;
+
+    @BeforeEach
+    void open() {
+        url = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
+        db = Database.open(url);
+        store = new AgentStore(db);
+        store.startRun(new RunRecord("run-1", "microscope-1", "autonomous", T0));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void storesAFrameWithItsDetectionsAndTimings() throws SQLException {
+        var commit = store.commitFrame(frame("f1", new byte[] {1, 2, 3}), detection(2), Map.of("detect", 12.5));
+
+        assertThat(commit).isEqualTo(AgentStore.Commit.STORED);
+        assertThat(store.frameIds("run-1")).containsExactly("f1");
+        assertThat(count("SELECT n_atoms FROM detections")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM timings WHERE stage = 'detect'")).isEqualTo(1);
+        assertThat(count("SELECT LENGTH(raw_npy) FROM frames")).isEqualTo(3);
+    }
+
+    @Test
+    void aFrameIdSeenTwiceIsStoredOnce() throws SQLException {
+        store.commitFrame(frame("f1", null), detection(2), Map.of());
+        var again = store.commitFrame(frame("f1", null), detection(5), Map.of());
+
+        assertThat(again).isEqualTo(AgentStore.Commit.DUPLICATE);
+        assertThat(store.frameIds("run-1")).containsExactly("f1");
+        assertThat(count("SELECT COUNT(*) FROM detections")).isEqualTo(1);
+    }
+
+    @Test
+    void oneParameterSetServesManyFrames() throws SQLException {
+        store.commitFrame(frame("f1", null), detection(1), Map.of());
+        store.commitFrame(frame("f2", null), detection(1), Map.of());
+
+        assertThat(count("SELECT COUNT(*) FROM parameter_sets")).isEqualTo(1);
+        assertThat(store.frameIds("run-1")).containsExactly("f1", "f2");
+    }
+
+    @Test
+    void recordsDecisionsInOrder() {
+        store.recordDecision(new DecisionRecord("run-1", "alice", "pause", null, "f1", "{}", T0));
+        store.recordDecision(new DecisionRecord("run-1", DecisionRecord.AGENT, "resume", null, null, null, T0));
+
+        assertThat(store.decisionActions("run-1")).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void reopeningKeepsTheDataAndSkipsAppliedMigrations() {
+        store.commitFrame(frame("f1", null), detection(0), Map.of());
+        store.endRun("run-1", T0.plusSeconds(60));
+        db.close();
+
+        db = Database.open(url);
+        store = new AgentStore(db);
+        assertThat(store.frameIds("run-1")).containsExactly("f1");
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void aUrlThatIsNotJdbcIsRefused() {
+            assertThatThrownBy(() -> Database.open("h2:./x")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must start with jdbc:");
+        }
+
+        @Test
+        void aFrameOfAnUnknownRunIsRefusedAndNothingIsKept() {
+            assertThatThrownBy(() -> store.commitFrame(new FrameMeta("no-such-run", "f1", 8, 8, Double.NaN, null,
+                    T0, null), detection(1), Map.of())).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("commit frame f1");
+            assertThat(store.frameIds("no-such-run")).isEmpty();
+        }
+
+        @Test
+        void anEmptyFrameIdIsRefused() {
+            assertThatThrownBy(() -> frame(" ", null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Frame id must not be empty");
+        }
+    }
+
+    private static FrameMeta frame(String id, byte[] raw) {
+        return new FrameMeta("run-1", id, 64, 48, 0.14, "graphene", T0, raw);
+    }
+
+    private static DetectionRecord detection(int atoms) {
+        List<Blob> blobs = java.util.stream.IntStream.range(0, atoms).mapToObj(i -> new Blob(i, i + 1, 2)).toList();
+        return new DetectionRecord("log*", "fixed", PARAMS, blobs, 0.1, 0.0);
+    }
+
+    private int count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
