@@ -80,11 +80,15 @@ final class PeakFinder {
         int[] found = new int[64];
         int n = 0;
         double[][] layer = layers[k];
+        int last = h - 1;
         for (int c = excludeBorder; c < w - excludeBorder; c++) {
             double[] col = layer[c];
             for (int r = excludeBorder; r < h - excludeBorder; r++) {
                 double v = col[r];
-                if (v > threshold && isLocalMax(layers, h, w, s, r, c, k, v)) {
+                // the neighbours in the same column first: they reject most voxels from the cache
+                if (v > threshold
+                        && (r == 0 || v >= col[r - 1]) && (r == last || v >= col[r + 1])
+                        && isLocalMax(layers, h, w, s, r, c, k, v)) {
                     if (n == found.length) {
                         found = Arrays.copyOf(found, n * 2);
                     }
@@ -102,18 +106,25 @@ final class PeakFinder {
         }
         int rLo = Math.max(0, r - 1);
         int rHi = Math.min(h - 1, r + 1);
-        for (int dk = Math.max(0, k - 1); dk <= Math.min(s - 1, k + 1); dk++) {
-            double[][] layer = layers[dk];
-            for (int dc = Math.max(0, c - 1); dc <= Math.min(w - 1, c + 1); dc++) {
-                double[] col = layer[dc];
-                for (int dr = rLo; dr <= rHi; dr++) {
-                    if (col[dr] > v) {
-                        return false;
-                    }
+        // this layer first (its columns are in the cache), then the layers above and below
+        if (exceeds(layers[k], w, r, c, rLo, rHi, v)) {
+            return false;
+        }
+        return (k == 0 || !exceeds(layers[k - 1], w, r, c, rLo, rHi, v))
+                && (k == s - 1 || !exceeds(layers[k + 1], w, r, c, rLo, rHi, v));
+    }
+
+    /** Whether any value of the layer's 3x3 neighbourhood of (r, c) is larger than {@code v}. */
+    private static boolean exceeds(double[][] layer, int w, int r, int c, int rLo, int rHi, double v) {
+        for (int dc = Math.max(0, c - 1); dc <= Math.min(w - 1, c + 1); dc++) {
+            double[] col = layer[dc];
+            for (int dr = rLo; dr <= rHi; dr++) {
+                if (col[dr] > v) {
+                    return true;
                 }
             }
         }
-        return true;
+        return false;
     }
 
     private static int[] sortByValueDescending(int[] voxels, double[][][] layers, int h, int w, int s) {

@@ -96,122 +96,185 @@ public final class ScaleSpace {
 
     /**
      * One layer, {@code -(d²/dy² + d²/dx²)(G * image) * sigma²} in SciPy's order of operations,
-     * as columns. The column passes read whole rows; their results are transposed so the row
-     * passes read whole columns: loads at offset {@code x} from separate arrays are the only
-     * pattern Java 17's JIT vectorises (a load at an unknown offset from a possibly aliased
-     * array blocks it).
+     * as columns. The column passes read whole rows, eight output rows at a time, and each block
+     * is transposed while it is still in cache, so the row passes read whole columns: loads at
+     * offset {@code x} from separate arrays are the only pattern Java 17's JIT vectorises (a load
+     * at an unknown offset from a possibly aliased array blocks it). Keeping the intermediate
+     * images out of full-size scratch arrays matters as much: measured, the transposes of whole
+     * images cost as much as the row passes because every image fell out of the cache.
      */
     private static double[][] layer(double[][] rows, int h, int w, double sigma, boolean f32, Workspace ws) {
         GaussianKernel k = GaussianKernel.of(sigma);
-        // axis 0 first: A = rows ⋆ k2, B = rows ⋆ k0 (down the columns)
-        pass(rows, h, w, k.second, ws.a, f32);
-        pass(rows, h, w, k.smooth, ws.b, f32);
-        transpose(ws.a, ws.at, h, w);
-        transpose(ws.b, ws.bt, h, w);
-        // then axis 1, on the transposed images: out = A ⋆ k0 and tmp = B ⋆ k2 (along the rows)
-        double[][] out = new double[w][h];
-        pass(ws.at, w, h, k.smooth, out, f32);
-        pass(ws.bt, w, h, k.second, ws.ct, f32);
-        if (f32) {
-            float scale = (float) (sigma * sigma);
-            for (int x = 0; x < w; x++) {
-                double[] o = out[x];
-                double[] t = ws.ct[x];
+        int r = k.smooth.length - 1;
+        // axis 0 first: A = rows ⋆ k2 and B = rows ⋆ k0 down the columns, stored transposed
+        int[] down = reflectTable(h, r);
+        for (int y0 = 0; y0 < h; y0 += BLOCK) {
+            int n = Math.min(BLOCK, h - y0);
+            for (int i = 0; i < n; i++) {
+                correlatePair(rows, down, r, y0 + i, k.second, k.smooth, ws.blockA[i], ws.blockB[i], w, f32);
+            }
+            transposeBlock(ws.blockA, ws.at, y0, n, w);
+            transposeBlock(ws.blockB, ws.bt, y0, n, w);
+        }
+        // then axis 1, along the rows (the stored columns): out = A ⋆ k0 + B ⋆ k2, scaled
+        int[] across = reflectTable(w, r);
+        double[][] out = new double[w][];
+        double[] tmp = ws.line;
+        for (int x = 0; x < w; x++) {
+            double[] o = new double[h];
+            correlate(ws.at, across, r, x, k.smooth, o, h, f32);
+            correlate(ws.bt, across, r, x, k.second, tmp, h, f32);
+            if (f32) {
+                float scale = (float) (sigma * sigma);
                 for (int y = 0; y < h; y++) {
-                    float sum = (float) o[y] + (float) t[y];
+                    float sum = (float) o[y] + (float) tmp[y];
                     o[y] = -sum * scale;
                 }
-            }
-        } else {
-            double scale = sigma * sigma;
-            for (int x = 0; x < w; x++) {
-                double[] o = out[x];
-                double[] t = ws.ct[x];
+            } else {
+                double scale = sigma * sigma;
                 for (int y = 0; y < h; y++) {
-                    o[y] = -(o[y] + t[y]) * scale;
+                    o[y] = -(o[y] + tmp[y]) * scale;
                 }
             }
+            out[x] = o;
         }
         return out;
     }
 
-    /**
-     * SciPy's {@code correlate1d} with a symmetric kernel along the first axis of {@code src}
-     * (given as {@code n} lines of length {@code len}), {@code mode='reflect'}: {@code dst[y][x]
-     * = src[y][x] k[0]}, then {@code += (src[y-j][x] + src[y+j][x]) k[j]} for j from the radius
-     * down to 1, as SciPy sums; rounded to float for float32 frames. Two taps per sweep halve
-     * the loads and stores of {@code dst} without changing the order of the additions (more taps
-     * per sweep, or strips narrower than a line, measured slower).
-     */
-    private static void pass(double[][] src, int n, int len, double[] k, double[][] dst, boolean f32) {
-        int r = k.length - 1;
-        int[] reflect = new int[n + 2 * r];
+    /** Rows per block of the column passes: one 64-byte cache line of each transposed column. */
+    private static final int BLOCK = 8;
+
+    /** {@code table[i + r]} = the line that index {@code i} in [-r, n + r) reflects to. */
+    private static int[] reflectTable(int n, int r) {
+        int[] table = new int[n + 2 * r];
         for (int i = -r; i < n + r; i++) {
-            reflect[i + r] = Reflect.index(i, n);
+            table[i + r] = Reflect.index(i, n);
         }
+        return table;
+    }
+
+    /**
+     * Line {@code y} of SciPy's {@code correlate1d} with a symmetric kernel across the lines of
+     * {@code src}, {@code mode='reflect'}: {@code out[x] = src[y][x] k[0]}, then {@code += (src[y-j][x]
+     * + src[y+j][x]) k[j]} for j from the radius down to 1, as SciPy sums; rounded to float for
+     * float32 frames. Two taps per sweep halve the loads and stores of {@code out} without
+     * changing the order of the additions (more taps per sweep measured slower).
+     */
+    private static void correlate(double[][] src, int[] reflect, int r, int y, double[] k, double[] out,
+                                  int len, boolean f32) {
+        double[] centre = src[y];
         double k0 = k[0];
-        for (int y = 0; y < n; y++) {
-            double[] out = dst[y];
-            double[] centre = src[y];
+        for (int x = 0; x < len; x++) {
+            out[x] = centre[x] * k0;
+        }
+        int j = r;
+        for (; j >= 2; j -= 2) {
+            double[] u0 = src[reflect[y - j + r]];
+            double[] d0 = src[reflect[y + j + r]];
+            double[] u1 = src[reflect[y - j + 1 + r]];
+            double[] d1 = src[reflect[y + j - 1 + r]];
+            double kj0 = k[j];
+            double kj1 = k[j - 1];
             for (int x = 0; x < len; x++) {
-                out[x] = centre[x] * k0;
+                out[x] = out[x] + (u0[x] + d0[x]) * kj0 + (u1[x] + d1[x]) * kj1;
             }
-            int j = r;
-            for (; j >= 2; j -= 2) {
-                double[] u0 = src[reflect[y - j + r]];
-                double[] d0 = src[reflect[y + j + r]];
-                double[] u1 = src[reflect[y - j + 1 + r]];
-                double[] d1 = src[reflect[y + j - 1 + r]];
-                double kj0 = k[j];
-                double kj1 = k[j - 1];
-                for (int x = 0; x < len; x++) {
-                    out[x] = out[x] + (u0[x] + d0[x]) * kj0 + (u1[x] + d1[x]) * kj1;
-                }
+        }
+        if (j == 1) {
+            double[] u = src[reflect[y - 1 + r]];
+            double[] d = src[reflect[y + 1 + r]];
+            double k1 = k[1];
+            for (int x = 0; x < len; x++) {
+                out[x] += (u[x] + d[x]) * k1;
             }
-            if (j == 1) {
-                double[] u = src[reflect[y - 1 + r]];
-                double[] d = src[reflect[y + 1 + r]];
-                double k1 = k[1];
-                for (int x = 0; x < len; x++) {
-                    out[x] += (u[x] + d[x]) * k1;
-                }
-            }
-            if (f32) {
-                for (int x = 0; x < len; x++) {
-                    out[x] = (float) out[x];
-                }
-            }
+        }
+        if (f32) {
+            roundToFloat(out, len);
         }
     }
 
-    /** {@code dst[x][y] = src[y][x]}, eight rows at a time so each written line is used whole. */
-    private static void transpose(double[][] src, double[][] dst, int h, int w) {
-        int y = 0;
-        for (; y + 8 <= h; y += 8) {
-            double[] s0 = src[y];
-            double[] s1 = src[y + 1];
-            double[] s2 = src[y + 2];
-            double[] s3 = src[y + 3];
-            double[] s4 = src[y + 4];
-            double[] s5 = src[y + 5];
-            double[] s6 = src[y + 6];
-            double[] s7 = src[y + 7];
-            for (int x = 0; x < w; x++) {
-                double[] d = dst[x];
-                d[y] = s0[x];
-                d[y + 1] = s1[x];
-                d[y + 2] = s2[x];
-                d[y + 3] = s3[x];
-                d[y + 4] = s4[x];
-                d[y + 5] = s5[x];
-                d[y + 6] = s6[x];
-                d[y + 7] = s7[x];
+    /**
+     * {@link #correlate} with two kernels of one radius on the same lines at once: each pair
+     * sum {@code src[y-j][x] + src[y+j][x]} is loaded and added once for both outputs (each
+     * output's additions keep SciPy's order).
+     */
+    private static void correlatePair(double[][] src, int[] reflect, int r, int y, double[] ka, double[] kb,
+                                      double[] outA, double[] outB, int len, boolean f32) {
+        double[] centre = src[y];
+        double a0 = ka[0];
+        double b0 = kb[0];
+        for (int x = 0; x < len; x++) {
+            double c = centre[x];
+            outA[x] = c * a0;
+            outB[x] = c * b0;
+        }
+        int j = r;
+        for (; j >= 2; j -= 2) {
+            double[] u0 = src[reflect[y - j + r]];
+            double[] d0 = src[reflect[y + j + r]];
+            double[] u1 = src[reflect[y - j + 1 + r]];
+            double[] d1 = src[reflect[y + j - 1 + r]];
+            double ka0 = ka[j];
+            double ka1 = ka[j - 1];
+            double kb0 = kb[j];
+            double kb1 = kb[j - 1];
+            for (int x = 0; x < len; x++) {
+                double s0 = u0[x] + d0[x];
+                double s1 = u1[x] + d1[x];
+                outA[x] = outA[x] + s0 * ka0 + s1 * ka1;
+                outB[x] = outB[x] + s0 * kb0 + s1 * kb1;
             }
         }
-        for (; y < h; y++) {
-            double[] row = src[y];
+        if (j == 1) {
+            double[] u = src[reflect[y - 1 + r]];
+            double[] d = src[reflect[y + 1 + r]];
+            double ka1 = ka[1];
+            double kb1 = kb[1];
+            for (int x = 0; x < len; x++) {
+                double s = u[x] + d[x];
+                outA[x] += s * ka1;
+                outB[x] += s * kb1;
+            }
+        }
+        if (f32) {
+            roundToFloat(outA, len);
+            roundToFloat(outB, len);
+        }
+    }
+
+    private static void roundToFloat(double[] line, int len) {
+        for (int x = 0; x < len; x++) {
+            line[x] = (float) line[x];
+        }
+    }
+
+    /** {@code dst[x][y0 + i] = block[i][x]} for the block's {@code n} lines. */
+    private static void transposeBlock(double[][] block, double[][] dst, int y0, int n, int w) {
+        if (n == BLOCK) {
+            double[] s0 = block[0];
+            double[] s1 = block[1];
+            double[] s2 = block[2];
+            double[] s3 = block[3];
+            double[] s4 = block[4];
+            double[] s5 = block[5];
+            double[] s6 = block[6];
+            double[] s7 = block[7];
             for (int x = 0; x < w; x++) {
-                dst[x][y] = row[x];
+                double[] d = dst[x];
+                d[y0] = s0[x];
+                d[y0 + 1] = s1[x];
+                d[y0 + 2] = s2[x];
+                d[y0 + 3] = s3[x];
+                d[y0 + 4] = s4[x];
+                d[y0 + 5] = s5[x];
+                d[y0 + 6] = s6[x];
+                d[y0 + 7] = s7[x];
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double[] line = block[i];
+            for (int x = 0; x < w; x++) {
+                dst[x][y0 + i] = line[x];
             }
         }
     }
@@ -296,20 +359,21 @@ public final class ScaleSpace {
 
     /**
      * One worker's scratch images, reused for every scale it computes and kept per thread for
-     * the next frame of the same size (a 1024² frame needs 40 MB of them).
+     * the next frame of the same size (a 1024² frame needs 16 MB of them).
      */
     private static final class Workspace {
         private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
 
-        final double[][] a;
-        final double[][] b;
+        final double[][] blockA;
+        final double[][] blockB;
         final double[][] at;
         final double[][] bt;
-        final double[][] ct;
+        final double[] line;
+        final int height;
 
         static Workspace forThread(int h, int w) {
             Workspace ws = CURRENT.get();
-            if (ws == null || ws.a.length != h || ws.at.length != w) {
+            if (ws == null || ws.height != h || ws.at.length != w) {
                 ws = new Workspace(h, w);
                 CURRENT.set(ws);
             }
@@ -317,11 +381,12 @@ public final class ScaleSpace {
         }
 
         private Workspace(int h, int w) {
-            a = new double[h][w];
-            b = new double[h][w];
+            height = h;
+            blockA = new double[BLOCK][w];
+            blockB = new double[BLOCK][w];
             at = new double[w][h];
             bt = new double[w][h];
-            ct = new double[w][h];
+            line = new double[h];
         }
     }
 }
