@@ -1,0 +1,20 @@
+package org.stemloop.bench;
+
+import java.util.List;
+import org.stemloop.eval.Point;
+import org.stemloop.image.Frame;
+import org.stemloop.reward.RewardContext;
+
+/**
+ * One way of finding atoms that the paper's benchmarks compare: LoG* ({@link LogStarFinder}) or
+ * a U-Net. A finder sees only the frame and what a microscopist would know (lattice, pixel
+ * size), never the truth.
+ */
+public interface AtomFinder {
+
+    /** The method's name in tables and on MQTT: {@code "log*"} or {@code "unet"}. */
+    String method();
+
+    /** The atoms found in {@code frame}, as (row, col) pixel positions. */
+    List<Point> find(Frame frame, RewardContext context);
+}

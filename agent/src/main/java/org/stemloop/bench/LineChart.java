@@ -1,0 +1,184 @@
+package org.stemloop.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Small line charts drawn with Java2D (headless): a row of panels sharing the x axis, each with
+ * its own y range from 0, one line with markers per series, and one legend for the figure.
+ */
+public final class LineChart {
+
+    /** One line: a name for the legend, its colour, and its points. */
+    public record Series(String name, Color color, boolean dashed, double[] x, double[] y) {
+        public Series {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series %s: %d x values, %d y values".formatted(name, x.length, y.length));
+            }
+            x = x.clone();
+            y = y.clone();
+        }
+    }
+
+    /** One panel: a title, the y axis label, and its lines. */
+    public record Panel(String title, String yLabel, List<Series> series) {
+        public Panel {
+            series = List.copyOf(series);
+        }
+    }
+
+    private static final int PANEL_WIDTH = 330;
+    private static final int PANEL_HEIGHT = 260;
+    private static final int LEFT = 58;
+    private static final int RIGHT = 14;
+    private static final int TOP = 34;
+    private static final int BOTTOM = 44;
+    private static final int HEADER = 40;
+    private static final int LEGEND = 30;
+
+    private LineChart() {
+    }
+
+    /** Writes {@code panels} side by side under {@code title} as a PNG. */
+    public static void write(String title, String xLabel, List<Panel> panels, Path file) throws IOException {
+        if (!ImageIO.write(render(title, xLabel, panels), "png", file.toFile())) {
+            throw new IllegalStateException("this Java runtime has no PNG writer");
+        }
+    }
+
+    static BufferedImage render(String title, String xLabel, List<Panel> panels) {
+        int width = Math.max(1, panels.size()) * PANEL_WIDTH;
+        int height = HEADER + PANEL_HEIGHT + LEGEND;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString(title, 12, 26);
+            for (int i = 0; i < panels.size(); i++) {
+                panel(g, panels.get(i), xLabel, i * PANEL_WIDTH, HEADER);
+            }
+            if (!panels.isEmpty()) {
+                legend(g, panels.get(0).series(), HEADER + PANEL_HEIGHT + 18);
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static void panel(Graphics2D g, Panel p, String xLabel, int x0, int y0) {
+        double xLo = Double.POSITIVE_INFINITY;
+        double xHi = Double.NEGATIVE_INFINITY;
+        double yHi = 0;
+        for (Series s : p.series()) {
+            for (int i = 0; i < s.x().length; i++) {
+                xLo = Math.min(xLo, s.x()[i]);
+                xHi = Math.max(xHi, s.x()[i]);
+                if (Double.isFinite(s.y()[i])) {
+                    yHi = Math.max(yHi, s.y()[i]);
+                }
+            }
+        }
+        if (!(xHi > xLo)) {
+            xLo = 0;
+            xHi = 1;
+        }
+        yHi = niceCeiling(yHi);
+        int left = x0 + LEFT;
+        int right = x0 + PANEL_WIDTH - RIGHT;
+        int top = y0 + TOP;
+        int bottom = y0 + PANEL_HEIGHT - BOTTOM;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.setColor(Color.BLACK);
+        g.drawString(p.title(), left, y0 + 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int k = 0; k <= 4; k++) {
+            double v = yHi * k / 4;
+            int y = bottom - (int) Math.round((bottom - top) * (double) k / 4);
+            g.setColor(new Color(0xe4e4e4));
+            g.drawLine(left, y, right, y);
+            g.setColor(Color.DARK_GRAY);
+            String text = yHi >= 10 ? "%.0f".formatted(v) : String.format(Locale.ROOT, "%.2f", v);
+            g.drawString(text, left - 6 - g.getFontMetrics().stringWidth(text), y + 4);
+        }
+        double step = niceCeiling((xHi - xLo) / 6);
+        for (double v = Math.ceil(xLo / step - 1e-9) * step; v <= xHi + step * 1e-9; v += step) {
+            int x = left + (int) Math.round((right - left) * (v - xLo) / (xHi - xLo));
+            String text = step >= 1 ? "%.0f".formatted(v) : String.format(Locale.ROOT, "%.1f", v);
+            g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, bottom + 16);
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(left, top, right - left, bottom - top);
+        g.drawString(xLabel, (left + right - g.getFontMetrics().stringWidth(xLabel)) / 2, bottom + 32);
+        g.drawString(p.yLabel(), left, top - 4);
+        for (Series s : p.series()) {
+            g.setColor(s.color());
+            g.setStroke(stroke(s.dashed()));
+            int px = -1;
+            int py = -1;
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isFinite(s.y()[i])) {
+                    px = -1;
+                    continue;
+                }
+                int x = left + (int) Math.round((right - left) * (s.x()[i] - xLo) / (xHi - xLo));
+                int y = bottom - (int) Math.round((bottom - top) * s.y()[i] / yHi);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                g.fillOval(x - 3, y - 3, 7, 7);
+                px = x;
+                py = y;
+            }
+            g.setStroke(new BasicStroke(1));
+        }
+    }
+
+    private static void legend(Graphics2D g, List<Series> series, int y) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        int x = LEFT;
+        for (Series s : series) {
+            g.setColor(s.color());
+            g.setStroke(stroke(s.dashed()));
+            g.drawLine(x, y - 4, x + 28, y - 4);
+            g.setStroke(new BasicStroke(1));
+            g.setColor(Color.BLACK);
+            g.drawString(s.name(), x + 34, y);
+            x += 60 + g.getFontMetrics().stringWidth(s.name());
+        }
+    }
+
+    private static Stroke stroke(boolean dashed) {
+        return dashed ? new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] {7, 5}, 0)
+                : new BasicStroke(2);
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v} (1 for 0). */
+    static double niceCeiling(double v) {
+        if (!(v > 0)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v * (1 - 1e-12)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+}
