@@ -20,8 +20,15 @@ public final class NoiseReport {
     private NoiseReport() {
     }
 
-    /** Writes everything into {@code dir} (created if missing); returns the report's path. */
+    /** Writes everything into {@code dir} (created if missing), {@code report.html} with only this sweep. */
     public static Path write(NoiseSweep.Result result, Path dir, String machine) throws IOException {
+        HtmlReport html = new HtmlReport("stemloop: the paper's benchmarks");
+        addTo(html, result, dir, machine);
+        return html.write(dir, "report.html");
+    }
+
+    /** Writes the sweep's files into {@code dir} (created if missing) and its section into {@code html}. */
+    public static void addTo(HtmlReport html, NoiseSweep.Result result, Path dir, String machine) throws IOException {
         Files.createDirectories(dir);
         List<String> csv = new ArrayList<>();
         csv.add(NoiseRow.CSV_HEADER);
@@ -35,7 +42,6 @@ public final class NoiseReport {
                 .toList();
         Files.writeString(dir.resolve("noise_sweep.md"), markdown(header, table));
         NoiseSweep.Settings s = result.settings();
-        HtmlReport html = new HtmlReport("stemloop: the paper's benchmarks");
         html.section("Noise sweep").paragraph(("%d frame(s) per material and noise level, %d x %d px, seeds %d..%d (the same"
                 + " atoms at every level); graphene with Si dopants, vacancies, a hole and an amorphous patch. TP/FP/FN as"
                 + " the paper counts them, precision/recall/F1 from a one-to-one matching, both within a third of the"
@@ -49,7 +55,6 @@ public final class NoiseReport {
             html.figure(NoiseFigures.writeExamples(result, m, dir), m.id() + ": detections at increasing noise");
         }
         html.table(header, table);
-        return html.write(dir, "report.html");
     }
 
     static String markdown(List<String> header, List<List<String>> rows) {

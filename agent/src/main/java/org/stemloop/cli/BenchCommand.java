@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Benchmarks behind the project's published numbers: tables (CSV,",
                 "Markdown, JSON) and figures in an output folder. Name one:"},
-        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchNoiseCommand.class})
+        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchNoiseCommand.class,
+                BenchTimingCommand.class, BenchRealCommand.class, BenchReportCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stemloop.bench.AtomFinder;
-import org.stemloop.bench.LogStarFinder;
+import org.stemloop.bench.HtmlReport;
 import org.stemloop.bench.NoiseReport;
 import org.stemloop.bench.NoiseSweep;
-import org.stemloop.optimize.SearchSettings;
 import org.stemloop.sim.Material;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,34 +61,47 @@ final class BenchNoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double[] levels = noises != null ? noises : defaultLevels();
-        NoiseSweep.Settings settings = new NoiseSweep.Settings(materials.stream().map(Material::parse).toList(), levels,
-                size != null ? size : quick ? 128 : 256, frames != null ? frames : quick ? 2 : 5, seed);
-        List<AtomFinder> finders = new ArrayList<>();
-        for (String m : methods) {
-            finders.add(finder(m.strip()));
-        }
-        PrintWriter err = command.commandLine().getErr();
-        NoiseSweep.Result result = NoiseSweep.run(finders, settings, p -> {
-            err.printf(Locale.ROOT, "[%d/%d] %s %s noise %.1f: F1 %.3f (tp %d fp %d fn %d)%n", p.done(), p.total(),
-                    p.method(), p.material(), p.noise(), p.scores().f1(), p.scores().tp(), p.scores().fp(), p.scores().fn());
-            err.flush();
-        });
-        Path report = NoiseReport.write(result, out, "Machine: %d cores, Java %s.".formatted(
-                Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        HtmlReport html = new HtmlReport("stemloop: the paper's benchmarks");
+        NoiseSweep.Result result = run(settings(), html, out, command.commandLine().getErr());
+        html.write(out, "report.html");
         PrintWriter o = command.commandLine().getOut();
         o.println("method    material  noise   tp    fp    fn    precision  recall  f1");
         result.rows().forEach(r -> o.printf(Locale.ROOT, "%-9s %-9s %.1f %5d %5d %5d    %.3f    %.3f   %.3f%n", r.method(),
                 r.material(), r.noise(), r.tp(), r.fp(), r.fn(), r.precision(), r.recall(), r.f1()));
-        o.println("wrote " + report);
+        o.println("wrote " + out.resolve("report.html"));
         return 0;
     }
 
-    private static AtomFinder finder(String name) {
-        if (name.equals(LogStarFinder.METHOD) || name.equals("logstar")) {
-            return new LogStarFinder(SearchSettings.DEFAULT);
+    private Settings settings() {
+        double[] levels = noises != null ? noises : defaultLevels();
+        NoiseSweep.Settings s = new NoiseSweep.Settings(materials.stream().map(Material::parse).toList(), levels,
+                size != null ? size : quick ? 128 : 256, frames != null ? frames : quick ? 2 : 5, seed);
+        List<AtomFinder> finders = new ArrayList<>();
+        for (String m : methods) {
+            finders.add(Finders.byName(m.strip()));
         }
-        throw new IllegalArgumentException("unknown method '%s': choose from log*".formatted(name));
+        return new Settings(s, finders);
+    }
+
+    /** What to sweep and with which methods. */
+    record Settings(NoiseSweep.Settings sweep, List<AtomFinder> finders) {
+    }
+
+    /** Runs the sweep with progress on {@code err}, writes its files into {@code out} and its section into {@code html}. */
+    static NoiseSweep.Result run(Settings s, HtmlReport html, Path out, PrintWriter err) throws Exception {
+        NoiseSweep.Result result = NoiseSweep.run(s.finders(), s.sweep(), p -> {
+            err.printf(Locale.ROOT, "[noise %d/%d] %s %s noise %.1f: F1 %.3f (tp %d fp %d fn %d)%n", p.done(), p.total(),
+                    p.method(), p.material(), p.noise(), p.scores().f1(), p.scores().tp(), p.scores().fp(), p.scores().fn());
+            err.flush();
+        });
+        NoiseReport.addTo(html, result, out, Finders.machine());
+        return result;
+    }
+
+    /** The sweep {@code bench report} runs: the defaults, or --quick's. */
+    static Settings defaults(boolean quick) {
+        return new Settings(new NoiseSweep.Settings(List.of(Material.SRTIO3, Material.GRAPHENE), defaultLevels(),
+                quick ? 128 : 256, quick ? 2 : 5, 2024), Finders.all());
     }
 
     private static double[] defaultLevels() {

@@ -21,7 +21,7 @@ class BenchNoiseCommandTest {
                 "--noise", "0.0,0.5", "--materials", "srtio3", "--out", dir.toString());
 
         assertThat(run.code()).as(run.err()).isEqualTo(0);
-        assertThat(run.err()).contains("[1/2] log* srtio3 noise 0.0: F1", "[2/2] log* srtio3 noise 0.5");
+        assertThat(run.err()).contains("[noise 1/2] log* srtio3 noise 0.0: F1", "[noise 2/2] log* srtio3 noise 0.5");
         List<String> csv = Files.readAllLines(dir.resolve("noise_sweep.csv"));
         assertThat(csv.get(0)).startsWith("method,material,noise,tp,fp,fn,precision,recall,f1");
         assertThat(csv).hasSize(3);

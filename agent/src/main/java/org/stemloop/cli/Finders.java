@@ -1,0 +1,38 @@
+package org.stemloop.cli;
+
+import java.util.List;
+import org.stemloop.bench.AtomFinder;
+import org.stemloop.bench.LogStarFinder;
+import org.stemloop.optimize.SearchSettings;
+
+/** The atom finders the benchmarks can compare, by name. */
+final class Finders {
+
+    private Finders() {
+    }
+
+    static AtomFinder byName(String name) {
+        if (name.equals(LogStarFinder.METHOD) || name.equals("logstar")) {
+            return new LogStarFinder(SearchSettings.DEFAULT);
+        }
+        throw new IllegalArgumentException("unknown method '%s': choose from log*".formatted(name));
+    }
+
+    /** LoG* and every other finder available in this build. */
+    static List<AtomFinder> all() {
+        List<AtomFinder> all = new java.util.ArrayList<>();
+        all.add(byName(LogStarFinder.METHOD));
+        all.addAll(extra());
+        return List.copyOf(all);
+    }
+
+    /** Finders besides LoG* that are available in this build (the U-Net once a model ships). */
+    static List<AtomFinder> extra() {
+        return List.of();
+    }
+
+    static String machine() {
+        return "Machine: %d cores, Java %s, %s %s.".formatted(Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+}
