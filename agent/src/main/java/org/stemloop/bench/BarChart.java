@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.stemloop.image.Canvas;
 
 /**
  * The benchmark's bar chart, drawn with Java2D (headless): one group of bars per frame size, a
@@ -37,25 +37,12 @@ public final class BarChart {
 
     /** Writes the chart of {@code bench} as a PNG. */
     public static void write(BlobsBench bench, Path file) throws IOException {
-        if (!ImageIO.write(render(bench), "png", file.toFile())) {
-            throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
+        Canvas.writePng(render(bench), file);
     }
 
     /** The chart as an RGB image of {@value #WIDTH} x {@value #HEIGHT} pixels. */
     static BufferedImage render(BlobsBench bench) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            draw(g, bench);
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return Canvas.draw(WIDTH, HEIGHT, g -> draw(g, bench));
     }
 
     private static void draw(Graphics2D g, BlobsBench bench) {

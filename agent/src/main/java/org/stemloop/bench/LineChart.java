@@ -4,14 +4,13 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.stemloop.image.Canvas;
 
 /**
  * Small line charts drawn with Java2D (headless): a row of panels sharing the x axis, each with
@@ -51,21 +50,12 @@ public final class LineChart {
 
     /** Writes {@code panels} side by side under {@code title} as a PNG. */
     public static void write(String title, String xLabel, List<Panel> panels, Path file) throws IOException {
-        if (!ImageIO.write(render(title, xLabel, panels), "png", file.toFile())) {
-            throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
+        Canvas.writePng(render(title, xLabel, panels), file);
     }
 
     static BufferedImage render(String title, String xLabel, List<Panel> panels) {
         int width = Math.max(1, panels.size()) * PANEL_WIDTH;
-        int height = HEADER + PANEL_HEIGHT + LEGEND;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
+        return Canvas.draw(width, HEADER + PANEL_HEIGHT + LEGEND, g -> {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
             g.drawString(title, 12, 26);
@@ -75,10 +65,7 @@ public final class LineChart {
             if (!panels.isEmpty()) {
                 legend(g, panels.get(0).series(), HEADER + PANEL_HEIGHT + 18);
             }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        });
     }
 
     private static void panel(Graphics2D g, Panel p, String xLabel, int x0, int y0) {

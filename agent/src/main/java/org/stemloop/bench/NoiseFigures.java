@@ -2,19 +2,17 @@ package org.stemloop.bench;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.stemloop.eval.MatchResult;
 import org.stemloop.eval.MatchedPair;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
+import org.stemloop.image.Canvas;
 import org.stemloop.image.Overlay;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.sim.Material;
@@ -75,13 +73,7 @@ public final class NoiseFigures {
         int gap = 8;
         int left = 70;
         int top = 54;
-        BufferedImage image = new BufferedImage(left + levels.length * (tile + gap), top + methods.size() * (tile + gap) + 24,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        BufferedImage image = Canvas.draw(left + levels.length * (tile + gap), top + methods.size() * (tile + gap) + 24, g -> {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             g.drawString(material.id() + ": detections at increasing noise (green: matched, red: false, yellow +: missed)",
@@ -103,13 +95,9 @@ public final class NoiseFigures {
             for (int m = 0; m < methods.size(); m++) {
                 g.drawString(methods.get(m), 8, top + m * (tile + gap) + tile / 2);
             }
-        } finally {
-            g.dispose();
-        }
+        });
         Path file = dir.resolve("noise_examples_" + material.id() + ".png");
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
+        Canvas.writePng(image, file);
         return file;
     }
 
