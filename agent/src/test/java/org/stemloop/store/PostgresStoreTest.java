@@ -1,0 +1,74 @@
+package org.stemloop.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stemloop.detect.Blob;
+import org.stemloop.detect.LogParams;
+import org.stemloop.testsupport.PostgresServer;
+
+/**
+ * The store on a real PostgreSQL server (DESIGN: the SQL stays PostgreSQL-compatible and a JDBC URL
+ * switches the store): the migrations apply, a frame and its detections commit, a frame id seen
+ * twice is stored once, decisions keep their order, and reopening skips applied migrations.
+ */
+class PostgresStoreTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theStoreWorksOnPostgresql() throws SQLException {
+        try (Database db = Database.open(server.jdbcUrl())) {
+            AgentStore store = new AgentStore(db);
+            store.startRun(new RunRecord("pg-run", "microscope-1", "autonomous", T0));
+            FrameMeta f1 = new FrameMeta("pg-run", "f1", 64, 48, 0.14, "graphene", T0, new byte[] {1, 2, 3});
+            DetectionRecord d = new DetectionRecord("log*", "fixed", LogParams.of(2, 6, 10, 0.1, 0.5),
+                    List.of(new Blob(1, 2, 2), new Blob(3, 4, 2)), 0.1, 0.0);
+            assertThat(store.commitFrame(f1, d, Map.of("detect", 12.5))).isEqualTo(AgentStore.Commit.STORED);
+            assertThat(store.commitFrame(f1, d, Map.of())).isEqualTo(AgentStore.Commit.DUPLICATE);
+            store.recordDecision(new DecisionRecord("pg-run", "alice", "pause", null, "f1", "{}", T0));
+            store.recordDecision(new DecisionRecord("pg-run", DecisionRecord.AGENT, "resume", null, null, null, T0));
+            store.endRun("pg-run", T0.plusSeconds(60));
+
+            assertThat(store.frameIds("pg-run")).containsExactly("f1");
+            assertThat(store.decisionActions("pg-run")).containsExactly("pause", "resume");
+        }
+        try (Database again = Database.open(server.jdbcUrl())) {
+            assertThat(new AgentStore(again).frameIds("pg-run")).containsExactly("f1");
+        }
+        assertThat(count("SELECT COUNT(*) FROM frames")).isEqualTo(1);
+        assertThat(count("SELECT n_atoms FROM detections")).isEqualTo(2);
+        assertThat(count("SELECT LENGTH(raw_npy) FROM frames")).isEqualTo(3);
+    }
+
+    private static int count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
