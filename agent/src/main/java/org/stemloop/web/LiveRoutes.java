@@ -188,7 +188,10 @@ final class LiveRoutes {
                 .put("via", "web");
         control.set("params", p.params());
         send(ctx, new DecisionRecord(runId, user, "choose", p.optionId(), p.paretoFrameId(), control.toString(),
-                p.at()), control, p.toJson());
+                p.at()), control, p.toJson()).onFailure(e -> {
+                    live.unsent(requestId, e.getMessage());
+                    broadcast();
+                });
     }
 
     /** POST /api/control {@code {"action": "pause"|"resume"|"reoptimize"|"set-mode", "mode"?}}: 202. */
@@ -220,10 +223,11 @@ final class LiveRoutes {
     }
 
     /** Audit first (no action without its record), then the control topic, then 202. */
-    private void send(RoutingContext ctx, DecisionRecord audit, ObjectNode control, JsonNode answer) {
-        dbThread.executeBlocking(() -> {
+    private io.vertx.core.Future<Void> send(RoutingContext ctx, DecisionRecord audit, ObjectNode control,
+                                            JsonNode answer) {
+        return dbThread.executeBlocking(() -> {
             queries.recordDecision(audit);
-            return null;
+            return (Void) null;
         }, true).compose(v -> mqtt.get().publishControl(control.toString()))
                 .onFailure(e -> Http.error(ctx, 502, "not sent: " + e.getMessage()))
                 .onSuccess(v -> Http.json(ctx, 202, answer));

@@ -100,6 +100,14 @@ final class LiveState {
         return pending;
     }
 
+    /** The choice {@code requestId} could not be sent: it is refused, with why. */
+    void unsent(String requestId, String why) {
+        if (pending != null && pending.requestId().equals(requestId) && pending.isPending()) {
+            pending = pending.refused("not sent: " + why);
+            version++;
+        }
+    }
+
     /** The option of the current front with this id. */
     Optional<JsonNode> option(String optionId) {
         if (pareto == null) {

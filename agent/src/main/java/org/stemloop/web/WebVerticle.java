@@ -106,7 +106,7 @@ final class WebVerticle extends VerticleBase {
         r.get("/api/runs/:runId/frames/:frameId/image.png").handler(history::image);
         r.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API path: " + ctx.normalizedPath()));
 
-        r.get("/webjars/:name/*").handler(new WebJars()::serve);
+        r.get("/webjars/:name/*").handler(new WebJars(vertx)::serve);
         r.get("/*").handler(StaticHandler.create("web-ui").setCachingEnabled(false).setIndexPage("index.html"));
         r.route().failureHandler(ctx -> {
             Throwable e = ctx.failure();

@@ -92,6 +92,13 @@ class BrowserTest {
             assertThat(d.actor()).isEqualTo(WebFixture.OPERATOR);
             assertThat(d.optionId()).isEqualTo("2");
         });
+
+        browser.findElement(By.cssSelector(".tab[data-tab='history']")).click();
+        wait.until(b -> browser.findElements(By.cssSelector("#decisions tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("operator") && r.getText().contains("choose")));
+        WebElement csv = wait.until(b -> browser.findElements(By.cssSelector("#frames tbody a")).stream()
+                .filter(a -> a.getText().equals("CSV")).findFirst().orElse(null));
+        assertThat(csv.getAttribute("href")).contains("/api/runs/" + fx.agent.runId() + "/frames/b-1/detections.csv");
     }
 
     @Test

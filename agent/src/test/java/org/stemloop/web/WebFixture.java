@@ -87,7 +87,7 @@ final class WebFixture implements AutoCloseable {
         Path users = dir.resolve("users.txt");
         UserFile.ensureFirstOperator(users, OPERATOR_PASSWORD);
         UserFile.load(users).put(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(1_500_000_000L));
         BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
         Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
                 AgentConfig.DEFAULT_PARAMS, "graphene", true)));
