@@ -131,7 +131,8 @@
       if (String(o.id) === ui.selected) {
         row.className = "selected";
       }
-      cell(row, o.id + (String(o.id) === String(pareto.recommended) ? " ★" : ""));
+      const inUse = pareto.applied !== undefined && pareto.applied !== null && String(o.id) === String(pareto.applied);
+      cell(row, o.id + (String(o.id) === String(pareto.recommended) ? " ★" : "") + (inUse ? " ✓ in use" : ""));
       cell(row, fmt(o.rewards.qc));
       cell(row, fmt(o.rewards.er));
       cell(row, o.n_atoms);
@@ -193,7 +194,8 @@
     el.textContent = p.state === "pending"
       ? `Pending: option ${p.option_id} approved by ${p.by} at ${when}; waiting for the agent to apply it…`
       : p.state === "applied"
-        ? `Applied: option ${p.option_id} (approved by ${p.by} at ${when}) is in use since frame ${p.applied_frame_id}.`
+        ? `Applied: option ${p.option_id} (approved by ${p.by} at ${when}) is in use` +
+          (p.applied_frame_id ? ` since frame ${p.applied_frame_id}.` : " (the agent confirmed it).")
         : `Refused by the agent: option ${p.option_id} (approved by ${p.by} at ${when}): ${p.detail}`;
   }
 

@@ -181,9 +181,10 @@ final class LiveRoutes {
             return;
         }
         broadcast();
-        // the option id as the pareto message has it (a number from the agent's optimiser)
+        // {"action": "choose", "option": id, "frame_id": front} as the agent's ControlVerticle reads it; the id as
+        // the pareto message has it (a number); with frame_id the agent refuses a choice from a replaced front
         ObjectNode control = JSON.createObjectNode().put("action", "choose");
-        control.set("option_id", live.option(p.optionId()).map(o -> o.get("id")).orElseThrow());
+        control.set("option", live.option(p.optionId()).map(o -> o.get("id")).orElseThrow());
         control.put("frame_id", p.paretoFrameId()).put("run_id", runId).put("by", user).put("request_id", requestId)
                 .put("via", "web");
         control.set("params", p.params());

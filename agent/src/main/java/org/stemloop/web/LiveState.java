@@ -56,15 +56,25 @@ final class LiveState {
         String frameId = d.path("frame_id").asText();
         detections.computeIfAbsent(frameId, k -> new LinkedHashMap<>()).put(d.path("method").asText("log*"), d);
         latestDetected = frameId;
-        if (pending != null && pending.isPending() && pending.matches(d.path("params"))) {
+        boolean firstUse = pending != null && (pending.isPending()
+                || pending.state().equals("applied") && pending.appliedFrame() == null);
+        if (firstUse && pending.matches(d.path("params"))) {
             pending = pending.applied(frameId);
             version++;
         }
     }
 
+    /**
+     * A new (or re-announced) front. The agent re-publishes its front with {@code "applied": id} once it
+     * has taken a choice; that settles a pending choice of that option on that front.
+     */
     void onPareto(JsonNode p) {
         pareto = p;
         version++;
+        if (pending != null && pending.isPending() && p.path("applied").asText("").equals(pending.optionId())
+                && p.path("frame_id").asText("").equals(pending.paretoFrameId())) {
+            pending = pending.applied(null);
+        }
     }
 
     void onStatus(JsonNode s) {

@@ -39,7 +39,7 @@ class BrowserTest {
     static void start() throws Exception {
         Chromium.requireInstalled();
         fx = WebFixture.start(dir);
-        fx.publishFrame("b-1", 21);
+        fx.publishFrameAndAwaitDetections("b-1", 21);
         fx.publishPareto("b-1");
     }
 
@@ -83,7 +83,7 @@ class BrowserTest {
         approve.click();
 
         JsonNode sent = fx.awaitControl(m -> m.path("action").asText().equals("choose"), "action choose");
-        assertThat(sent.get("option_id").asInt()).isEqualTo(2);
+        assertThat(sent.get("option").asInt()).isEqualTo(2);
         assertThat(sent.get("by").asText()).isEqualTo(WebFixture.OPERATOR);
         wait.until(b -> browser.findElement(By.id("pending")).getText().contains("option 2"));
         assertThat(browser.findElement(By.id("pending")).getText()).contains("approved by operator");

@@ -52,6 +52,23 @@ class LiveStateTest {
     }
 
     @Test
+    void theAgentsReannouncedFrontWithAppliedSettlesTheChoice() throws Exception {
+        LiveState s = withFront();
+        s.choose("0", s.version(), "alice", "r-1");
+        JsonNode front = s.snapshot().get("pareto").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) front).put("applied", 1);
+        s.onPareto(front);
+        assertThat(s.snapshot().get("pending").get("state").asText()).as("another option").isEqualTo("pending");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) front).put("applied", 0);
+        s.onPareto(front);
+        assertThat(s.snapshot().get("pending").get("state").asText()).isEqualTo("applied");
+        s.onDetections(json("{'frame_id': 'f-4', 'method': 'log*', 'params': {'min_sigma': 1, 'max_sigma': 5,"
+                + " 'num_sigma': 10, 'threshold': 0.2, 'overlap': 0.5}, 'atoms': []}"));
+        assertThat(s.snapshot().get("pending").get("applied_frame_id").asText()).as("first frame with it")
+                .isEqualTo("f-4");
+    }
+
+    @Test
     void aBadControlAnswerMarksThePendingChoiceRefused() throws Exception {
         LiveState s = withFront();
         s.choose("0", s.version(), "alice", "r-1");

@@ -111,16 +111,16 @@ class WebApiTest {
 
     @Test
     void aChoiceIsAuditedSentOnMqttAndAStaleSecondChoiceGets409() throws Exception {
-        fx.publishFrame("c-1", 11);
+        fx.publishFrameAndAwaitDetections("c-1", 11);
         fx.publishPareto("c-1");
         JsonNode state = awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("c-1")
-                && s.path("frame").path("frame_id").asText().equals("c-1"), "pareto and frame c-1");
+                && s.path("pareto").path("trigger").asText().equals("test") && s.path("frame").path("frame_id").asText().equals("c-1"), "pareto and frame c-1");
         long version = state.get("version").asLong();
 
         HttpResponse<String> first = operator.post("/api/choices", "{\"option_id\": \"2\", \"version\": " + version + "}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         JsonNode sent = fx.awaitControl(m -> m.path("action").asText().equals("choose"), "action choose");
-        assertThat(sent.get("option_id").asInt()).isEqualTo(2);
+        assertThat(sent.get("option").asInt()).isEqualTo(2);
         assertThat(sent.get("by").asText()).isEqualTo("operator");
         assertThat(sent.get("frame_id").asText()).isEqualTo("c-1");
         assertThat(sent.get("params").get("threshold").asDouble()).isEqualTo(0.05);
@@ -145,10 +145,10 @@ class WebApiTest {
 
     @Test
     void anOptionPreviewRunsTheDetectorWithItsParameters() throws Exception {
-        fx.publishFrame("p-1", 12);
+        fx.publishFrameAndAwaitDetections("p-1", 12);
         fx.publishPareto("p-1");
         awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("p-1")
-                && s.path("frame").path("frame_id").asText().equals("p-1"), "pareto p-1");
+                && s.path("pareto").path("trigger").asText().equals("test") && s.path("frame").path("frame_id").asText().equals("p-1"), "pareto p-1");
         JsonNode strict = operator.json("/api/pareto/options/0/atoms");
         JsonNode loose = operator.json("/api/pareto/options/2/atoms");
         assertThat(strict.get("source").asText()).isEqualTo("computed");

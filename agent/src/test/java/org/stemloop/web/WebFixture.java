@@ -62,6 +62,7 @@ final class WebFixture implements AutoCloseable {
     final String jdbcUrl;
     private final MqttClient mqtt;
     private final LinkedBlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
+    private final java.util.Set<String> detected = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private WebFixture(Vertx vertx, Topics topics, Agent agent, WebServer web, String jdbcUrl, MqttClient mqtt) {
         this.vertx = vertx;
@@ -95,8 +96,10 @@ final class WebFixture implements AutoCloseable {
         MqttClient client = new MqttClient(url, "test-web-" + topics.instrument(), new MemoryPersistence());
         client.connect(new MqttConnectionOptions());
         WebFixture f = new WebFixture(vertx, topics, agent, web, jdbc, client);
-        client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.control(), 1)},
-                new IMqttMessageListener[] {(t, m) -> f.control.add(JSON.readTree(m.getPayload()))});
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.control(), 1),
+                        new MqttSubscription(topics.detections(), 1)},
+                new IMqttMessageListener[] {(t, m) -> f.control.add(JSON.readTree(m.getPayload())),
+                        (t, m) -> f.detected.add(JSON.readTree(m.getPayload()).path("frame_id").asText())});
         return f;
     }
 
@@ -116,9 +119,22 @@ final class WebFixture implements AutoCloseable {
         mqtt.publish(topics.frames(), message);
     }
 
+    /** Publishes a frame and waits until the agent has published its detections. */
+    void publishFrameAndAwaitDetections(String frameId, long seed) throws Exception {
+        publishFrame(frameId, seed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (!detected.contains(frameId)) {
+            if (System.nanoTime() > deadline) {
+                fail("No detections for " + frameId + " within " + WAIT_S + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /**
      * A retained Pareto front for {@code frameId}, as the agent's optimiser publishes it (DESIGN §3):
-     * three options, option 1 with the agent's default parameters.
+     * three options, option 1 with the agent's default parameters, {@code "trigger": "test"}. Published
+     * after the frame's detections, it replaces any front the agent made for that frame itself.
      */
     ObjectNode publishPareto(String frameId) throws Exception {
         ObjectNode p = JSON.createObjectNode().put("frame_id", frameId).put("run_id", agent.runId());
@@ -133,7 +149,7 @@ final class WebFixture implements AutoCloseable {
             o.putObject("rewards").put("qc", r[4]).put("er", r[5]);
             o.put("n_atoms", (int) r[6]);
         }
-        p.put("recommended", 1).put("mode", "supervised");
+        p.put("recommended", 1).put("mode", "supervised").put("trigger", "test");
         mqtt.publish(topics.pareto(), new MqttMessage(p.toString().getBytes(StandardCharsets.UTF_8), 1, true, null));
         return p;
     }
