@@ -31,7 +31,7 @@ final class Auth {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
     /** Paths open without a session. */
-    static final Set<String> PUBLIC = Set.of("/login.html", "/login.js", "/style.css", "/api/health",
+    static final Set<String> PUBLIC = Set.of("/login.html", "/login.js", "/style.css", "/favicon.svg", "/api/health",
             "/api/login", "/api/csrf");
     private static final String USER = "user";
     private static final String ROLE = "role";

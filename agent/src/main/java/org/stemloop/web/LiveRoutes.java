@@ -30,6 +30,11 @@ final class LiveRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Starts the detail of the web's audit rows, so the history tells the logged-in request apart from
+     * the agent's own record of the same control message (which holds the bare message).
+     */
+    static final String AUDIT_PREFIX = "web request: ";
     /** Control actions an operator may send besides {@code choose}. */
     static final Set<String> ACTIONS = Set.of("pause", "resume", "reoptimize", "set-mode");
 
@@ -188,8 +193,8 @@ final class LiveRoutes {
         control.put("frame_id", p.paretoFrameId()).put("run_id", runId).put("by", user).put("request_id", requestId)
                 .put("via", "web");
         control.set("params", p.params());
-        send(ctx, new DecisionRecord(runId, user, "choose", p.optionId(), p.paretoFrameId(), control.toString(),
-                p.at()), control, p.toJson()).onFailure(e -> {
+        send(ctx, new DecisionRecord(runId, user, "choose", p.optionId(), p.paretoFrameId(),
+                AUDIT_PREFIX + control, p.at()), control, p.toJson()).onFailure(e -> {
                     live.unsent(requestId, e.getMessage());
                     broadcast();
                 });
@@ -219,8 +224,8 @@ final class LiveRoutes {
         if (mode != null && action.equals("set-mode")) {
             control.put("mode", mode);
         }
-        send(ctx, new DecisionRecord(runId, user, action, null, null, control.toString(), Instant.now()), control,
-                control);
+        send(ctx, new DecisionRecord(runId, user, action, null, null, AUDIT_PREFIX + control, Instant.now()),
+                control, control);
     }
 
     /** Audit first (no action without its record), then the control topic, then 202. */

@@ -62,6 +62,7 @@ final class WebFixture implements AutoCloseable {
     final String jdbcUrl;
     private final MqttClient mqtt;
     private final LinkedBlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
+    private final java.util.Map<String, org.stemloop.image.Frame> frames = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> detected = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private WebFixture(Vertx vertx, Topics topics, Agent agent, WebServer web, String jdbcUrl, MqttClient mqtt) {
@@ -109,8 +110,10 @@ final class WebFixture implements AutoCloseable {
 
     /** A simulated 128 x 128 graphene frame, as the microscope sends it. */
     void publishFrame(String frameId, long seed) throws Exception {
-        byte[] npy = NpyCodec.encode(Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
-                .withNoiseLevel(0.05).withSeed(seed)).frame());
+        org.stemloop.image.Frame frame = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
+                .withNoiseLevel(0.05).withSeed(seed)).frame();
+        frames.put(frameId, frame);
+        byte[] npy = NpyCodec.encode(frame);
         MqttMessage message = new MqttMessage(npy, 1, false, null);
         MqttProperties props = new MqttProperties();
         props.setUserProperties(FrameCodec.userProperties(frameId, 0.14, "graphene").entrySet().stream()
@@ -132,22 +135,28 @@ final class WebFixture implements AutoCloseable {
     }
 
     /**
-     * A retained Pareto front for {@code frameId}, as the agent's optimiser publishes it (DESIGN §3):
-     * three options, option 1 with the agent's default parameters, {@code "trigger": "test"}. Published
+     * A retained Pareto front for {@code frameId} (a frame this fixture published), as the agent's
+     * optimiser publishes it (DESIGN §3): three options scored on that frame (strict, the agent's
+     * default parameters, loose), {@code "trigger": "test"}. Published
      * after the frame's detections, it replaces any front the agent made for that frame itself.
      */
     ObjectNode publishPareto(String frameId) throws Exception {
         ObjectNode p = JSON.createObjectNode().put("frame_id", frameId).put("run_id", agent.runId());
         ArrayNode options = p.putArray("options");
-        double[][] rows = {{1.5, 5, 0.15, 0.5, 0.20, 0.00, 420}, {2, 6, 0.1, 0.5, 0.05, 0.01, 500},
-                {2, 6, 0.05, 0.3, 0.01, 0.08, 560}};
+        // min_sigma, max_sigma, threshold, overlap; atom counts and rewards are those of the real frame
+        double[][] rows = {{2, 6, 0.25, 0.5}, {2, 6, 0.1, 0.5}, {1, 6, 0.03, 0.9}};
+        org.stemloop.image.Frame frame = frames.get(frameId).withPixelSize(0.14);
         for (int i = 0; i < rows.length; i++) {
             double[] r = rows[i];
+            org.stemloop.detect.LogParams params = org.stemloop.detect.LogParams.of(r[0], r[1], 10, r[2], r[3]);
+            java.util.List<org.stemloop.detect.Blob> atoms = org.stemloop.detect.LogBlobDetector.detect(frame, params);
+            double[] qcEr = org.stemloop.reward.Rewards.paper().evaluate(
+                    org.stemloop.reward.AtomPositions.ofBlobs(atoms),
+                    org.stemloop.reward.RewardContext.of(org.stemloop.reward.Lattice.graphene(), frame));
             ObjectNode o = options.addObject().put("id", i);
-            o.putObject("params").put("min_sigma", r[0]).put("max_sigma", r[1]).put("num_sigma", 10)
-                    .put("threshold", r[2]).put("overlap", r[3]);
-            o.putObject("rewards").put("qc", r[4]).put("er", r[5]);
-            o.put("n_atoms", (int) r[6]);
+            o.set("params", org.stemloop.mqtt.Payloads.params(params));
+            o.putObject("rewards").put("qc", qcEr[0]).put("er", qcEr[1]);
+            o.put("n_atoms", atoms.size());
         }
         p.put("recommended", 1).put("mode", "supervised").put("trigger", "test");
         mqtt.publish(topics.pareto(), new MqttMessage(p.toString().getBytes(StandardCharsets.UTF_8), 1, true, null));
