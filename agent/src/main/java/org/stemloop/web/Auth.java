@@ -123,8 +123,13 @@ final class Auth {
             Http.error(ctx, 429, "too many failed logins; try again in " + (wait + 999) / 1000 + " s");
             return;
         }
-        vertx.executeBlocking(() -> UserFile.load(usersFile).find(name)
-                        .filter(u -> PasswordHash.verify(password.toCharArray(), u.hash())), false)
+        vertx.executeBlocking(() -> {
+                    Optional<UserFile.User> user = UserFile.load(usersFile).find(name);
+                    // an unknown name costs the same PBKDF2 work as a known one: the timing tells nothing
+                    boolean ok = PasswordHash.verify(password.toCharArray(),
+                            user.map(UserFile.User::hash).orElseGet(() -> UnknownUser.HASH));
+                    return user.filter(u -> ok);
+                }, false)
                 .onFailure(ctx::fail)
                 .onSuccess(found -> {
                     if (found.isEmpty()) {
@@ -163,5 +168,10 @@ final class Auth {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** Checked against when the user name is unknown; no password matches it. Made on first use, on a worker. */
+    private static final class UnknownUser {
+        static final String HASH = PasswordHash.hash(newToken().toCharArray());
     }
 }
