@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.stemloop.agent.Agent;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.web.UserFile;
+import org.stemloop.web.WebConfig;
+import org.stemloop.web.WebServer;
 
 /** Starts an agent in its own Vert.x instance and stops both, once, on Ctrl-C or when asked. */
 final class AgentLauncher implements AutoCloseable {
@@ -50,6 +53,26 @@ final class AgentLauncher implements AutoCloseable {
 
     Agent agent() {
         return agent;
+    }
+
+    /**
+     * Starts the web UI beside the agent (same Vert.x instance; it stops with it) and returns its port.
+     * The first operator's password comes from {@code password} (STEMLOOP_PASSWORD) or is generated;
+     * a generated one is printed once to {@code out}.
+     */
+    int startWeb(WebConfig web, String password, PrintWriter out) throws InterruptedException {
+        try {
+            UserFile.ensureFirstOperator(web.usersFile(), password).ifPresent(generated -> out.printf(
+                    "  web login %s / %s (generated once; set %s to choose it; users in %s)%n",
+                    UserFile.FIRST_OPERATOR, generated, UserFile.PASSWORD_ENV, web.usersFile()));
+            return WebServer.start(vertx, web).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS).port();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            String message = "Web UI did not start: " + cause.getMessage();
+            throw new UncheckedIOException(message, new IOException(message, cause));
+        }
     }
 
     /** Blocks until Ctrl-C (the JVM's shutdown), stopping the agent on the way out. */

@@ -23,7 +23,7 @@ final class ConfigFile {
     /** Every key a config file may hold. */
     static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
             "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
-            "overlap");
+            "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies");
 
     private final Map<String, String> values;
 

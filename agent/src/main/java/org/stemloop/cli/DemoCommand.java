@@ -3,6 +3,7 @@ package org.stemloop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulationSpec;
+import org.stemloop.web.UserFile;
+import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,8 +71,13 @@ final class DemoCommand implements Callable<Integer> {
     String db;
 
     @Option(names = "--http-port", paramLabel = "P",
-            description = "Port of the web UI (reserved: the web UI is not built yet).")
+            description = "Serve the web UI on http://127.0.0.1:P/ (0 picks a free port); the first operator's"
+                    + " password from STEMLOOP_PASSWORD, else generated and printed once.")
     Integer httpPort;
+
+    @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
+            description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
+    Path users;
 
     @Override
     public Integer call() throws Exception {
@@ -94,6 +102,11 @@ final class DemoCommand implements Callable<Integer> {
                         p.minSigma(), p.maxSigma(), p.numSigma(), p.threshold(), p.overlap(), topics.detections(),
                         topics.errors(), topics.status());
                 out.printf("  database %s%n", db);
+                if (httpPort != null) {
+                    int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker(), false), System.getenv(UserFile.PASSWORD_ENV), out);
+                    out.printf("  web      http://127.0.0.1:%d/ (log in as %s; users in %s)%n", port,
+                            UserFile.FIRST_OPERATOR, users);
+                }
                 out.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
                 out.flush();
                 CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, frames == 0 ? 1 : frames));

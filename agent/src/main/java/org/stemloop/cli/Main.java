@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 RunCommand.class,
                 DemoCommand.class,
+                UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

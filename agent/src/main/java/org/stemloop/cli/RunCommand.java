@@ -9,6 +9,8 @@ import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.Database;
+import org.stemloop.web.UserFile;
+import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,6 +32,7 @@ final class RunCommand implements Callable<Integer> {
 
     static final String DEFAULT_BROKER = "tcp://127.0.0.1:1883";
     static final String PASSWORD_ENV = "STEMLOOP_BROKER_PASSWORD";
+    static final String WEB_PASSWORD_ENV = "STEMLOOP_WEB_BROKER_PASSWORD";
 
     @Spec
     CommandSpec command;
@@ -55,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     String db;
 
     @Option(names = "--http-port", paramLabel = "P",
-            description = "Port of the web UI (reserved: the web UI is not built yet).")
+            description = "Serve the web UI on this port (0 picks one); see docs/web.md. Without it, no web UI.")
     Integer httpPort;
 
     @Option(names = "--mode", paramLabel = "supervised|autonomous",
@@ -72,11 +75,37 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  broker   %s as %s (frames in on %s)%n", agentConfig.broker().url(),
                     agentConfig.broker().clientId(), topics.frames());
             out.printf("  database %s%n", agentConfig.jdbcUrl());
+            WebConfig web = webConfig(agentConfig, System.getenv(WEB_PASSWORD_ENV));
+            if (web != null) {
+                int port = launcher.startWeb(web, System.getenv(UserFile.PASSWORD_ENV), out);
+                out.printf("  web      http://%s:%d/ (users in %s)%n", web.host(), port, web.usersFile());
+            }
             out.println("  Ctrl-C stops");
             out.flush();
             launcher.awaitCtrlC(out);
         }
         return 0;
+    }
+
+    /**
+     * The web UI's settings, or {@code null} without {@code --http-port} (or {@code http-port}): {@code http-host} (default 127.0.0.1), {@code users-file}, and its own broker
+     * user {@code web-username} / {@code web-password} (or STEMLOOP_WEB_BROKER_PASSWORD), by default the agent's.
+     */
+    WebConfig webConfig(AgentConfig agent, String webPasswordFromEnv) {
+        ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
+        String port = file.pick("http-port", httpPort == null ? null : httpPort.toString(), null);
+        if (port == null) {
+            return null;
+        }
+        BrokerSettings b = agent.broker();
+        String webUser = file.get("web-username");
+        String webPassword = webPasswordFromEnv != null && !webPasswordFromEnv.isEmpty() ? webPasswordFromEnv
+                : file.get("web-password");
+        BrokerSettings web = webUser == null ? b : new BrokerSettings(b.url(), b.clientId() + "-web", webUser,
+                webPassword, b.topics(), b.sessionExpirySeconds());
+        return new WebConfig(file.pick("http-host", null, "127.0.0.1"), Integer.parseInt(port),
+                Path.of(file.pick("users-file", null, WebConfig.DEFAULT_USERS_FILE.toString())), agent.jdbcUrl(), web,
+                Boolean.parseBoolean(file.pick("secure-cookies", null, "false")));
     }
 
     /** The configuration from the file (if any), the flags and the password from the environment. */

@@ -48,6 +48,19 @@ public final class PngWriter {
         }
     }
 
+    /** The 8-bit min-max PNG of {@link #write(Frame, Path)} as bytes, e.g. for an HTTP response. */
+    public static byte[] encode(Frame frame) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(frame.size() / 2 + 1024);
+        try {
+            if (!ImageIO.write(render(frame, BitDepth.EIGHT, Scaling.MIN_MAX), "png", out)) {
+                throw new IllegalStateException("this Java runtime has no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** The gray image that {@link #write} saves. */
     static BufferedImage render(Frame frame, BitDepth depth, Scaling scaling) {
         DisplayScaling range = scaling == Scaling.MIN_MAX ? DisplayScaling.minMax(frame) : new DisplayScaling(0, 1);

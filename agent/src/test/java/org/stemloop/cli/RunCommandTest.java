@@ -48,6 +48,32 @@ class RunCommandTest {
     }
 
     @Test
+    void theWebUiRunsOnlyWithAPortAndConnectsAsItsOwnBrokerUserWhenOneIsGiven() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                username = stemloop-agent
+                password = agent-secret
+                http-port = 8081
+                users-file = /srv/stemloop/users.txt
+                web-username = stemloop-web
+                web-password = web-from-file
+                """);
+        RunCommand withFile = parse("--config", file.toString());
+        org.stemloop.web.WebConfig web = withFile.webConfig(withFile.agentConfig(null), "web-from-env");
+        assertThat(web.port()).isEqualTo(8081);
+        assertThat(web.host()).isEqualTo("127.0.0.1");
+        assertThat(web.usersFile()).isEqualTo(Path.of("/srv/stemloop/users.txt"));
+        assertThat(web.broker().username()).isEqualTo("stemloop-web");
+        assertThat(web.broker().password()).isEqualTo("web-from-env");
+        assertThat(web.jdbcUrl()).isEqualTo("jdbc:h2:./stemloop-data/stemloop");
+
+        RunCommand flagOnly = parse("--http-port", "0");
+        assertThat(flagOnly.webConfig(flagOnly.agentConfig(null), null).broker().username())
+                .as("the agent's own credentials without web-username").isNull();
+        RunCommand none = parse();
+        assertThat(none.webConfig(none.agentConfig(null), null)).as("no port, no web UI").isNull();
+    }
+
+    @Test
     void theExampleConfigFileIsValid() {
         Path example = Path.of(System.getProperty("user.dir")).resolve("../broker-config/stemloop.properties");
         AgentConfig config = parse("--config", example.toString()).agentConfig(null);

@@ -1,0 +1,86 @@
+package org.stemloop.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stemloop.detect.Blob;
+import org.stemloop.detect.LogBlobDetector;
+import org.stemloop.detect.LogParams;
+import org.stemloop.image.Frame;
+import org.stemloop.image.PngWriter;
+
+/**
+ * What the browser draws for a frame: its PNG and, for the Pareto previews, the atoms each option
+ * finds on it. Both are computed on worker threads and kept for the last few frames and options.
+ *
+ * <p>An option's atoms come from the pareto message when it carries them ({@code "atoms"}); otherwise
+ * the LoG detector runs here with the option's parameters (30-60 ms for 512 x 512 on 2 cores).
+ * Confined to the web verticle's event loop.
+ */
+final class FrameImages {
+
+    private static final int KEPT = 32;
+
+    private final Vertx vertx;
+    private final Map<String, Future<byte[]>> pngs = lru();
+    private final Map<String, Future<ObjectNode>> atoms = lru();
+
+    FrameImages(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    Future<byte[]> png(String frameId, Frame frame) {
+        return forgetFailure(pngs, frameId,
+                pngs.computeIfAbsent(frameId, id -> vertx.executeBlocking(() -> PngWriter.encode(frame), false)));
+    }
+
+    /** {@code {"frame_id", "option_id", "source": "pareto"|"computed", "atoms": [[row, col, sigma], ...]}}. */
+    Future<ObjectNode> optionAtoms(String frameId, Frame frame, String optionId, JsonNode option) {
+        String key = frameId + "\u0000" + optionId + "\u0000" + option.path("params");
+        return forgetFailure(atoms, key, atoms.computeIfAbsent(key, k -> vertx.executeBlocking(() -> {
+            ObjectNode out = JsonNodeFactory.instance.objectNode().put("frame_id", frameId).put("option_id", optionId);
+            if (option.path("atoms").isArray()) {
+                out.put("source", "pareto").set("atoms", option.get("atoms"));
+                return out;
+            }
+            List<Blob> found = LogBlobDetector.detect(frame, params(option.path("params")));
+            ArrayNode rows = out.put("source", "computed").putArray("atoms");
+            for (Blob b : found) {
+                rows.addArray().add(b.row()).add(b.col()).add(b.sigma());
+            }
+            return out;
+        }, false)));
+    }
+
+    /** A failed computation is not kept: the next request tries again. */
+    private static <V> Future<V> forgetFailure(Map<String, Future<V>> cache, String key, Future<V> f) {
+        return f.onFailure(e -> cache.remove(key, f));
+    }
+
+    /** The {@code params} object of a pareto option (DESIGN §3) as LoG parameters. */
+    static LogParams params(JsonNode p) {
+        for (String key : new String[] {"min_sigma", "max_sigma", "num_sigma", "overlap"}) {
+            if (!p.path(key).isNumber()) {
+                throw new IllegalArgumentException("Pareto option params lack a number " + key + ": " + p);
+            }
+        }
+        double threshold = p.path("threshold").isNumber() ? p.get("threshold").asDouble() : Double.NaN;
+        return LogParams.of(p.get("min_sigma").asDouble(), p.get("max_sigma").asDouble(), p.get("num_sigma").asInt(),
+                threshold, p.get("overlap").asDouble());
+    }
+
+    private static <V> Map<String, V> lru() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > KEPT;
+            }
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package org.stemloop.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import org.stemloop.store.Database;
+import org.stemloop.store.WebQueries;
+
+/**
+ * The web UI's one verticle: the HTTP server (static {@code web-ui/} from the classpath, WebJars, the
+ * JSON API of {@code web-ui/openapi.yaml}, the live stream) and its MQTT client. Routes are wired
+ * here; the handlers live in {@link Auth}, {@link LiveRoutes} and {@link HistoryRoutes}. JDBC and
+ * password hashing run on worker threads; the live state stays on this verticle's event loop.
+ */
+final class WebVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
+    private static final long SESSION_TIMEOUT_MS = 8 * 3600_000L;
+
+    private final WebConfig config;
+    private Database db;
+    private WebMqtt mqtt;
+    private SseHub sse;
+    private HttpServer server;
+    private WorkerExecutor dbThread;
+    private long heartbeat;
+
+    WebVerticle(WebConfig config) {
+        this.config = config;
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        dbThread = vertx.createSharedWorkerExecutor("stemloop-web-db", 1);
+        sse = new SseHub();
+        LiveState live = new LiveState(config.broker().topics().instrument());
+        return vertx.executeBlocking(() -> Database.open(config.jdbcUrl())).compose(opened -> {
+            db = opened;
+            WebQueries queries = new WebQueries(db);
+            LiveRoutes liveRoutes = new LiveRoutes(vertx, live, sse, dbThread, queries, this::mqtt,
+                    config.broker().topics());
+            mqtt = new WebMqtt(config.broker(), context, liveRoutes::onMessage);
+            Router router = router(new Auth(vertx, config.usersFile()), liveRoutes,
+                    new HistoryRoutes(dbThread, queries));
+            heartbeat = vertx.setPeriodic(15_000, id -> sse.heartbeat());
+            return mqtt.connect().compose(v -> vertx.createHttpServer().requestHandler(router)
+                    .listen(config.port(), config.host()));
+        }).onSuccess(s -> server = s);
+    }
+
+    private WebMqtt mqtt() {
+        return mqtt;
+    }
+
+    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history) {
+        Router r = Router.router(vertx);
+        r.route().handler(ctx -> {
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY")
+                    .putHeader("Referrer-Policy", "same-origin")
+                    .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; "
+                            + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+            ctx.next();
+        });
+        r.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
+                .setSessionCookieName("stemloop.session").setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(config.secureCookies())
+                .setSessionTimeout(SESSION_TIMEOUT_MS));
+        r.route().handler(auth::requireLogin);
+        r.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        r.route().handler(auth::checkCsrf);
+
+        r.get("/api/health").handler(ctx -> Http.json(ctx, 200, new io.vertx.core.json.JsonObject()
+                .put("status", "up").put("mqtt", mqtt.connected() ? "connected" : "disconnected")));
+        r.get("/api/csrf").handler(auth::csrf);
+        r.post("/api/login").handler(auth::login);
+        r.post("/api/logout").handler(auth::logout);
+        r.get("/api/me").handler(auth::me);
+
+        r.get("/api/live").handler(live::stream);
+        r.get("/api/state").handler(live::state);
+        r.get("/api/settings").handler(live::settings);
+        r.get("/api/live/frames/:frameId/image.png").handler(live::image);
+        r.get("/api/pareto").handler(live::pareto);
+        r.get("/api/pareto/options/:optionId/atoms").handler(live::optionAtoms);
+        r.post("/api/choices").handler(auth::requireOperator).handler(live::choose);
+        r.post("/api/control").handler(auth::requireOperator).handler(live::control);
+
+        r.get("/api/runs").handler(history::runs);
+        r.get("/api/runs/:runId/frames").handler(history::frames);
+        r.get("/api/runs/:runId/decisions").handler(history::decisions);
+        r.get("/api/runs/:runId/frames/:frameId/detections.json").handler(history::detectionsJson);
+        r.get("/api/runs/:runId/frames/:frameId/detections.csv").handler(history::detectionsCsv);
+        r.get("/api/runs/:runId/frames/:frameId/image.png").handler(history::image);
+        r.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API path: " + ctx.normalizedPath()));
+
+        r.get("/webjars/:name/*").handler(new WebJars(vertx)::serve);
+        r.get("/*").handler(StaticHandler.create("web-ui").setCachingEnabled(false).setIndexPage("index.html"));
+        r.route().failureHandler(ctx -> {
+            Throwable e = ctx.failure();
+            if (e != null) {
+                LOG.error("Web request " + ctx.request().method() + " " + ctx.normalizedPath() + " failed: "
+                        + e.getMessage(), e);
+            }
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (!ctx.response().ended()) {
+                Http.error(ctx, status, e == null ? "request failed" : "internal error: " + e.getMessage());
+            }
+        });
+        return r;
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(heartbeat);
+        sse.closeAll();
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.eventually(() -> mqtt == null ? Future.succeededFuture() : mqtt.close())
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    if (db != null) {
+                        db.close();
+                    }
+                    return null;
+                })).eventually(() -> dbThread.close());
+    }
+}

@@ -1,0 +1,246 @@
+package org.stemloop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemloop.store.WebQueries;
+
+/**
+ * The HTTP API against a real agent, broker and database: the security rules for every path of the
+ * OpenAPI file, choices with their optimistic lock, audit, history and downloads, the live stream.
+ */
+class WebApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static WebFixture fx;
+    private static HttpSession operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = WebFixture.start(dir);
+        operator = HttpSession.loggedIn(fx.base(), WebFixture.OPERATOR, WebFixture.OPERATOR_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void everyOpenApiPathWithoutASessionAnswers401() throws Exception {
+        List<OpenApiPaths> ops = OpenApiPaths.read();
+        assertThat(ops).hasSizeGreaterThanOrEqualTo(19);
+        HttpSession anonymous = new HttpSession(fx.base());
+        for (OpenApiPaths op : ops) {
+            HttpResponse<String> r = op.method().equals("get") ? anonymous.get(op.concrete())
+                    : anonymous.post(op.concrete(), "{}");
+            if (op.open()) {
+                assertThat(r.statusCode()).as("%s %s is open", op.method(), op.path()).isNotEqualTo(401);
+            } else {
+                assertThat(r.statusCode()).as("%s %s without a session", op.method(), op.path()).isEqualTo(401);
+            }
+        }
+        assertThat(anonymous.get("/api/health").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/").statusCode()).as("pages redirect to the login").isEqualTo(302);
+    }
+
+    @Test
+    void aViewerGets403ForEveryOperatorCallAndCanReadEverything() throws Exception {
+        HttpSession viewer = HttpSession.loggedIn(fx.base(), WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD);
+        List<OpenApiPaths> posts = OpenApiPaths.read().stream()
+                .filter(op -> op.method().equals("post") && !op.open()).toList();
+        assertThat(posts).extracting(OpenApiPaths::path).contains("/api/choices", "/api/control");
+        for (OpenApiPaths op : posts) {
+            if (op.operatorOnly()) {
+                assertThat(viewer.post(op.path(), "{\"action\": \"pause\", \"option_id\": 1, \"version\": 1}")
+                        .statusCode()).as("viewer %s", op.path()).isEqualTo(403);
+            } else {
+                assertThat(op.path()).as("the only state-changing call open to viewers").isEqualTo("/api/logout");
+            }
+        }
+        assertThat(viewer.json("/api/me").get("role").asText()).isEqualTo("viewer");
+        assertThat(viewer.get("/api/runs").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void stateChangingCallsWithoutTheCsrfTokenAnswer403() throws Exception {
+        HttpSession s = HttpSession.loggedIn(fx.base(), WebFixture.OPERATOR, WebFixture.OPERATOR_PASSWORD);
+        String token = s.csrf;
+        s.csrf = null;
+        assertThat(s.post("/api/control", "{\"action\": \"reoptimize\"}").statusCode()).isEqualTo(403);
+        s.csrf = token + "x";
+        assertThat(s.post("/api/control", "{\"action\": \"reoptimize\"}").statusCode()).isEqualTo(403);
+        HttpSession fresh = new HttpSession(fx.base());
+        assertThat(fresh.post("/api/login", "{\"username\": \"operator\", \"password\": \"op-secret-1\"}")
+                .statusCode()).as("login without a token").isEqualTo(403);
+    }
+
+    @Test
+    void failedLoginsAreRateLimitedPerUser() throws Exception {
+        UserFile.load(dir.resolve("users.txt")).put("mallory-target", Role.VIEWER, "right-one".toCharArray());
+        HttpSession s = new HttpSession(fx.base());
+        for (int i = 0; i < LoginThrottle.PER_USER; i++) {
+            assertThat(s.login("mallory-target", "guess-" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = s.login("mallory-target", "right-one");
+        assertThat(blocked.statusCode()).as("even the right password, while blocked").isEqualTo(429);
+        assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(HttpSession.loggedIn(fx.base(), WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD).csrf)
+                .as("other users still get in").isNotBlank();
+    }
+
+    @Test
+    void aChoiceIsAuditedSentOnMqttAndAStaleSecondChoiceGets409() throws Exception {
+        fx.publishFrameAndAwaitDetections("c-1", 11);
+        fx.publishPareto("c-1");
+        JsonNode state = awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("c-1")
+                && s.path("pareto").path("trigger").asText().equals("test") && s.path("frame").path("frame_id").asText().equals("c-1"), "pareto and frame c-1");
+        long version = state.get("version").asLong();
+
+        HttpResponse<String> first = operator.post("/api/choices", "{\"option_id\": \"2\", \"version\": " + version + "}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        JsonNode sent = fx.awaitControl(m -> m.path("action").asText().equals("choose"), "action choose");
+        assertThat(sent.get("option").asInt()).isEqualTo(2);
+        assertThat(sent.get("by").asText()).isEqualTo("operator");
+        assertThat(sent.get("frame_id").asText()).isEqualTo("c-1");
+        assertThat(sent.get("params").get("threshold").asDouble()).isEqualTo(0.03);
+
+        HttpSession other = HttpSession.loggedIn(fx.base(), WebFixture.OPERATOR, WebFixture.OPERATOR_PASSWORD);
+        HttpResponse<String> stale = other.post("/api/choices", "{\"option_id\": 0, \"version\": " + version + "}");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(stale.body()).get("detail").asText()).contains("last choice: option 2 by operator");
+
+        HttpSession viewer = HttpSession.loggedIn(fx.base(), WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD);
+        assertThat(viewer.json("/api/state").get("pending").get("option_id").asText())
+                .as("every user sees the pending choice").isEqualTo("2");
+        List<WebQueries.DecisionRow> audit = fx.decisions();
+        assertThat(audit).anySatisfy(d -> {
+            assertThat(d.actor()).isEqualTo("operator");
+            assertThat(d.action()).isEqualTo("choose");
+            assertThat(d.optionId()).isEqualTo("2");
+            assertThat(d.frameId()).isEqualTo("c-1");
+            assertThat(d.detail()).startsWith(LiveRoutes.AUDIT_PREFIX + "{\"action\":\"choose\"");
+        });
+        assertThat(audit.stream().filter(d -> d.action().equals("choose")).count()).as("409 sends nothing").isOne();
+    }
+
+    @Test
+    void anOptionPreviewRunsTheDetectorWithItsParameters() throws Exception {
+        fx.publishFrameAndAwaitDetections("p-1", 12);
+        fx.publishPareto("p-1");
+        awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("p-1")
+                && s.path("pareto").path("trigger").asText().equals("test") && s.path("frame").path("frame_id").asText().equals("p-1"), "pareto p-1");
+        JsonNode strict = operator.json("/api/pareto/options/0/atoms");
+        JsonNode loose = operator.json("/api/pareto/options/2/atoms");
+        assertThat(strict.get("source").asText()).isEqualTo("computed");
+        assertThat(strict.get("frame_id").asText()).isEqualTo("p-1");
+        assertThat(strict.get("atoms").size()).as("threshold 0.25 finds fewer atoms than 0.03")
+                .isPositive().isLessThan(loose.get("atoms").size());
+        assertThat(operator.get("/api/pareto/options/99/atoms").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pauseGoesThroughTheAgentAndComesBackOnTheLiveState() throws Exception {
+        assertThat(operator.post("/api/control", "{\"action\": \"pause\"}").statusCode()).isEqualTo(202);
+        awaitState(operator, s -> s.path("status").path("state").asText().equals("paused"), "status paused");
+        assertThat(operator.post("/api/control", "{\"action\": \"resume\"}").statusCode()).isEqualTo(202);
+        awaitState(operator, s -> s.path("status").path("state").asText().equals("online"), "status online");
+        assertThat(operator.post("/api/control", "{\"action\": \"set-mode\", \"mode\": \"sideways\"}").statusCode())
+                .isEqualTo(400);
+        List<WebQueries.DecisionRow> pauses = fx.decisions().stream().filter(d -> d.action().equals("pause")).toList();
+        assertThat(pauses).as("the web's request and the agent's own record").hasSize(2)
+                .allSatisfy(d -> assertThat(d.actor()).isEqualTo("operator"));
+        assertThat(pauses).filteredOn(d -> d.detail().startsWith(LiveRoutes.AUDIT_PREFIX)).hasSize(1);
+    }
+
+    @Test
+    void historyListsTheRunItsFramesAndDownloadsDetectionsAsCsvAndJson() throws Exception {
+        fx.publishFrame("h-1", 13);
+        awaitState(operator, s -> s.path("detections").path("log*").path("frame_id").asText().equals("h-1"), "h-1");
+        String run = fx.agent.runId();
+        assertThat(operator.json("/api/runs").get("runs")).anySatisfy(r -> assertThat(r.get("run_id").asText())
+                .isEqualTo(run));
+        JsonNode frame = null;
+        for (JsonNode f : operator.json("/api/runs/" + run + "/frames").get("frames")) {
+            frame = f.get("frame_id").asText().equals("h-1") ? f : frame;
+        }
+        assertThat(frame).as("frame h-1 listed").isNotNull();
+        int atoms = frame.get("n_atoms").asInt();
+        assertThat(atoms).isPositive();
+
+        HttpResponse<String> csv = operator.get("/api/runs/" + run + "/frames/h-1/detections.csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        String[] lines = csv.body().split("\n");
+        assertThat(lines[0]).isEqualTo("row,col,sigma");
+        assertThat(lines).hasSize(atoms + 1);
+        assertThat(operator.json("/api/runs/" + run + "/frames/h-1/detections.json").get("atoms")).hasSize(atoms);
+        HttpResponse<String> png = operator.get("/api/runs/" + run + "/frames/h-1/image.png");
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.body()).startsWith("\uFFFDPNG");
+        assertThat(operator.get("/api/runs/no-such-run/frames").statusCode()).isEqualTo(404);
+        assertThat(operator.get("/api/runs/" + run + "/frames/nope/detections.csv").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aLateJoinerGetsTheCurrentStateAsTheFirstEvent() throws Exception {
+        fx.publishFrame("s-1", 14);
+        awaitState(operator, s -> s.path("frame").path("frame_id").asText().equals("s-1"), "s-1");
+        HttpSession late = HttpSession.loggedIn(fx.base(), WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD);
+        JsonNode first = firstEvent(late);
+        assertThat(first.path("frame").path("frame_id").asText()).isNotEmpty();
+        assertThat(first.path("detections").path("log*").path("atoms").size()).isPositive();
+        assertThat(first.path("status").path("run_id").asText()).isEqualTo(fx.agent.runId());
+    }
+
+    private static JsonNode firstEvent(HttpSession s) throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(cookies(s)).build();
+        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(fx.base() + "/api/live"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).isEqualTo("event: state");
+            String data = in.readLine();
+            assertThat(data).startsWith("data: ");
+            return JSON.readTree(data.substring(6));
+        }
+    }
+
+    private static java.net.CookieHandler cookies(HttpSession s) throws Exception {
+        java.lang.reflect.Field f = HttpSession.class.getDeclaredField("client");
+        f.setAccessible(true);
+        return ((HttpClient) f.get(s)).cookieHandler().orElseThrow();
+    }
+
+    static JsonNode awaitState(HttpSession s, Predicate<JsonNode> test, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(WebFixture.WAIT_S).toNanos();
+        JsonNode state = null;
+        while (System.nanoTime() < deadline) {
+            state = s.json("/api/state");
+            if (test.test(state)) {
+                return state;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No state with " + what + " within " + WebFixture.WAIT_S + " s; last: " + state);
+    }
+}

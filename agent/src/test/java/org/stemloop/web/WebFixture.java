@@ -1,0 +1,198 @@
+package org.stemloop.web;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.stemloop.agent.Agent;
+import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.RunMode;
+import org.stemloop.image.NpyCodec;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.EmbeddedBroker;
+import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.sim.Material;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+import org.stemloop.store.Database;
+import org.stemloop.store.WebQueries;
+
+/**
+ * A real agent with its web UI: one embedded HiveMQ for the whole test JVM, an agent (supervised,
+ * raw frames kept) on an H2 file, the web server on a free port with an operator and a viewer, and a
+ * Paho client that plays the microscope (frames), the optimiser (a retained Pareto front) and
+ * listens on the control topic.
+ */
+final class WebFixture implements AutoCloseable {
+
+    static final String OPERATOR = "operator";
+    static final String OPERATOR_PASSWORD = "op-secret-1";
+    static final String VIEWER = "ada";
+    static final String VIEWER_PASSWORD = "view-secret-1";
+    static final int WAIT_S = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger INSTRUMENTS = new AtomicInteger();
+    private static EmbeddedBroker broker;
+
+    final Vertx vertx;
+    final Topics topics;
+    final Agent agent;
+    final WebServer web;
+    final String jdbcUrl;
+    private final MqttClient mqtt;
+    private final LinkedBlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
+    private final java.util.Map<String, org.stemloop.image.Frame> frames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> detected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private WebFixture(Vertx vertx, Topics topics, Agent agent, WebServer web, String jdbcUrl, MqttClient mqtt) {
+        this.vertx = vertx;
+        this.topics = topics;
+        this.agent = agent;
+        this.web = web;
+        this.jdbcUrl = jdbcUrl;
+        this.mqtt = mqtt;
+    }
+
+    static synchronized EmbeddedBroker broker() {
+        if (broker == null) {
+            broker = EmbeddedBroker.start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        }
+        return broker;
+    }
+
+    static WebFixture start(Path dir) throws Exception {
+        String url = broker().url();
+        Topics topics = new Topics("web-" + INSTRUMENTS.incrementAndGet() + "-" + ProcessHandle.current().pid());
+        String jdbc = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
+        Path users = dir.resolve("users.txt");
+        UserFile.ensureFirstOperator(users, OPERATOR_PASSWORD);
+        UserFile.load(users).put(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray());
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(1_500_000_000L));
+        BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
+        Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
+                AgentConfig.DEFAULT_PARAMS, "graphene", true)));
+        WebServer web = await(WebServer.start(vertx, new WebConfig("127.0.0.1", 0, users, jdbc, settings, false)));
+        MqttClient client = new MqttClient(url, "test-web-" + topics.instrument(), new MemoryPersistence());
+        client.connect(new MqttConnectionOptions());
+        WebFixture f = new WebFixture(vertx, topics, agent, web, jdbc, client);
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.control(), 1),
+                        new MqttSubscription(topics.detections(), 1)},
+                new IMqttMessageListener[] {(t, m) -> f.control.add(JSON.readTree(m.getPayload())),
+                        (t, m) -> f.detected.add(JSON.readTree(m.getPayload()).path("frame_id").asText())});
+        return f;
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + web.port();
+    }
+
+    /** A simulated 128 x 128 graphene frame, as the microscope sends it. */
+    void publishFrame(String frameId, long seed) throws Exception {
+        org.stemloop.image.Frame frame = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
+                .withNoiseLevel(0.05).withSeed(seed)).frame();
+        frames.put(frameId, frame);
+        byte[] npy = NpyCodec.encode(frame);
+        MqttMessage message = new MqttMessage(npy, 1, false, null);
+        MqttProperties props = new MqttProperties();
+        props.setUserProperties(FrameCodec.userProperties(frameId, 0.14, "graphene").entrySet().stream()
+                .map(e -> new UserProperty(e.getKey(), e.getValue())).toList());
+        message.setProperties(props);
+        mqtt.publish(topics.frames(), message);
+    }
+
+    /** Publishes a frame and waits until the agent has published its detections. */
+    void publishFrameAndAwaitDetections(String frameId, long seed) throws Exception {
+        publishFrame(frameId, seed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (!detected.contains(frameId)) {
+            if (System.nanoTime() > deadline) {
+                fail("No detections for " + frameId + " within " + WAIT_S + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A retained Pareto front for {@code frameId} (a frame this fixture published), as the agent's
+     * optimiser publishes it (DESIGN §3): three options scored on that frame (strict, the agent's
+     * default parameters, loose), {@code "trigger": "test"}. Published
+     * after the frame's detections, it replaces any front the agent made for that frame itself.
+     */
+    ObjectNode publishPareto(String frameId) throws Exception {
+        ObjectNode p = JSON.createObjectNode().put("frame_id", frameId).put("run_id", agent.runId());
+        ArrayNode options = p.putArray("options");
+        // min_sigma, max_sigma, threshold, overlap; atom counts and rewards are those of the real frame
+        double[][] rows = {{2, 6, 0.25, 0.5}, {2, 6, 0.1, 0.5}, {1, 6, 0.03, 0.9}};
+        org.stemloop.image.Frame frame = frames.get(frameId).withPixelSize(0.14);
+        for (int i = 0; i < rows.length; i++) {
+            double[] r = rows[i];
+            org.stemloop.detect.LogParams params = org.stemloop.detect.LogParams.of(r[0], r[1], 10, r[2], r[3]);
+            java.util.List<org.stemloop.detect.Blob> atoms = org.stemloop.detect.LogBlobDetector.detect(frame, params);
+            double[] qcEr = org.stemloop.reward.Rewards.paper().evaluate(
+                    org.stemloop.reward.AtomPositions.ofBlobs(atoms),
+                    org.stemloop.reward.RewardContext.of(org.stemloop.reward.Lattice.graphene(), frame));
+            ObjectNode o = options.addObject().put("id", i);
+            o.set("params", org.stemloop.mqtt.Payloads.params(params));
+            o.putObject("rewards").put("qc", qcEr[0]).put("er", qcEr[1]);
+            o.put("n_atoms", atoms.size());
+        }
+        p.put("recommended", 1).put("mode", "supervised").put("trigger", "test");
+        mqtt.publish(topics.pareto(), new MqttMessage(p.toString().getBytes(StandardCharsets.UTF_8), 1, true, null));
+        return p;
+    }
+
+    /** The next control message that satisfies {@code test}, or a failure after {@link #WAIT_S}. */
+    JsonNode awaitControl(Predicate<JsonNode> test, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (System.nanoTime() < deadline) {
+            JsonNode m = control.poll(200, TimeUnit.MILLISECONDS);
+            if (m != null && test.test(m)) {
+                return m;
+            }
+        }
+        return fail("No control message with " + what + " within " + WAIT_S + " s");
+    }
+
+    /** The decisions of the agent's run, read through a connection of our own. */
+    List<WebQueries.DecisionRow> decisions() {
+        try (Database db = Database.open(jdbcUrl)) {
+            return new WebQueries(db).decisions(agent.runId());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        mqtt.publish(topics.pareto(), new MqttMessage(new byte[0], 1, true, null));
+        mqtt.disconnect();
+        mqtt.close();
+        await(web.stop());
+        await(agent.stop());
+        await(vertx.close());
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(WAIT_S, TimeUnit.SECONDS);
+    }
+}
