@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     String db;
 
     @Option(names = "--http-port", paramLabel = "P",
-            description = "Port of the web UI (reserved: the web UI is not built yet).")
+            description = "Port of the web UI: accepted and kept in the configuration; nothing serves on it yet.")
     Integer httpPort;
 
     @Override
@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
             AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
                     topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
-                    AgentConfig.DEFAULT_PARAMS, m.id(), false);
+                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
