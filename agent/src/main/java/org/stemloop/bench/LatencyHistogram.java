@@ -71,10 +71,10 @@ public final class LatencyHistogram {
             }
             g.drawString("publish-to-detections latency (ms)", LEFT + plotW / 2 - 100, HEIGHT - 16);
             g.drawString("frames: " + most + " (tallest bar)", 8, TOP - 8);
-            marker(g, stats.p50Ms(), top, plotW, plotH, new Color(0x2ca02c), "p50 %.0f ms", false);
-            marker(g, stats.p99Ms(), top, plotW, plotH, new Color(0xd62728), "p99 %.0f ms", false);
-            marker(g, 100, top, plotW, plotH, new Color(0x2ca02c), "goal p50 100", true);
-            marker(g, 300, top, plotW, plotH, new Color(0xd62728), "goal p99 300", true);
+            marker(g, stats.p50Ms(), top, plotW, plotH, new Color(0x2ca02c), "p50 %.0f ms", 12);
+            marker(g, stats.p99Ms(), top, plotW, plotH, new Color(0xd62728), "p99 %.0f ms", 28);
+            marker(g, 100, top, plotW, plotH, new Color(0x2ca02c), "goal p50 100", -1);
+            marker(g, 300, top, plotW, plotH, new Color(0xd62728), "goal p99 300", -2);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             g.drawString(title, LEFT, 26);
@@ -87,14 +87,20 @@ public final class LatencyHistogram {
         return image;
     }
 
+    /** A vertical line at {@code ms}; a negative {@code labelY} draws it dashed (a goal), its label lower down. */
     private static void marker(Graphics2D g, double ms, double top, int plotW, int plotH, Color colour, String label,
-                               boolean dashed) {
+                               int labelY) {
+        boolean dashed = labelY < 0;
         int x = LEFT + (int) (Math.min(ms, top) / top * plotW);
         g.setColor(colour);
         g.setStroke(dashed ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0)
                 : new BasicStroke(2f));
         g.drawLine(x, TOP, x, TOP + plotH);
         g.setStroke(new BasicStroke(1));
-        g.drawString(String.format(Locale.ROOT, label, ms), x + 4, dashed ? TOP + 28 : TOP + 12);
+        String text = String.format(Locale.ROOT, label, ms);
+        int width = g.getFontMetrics().stringWidth(text);
+        // near the right edge the label goes left of its line
+        int tx = x + 4 + width > WIDTH - 4 ? x - 4 - width : x + 4;
+        g.drawString(text, tx, dashed ? TOP + plotH - 40 - 16 * (-labelY) : TOP + labelY);
     }
 }
