@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stemloop bench}: the benchmarks, one subcommand each ({@code blobs} now; {@code noise},
+ * {@code stemloop bench}: the benchmarks, one subcommand each ({@code blobs}, {@code front},
+ * {@code latency} (the agent through a broker); {@code noise},
  * {@code timing} and {@code window} slot in beside it).
  */
 @Command(name = "bench",

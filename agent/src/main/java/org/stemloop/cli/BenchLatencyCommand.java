@@ -28,6 +28,7 @@ import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.bench.LatencyHistogram;
 import org.stemloop.bench.LatencyStats;
+import org.stemloop.image.Frame;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
                 "Publishes N simulated frames at a set rate to the agent through an MQTT broker",
                 "(embedded HiveMQ unless --broker) and times each from the publish call to its",
                 "detections message (same clock: the client runs in this process, the agent too,",
-                "with fixed LoG parameters: no optimisation). Goal: p50 <= 100 ms, p99 <= 300 ms",
+                "with fixed LoG parameters: no optimisation; float32 NPY frames with user properties).",
+                "Goal: p50 <= 100 ms, p99 <= 300 ms",
                 "at 512 x 512. Writes DIR/latency.csv, latency.md, latency.json, latency.png.",
                 ""})
 final class BenchLatencyCommand implements Callable<Integer> {
@@ -101,8 +103,13 @@ final class BenchLatencyCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         List<byte[]> npys = new ArrayList<>();
         for (int i = 0; i < DISTINCT_FRAMES; i++) {
-            npys.add(NpyCodec.encode(Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(0.1).withSeed(i + 1))
-                    .frame()));
+            // float32, as a HAADF detector's frame: 1 MB at 512 x 512
+            double[] px = Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(0.1).withSeed(i + 1)).frame().pixels();
+            float[] single = new float[px.length];
+            for (int k = 0; k < px.length; k++) {
+                single[k] = (float) px[k];
+            }
+            npys.add(NpyCodec.encode(Frame.ofFloats(size, size, single)));
         }
         Files.createDirectories(out);
         Path dbDir = Files.createTempDirectory("stemloop-latency-db");

@@ -89,10 +89,9 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
                 out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
                         topics.frames());
-                var p = AgentConfig.DEFAULT_PARAMS;
-                out.printf("  agent    LoG sigma %s-%s px, %d scales, threshold %s, overlap %s -> %s, %s, %s%n",
-                        p.minSigma(), p.maxSigma(), p.numSigma(), p.threshold(), p.overlap(), topics.detections(),
-                        topics.errors(), topics.status());
+                out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
+                        + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
+                        topics.status());
                 out.printf("  database %s%n", db);
                 out.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
                 out.flush();
