@@ -8,8 +8,9 @@ import org.stemloop.image.Frame;
  * The same as {@link LogStarAnalyzer} with {@link OptimiserSettings#OFF}; the latency benchmark's
  * "fixed parameters".
  *
- * @apiNote The LoG dominates: about 30-60 ms for 512 x 512 at sigma 2-6, 10 scales, on 2 cores; the
- *          rewards add about a millisecond per thousand atoms.
+ * @apiNote The LoG dominates: 512 x 512 at sigma 2-6, 10 scales took 293 ms (min) / 385 ms (median) on
+ *          this workplace's 2 cores at load average 7-8 ({@code blobs --repeat 10}); the rewards add about
+ *          a millisecond per thousand atoms.
  */
 public final class FixedParamsAnalyzer implements FrameAnalyzer {
 

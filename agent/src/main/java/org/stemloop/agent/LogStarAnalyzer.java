@@ -39,8 +39,8 @@ import org.stemloop.reward.Rewards;
  * detections are always the fast path's with exactly those parameters, so a detection message and
  * the option it names agree.
  *
- * @apiNote Cost: the fast path is one LoG (30-60 ms at 512², sigma 2-6, 2 cores) plus ~1 ms of
- *          rewards per 1,000 atoms; an optimisation 0.3-1 s at 256² and 1.7-3.2 s at 512²
+ * @apiNote Cost: the fast path is one LoG (512², sigma 2-6: median 385 ms measured on 2 shared cores at
+ *          load average 7-8) plus ~1 ms of rewards per 1,000 atoms; an optimisation 0.3-1 s at 256² and 1.7-3.2 s at 512²
  *          (docs/optimize.md), during which later frames wait. Thread-safe and stateless: call it
  *          from one worker at a time so each frame sees the state the previous one left.
  */
