@@ -26,7 +26,10 @@ import org.stemloop.store.RunRecord;
  * }</pre>
  *
  * <p>The flow of a frame: {@link MqttBridge} -> {@code FrameVerticle} (decode, {@link FrameAnalyzer}
- * on a worker, commit, publish) -> reply -> the bridge acknowledges the frame to the broker.
+ * on the analysis thread, commit, publish) -> reply -> the bridge acknowledges the frame to the broker.
+ * Control messages: {@link MqttBridge} -> {@code ControlVerticle} (change the run state, record the
+ * decision). A web verticle (the HTTP port of {@link AgentConfig#httpPort()}) will deploy beside
+ * these and read {@link #state()} and {@link #store()}.
  */
 public final class Agent {
 
@@ -44,9 +47,9 @@ public final class Agent {
         this.deployments = List.copyOf(deployments);
     }
 
-    /** Starts an agent with the fixed-parameter fast path ({@link FixedParamsAnalyzer}). */
+    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}). */
     public static Future<Agent> start(Vertx vertx, AgentConfig config) {
-        return start(vertx, config, new FixedParamsAnalyzer());
+        return start(vertx, config, new LogStarAnalyzer(config.optimiser()));
     }
 
     /**
@@ -56,7 +59,7 @@ public final class Agent {
     public static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer analyzer) {
         Objects.requireNonNull(analyzer, "analyzer");
         Topics topics = config.broker().topics();
-        RunState initial = new RunState(UUID.randomUUID().toString(), config.mode(), false, config.params(), "fixed",
+        RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
                 config.material());
         AtomicReference<RunState> state = new AtomicReference<>(initial);
         return vertx.executeBlocking(() -> openStore(config, initial)).compose(db -> {

@@ -12,12 +12,16 @@ import org.stemloop.mqtt.BrokerSettings;
  * @param jdbcUrl       the database, e.g. {@code jdbc:h2:./stemloop-data/stemloop}
  * @param mode          supervised or autonomous
  * @param params        the LoG parameters of the fast path until an optimiser or an operator changes them
+ *                      (thresholds on the frame scaled to [0, 1])
  * @param material      the material assumed when a frame names none ({@code graphene}, {@code srtio3}), or
- *                      {@code null}: rewards are then computed only for frames that name one
+ *                      {@code null}: the lattice is then estimated from the frame's power spectrum
  * @param keepRawFrames store each frame's NPY bytes in the database (about 1 MB per 512 x 512 float32 frame)
+ * @param optimiser     when and how LoG* runs ({@link OptimiserSettings#OFF}: fixed parameters)
+ * @param httpPort      the port a web UI will serve on, or {@code null}; accepted and kept, nothing serves
+ *                      on it yet (the web verticle deploys beside the others when it exists)
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
-                          boolean keepRawFrames) {
+                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -30,8 +34,26 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(optimiser, "optimiser");
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("Database URL must start with jdbc:, got " + jdbcUrl);
         }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw new IllegalArgumentException("HTTP port must be 0-65535: " + httpPort);
+        }
+    }
+
+    /** LoG* with its defaults, no web port. */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
+                       boolean keepRawFrames) {
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null);
+    }
+
+    public AgentConfig withOptimiser(OptimiserSettings settings) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort);
+    }
+
+    public AgentConfig withHttpPort(Integer port) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port);
     }
 }

@@ -17,14 +17,25 @@ import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
+import org.stemloop.sim.Material;
 import org.stemloop.store.DecisionRecord;
 
 /**
- * Operator actions from the control topic, {@code {"action": ..., "by"?: name}}. This slice knows
- * {@code pause} (frames are kept but not analysed), {@code resume} and
- * {@code {"action": "set-mode", "mode": "supervised"|"autonomous"}}; each is recorded as a decision
- * and announced on the status topic. Malformed JSON, a missing or unknown action get an answer on the
- * errors topic. Every control message is acknowledged: a bad one would only come back again.
+ * Operator actions from the control topic, {@code {"action": ..., "by"?: name}}:
+ * <ul>
+ *   <li>{@code pause} (frames are kept but not analysed), {@code resume};</li>
+ *   <li>{@code {"action": "set-mode", "mode": "supervised"|"autonomous"}};</li>
+ *   <li>{@code {"action": "choose", "option": id, "frame_id"?: front}}: that option of the current
+ *       Pareto front serves the frames analysed after it (with {@code frame_id}, only if the front
+ *       computed on that frame is still the current one);</li>
+ *   <li>{@code reoptimize}: the next frame is optimised;</li>
+ *   <li>{@code {"action": "set-lattice", "material": "graphene"|"srtio3", "pixel_size_angstrom"?: Å}}:
+ *       assumed for frames that name none; the next frame is optimised.</li>
+ * </ul>
+ * Each is recorded as a decision (who, when, which option, the last frame before it took effect) and
+ * announced on the status topic (a choice also on the retained pareto topic). Malformed JSON, a
+ * missing or unknown action, or bad arguments get an answer on the errors topic. Every control
+ * message is acknowledged: a bad one would only come back again.
  */
 final class ControlVerticle extends VerticleBase {
 
@@ -83,12 +94,70 @@ final class ControlVerticle extends VerticleBase {
         String action = json.get("action").asText();
         String actor = json.path("by").isTextual() ? json.get("by").asText() : UNNAMED_OPERATOR;
         return switch (action) {
-            case "pause" -> apply(s -> s.withPaused(true), action, actor, json.toString());
-            case "resume" -> apply(s -> s.withPaused(false), action, actor, json.toString());
+            case "pause" -> apply(s -> s.withPaused(true), action, actor, null, json.toString());
+            case "resume" -> apply(s -> s.withPaused(false), action, actor, null, json.toString());
             case "set-mode" -> setMode(json, actor);
-            default -> Future.failedFuture(new BadControl(
-                    "Unknown control action: %s (this agent knows pause, resume, set-mode)".formatted(action)));
+            case "choose" -> choose(json, actor);
+            case "reoptimize" -> apply(s -> s.withReoptimize("reoptimize"), action, actor, null, json.toString());
+            case "set-lattice" -> setLattice(json, actor);
+            default -> Future.failedFuture(new BadControl(("Unknown control action: %s (this agent knows pause, "
+                    + "resume, set-mode, choose, reoptimize, set-lattice)").formatted(action)));
         };
+    }
+
+    private Future<Void> choose(JsonNode json, String actor) {
+        JsonNode id = json.path("option");
+        int option;
+        if (id.canConvertToInt() && id.isIntegralNumber()) {
+            option = id.asInt();
+        } else if (id.isTextual() && id.asText().strip().matches("\\d{1,9}")) {
+            option = Integer.parseInt(id.asText().strip());
+        } else {
+            return Future.failedFuture(new BadControl("choose: \"option\" must be an option id from the pareto topic, got "
+                    + (id.isMissingNode() ? "nothing" : id.toString())));
+        }
+        ParetoOptions front = state.get().options();
+        if (front == null) {
+            return Future.failedFuture(new BadControl("choose: no Pareto options yet (the first analysed frame makes them)"));
+        }
+        String frameId = json.path("frame_id").isTextual() ? json.get("frame_id").asText() : null;
+        if (frameId != null && !frameId.equals(front.frameId())) {
+            return Future.failedFuture(new BadControl("choose: the options of frame %s are no longer offered (current: %s)"
+                    .formatted(frameId, front.frameId())));
+        }
+        ParetoOption chosen = front.option(option).orElse(null);
+        if (chosen == null) {
+            return Future.failedFuture(new BadControl("choose: no option %d (frame %s offers 0-%d)".formatted(option,
+                    front.frameId(), front.options().size() - 1)));
+        }
+        RunState now = state.updateAndGet(s -> s.options() == front ? s.withChoice(chosen) : s);
+        if (now.options() != front) {
+            return Future.failedFuture(new BadControl("choose: a new front replaced the options of frame "
+                    + front.frameId() + " meanwhile; choose again"));
+        }
+        return record(now, "choose", actor, Integer.toString(option), json.toString())
+                .compose(v -> publisher.publish(topics.pareto(), ParetoMessage.of(front, now), true));
+    }
+
+    private Future<Void> setLattice(JsonNode json, String actor) {
+        String material;
+        try {
+            material = Material.parse(json.path("material").asText(null)).id();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Future.failedFuture(new BadControl("set-lattice: \"material\" must be graphene or srtio3, got "
+                    + json.path("material")));
+        }
+        JsonNode px = json.path("pixel_size_angstrom");
+        double pixelSize = Double.NaN;
+        if (!px.isMissingNode() && !px.isNull()) {
+            if (!px.isNumber() || !(px.asDouble() > 0.001 && px.asDouble() < 100)) {
+                return Future.failedFuture(new BadControl(
+                        "set-lattice: \"pixel_size_angstrom\" must be a number in (0.001, 100), got " + px));
+            }
+            pixelSize = px.asDouble();
+        }
+        double chosenPx = pixelSize;
+        return apply(s -> s.withLattice(material, chosenPx), "set-lattice", actor, null, json.toString());
     }
 
     private Future<Void> setMode(JsonNode json, String actor) {
@@ -98,13 +167,19 @@ final class ControlVerticle extends VerticleBase {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new BadControl("set-mode: " + e.getMessage()));
         }
-        return apply(s -> s.withMode(mode), "set-mode", actor, json.toString());
+        return apply(s -> s.withMode(mode), "set-mode", actor, null, json.toString());
     }
 
     /** Changes the run state, records the decision, then announces the new state on the status topic. */
-    private Future<Void> apply(UnaryOperator<RunState> change, String action, String actor, String detail) {
-        RunState now = state.updateAndGet(change);
-        DecisionRecord decision = new DecisionRecord(now.runId(), actor, action, null, null, detail, Instant.now());
+    private Future<Void> apply(UnaryOperator<RunState> change, String action, String actor, String option,
+                               String detail) {
+        return record(state.updateAndGet(change), action, actor, option, detail);
+    }
+
+    /** Records a decision taken on {@code now} (its last frame is the one before the change), announces the state. */
+    private Future<Void> record(RunState now, String action, String actor, String option, String detail) {
+        DecisionRecord decision = new DecisionRecord(now.runId(), actor, action, option, now.lastFrameId(), detail,
+                Instant.now());
         return storeThread.executeBlocking(() -> {
             store.recordDecision(decision);
             return null;

@@ -9,6 +9,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,12 +25,16 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.DetectionRecord;
 import org.stemloop.store.FrameMeta;
+import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.ParetoRecord;
 
 /**
- * The path of one frame: decode and analyse on a worker thread, commit to the database (one store
- * thread, in arrival order), publish the detections, then reply so the bridge acknowledges the frame
- * to the broker. A frame that cannot be analysed goes to the errors topic and is acknowledged too,
- * so the broker does not redeliver it forever; a frame whose commit fails is not acknowledged.
+ * The path of one frame: decode and analyse on the analysis thread (one frame at a time, in arrival
+ * order, so each frame sees the parameters the previous one or an operator left), commit to the
+ * database (one store thread), publish the Pareto options (when the frame was optimised) and the
+ * detections, then reply so the bridge acknowledges the frame to the broker. A frame that cannot be
+ * analysed goes to the errors topic and is acknowledged too, so the broker does not redeliver it
+ * forever; a frame whose commit fails is not acknowledged.
  */
 final class FrameVerticle extends VerticleBase {
 
@@ -39,6 +46,7 @@ final class FrameVerticle extends VerticleBase {
     private final Topics topics;
     private final boolean keepRawFrames;
     private Publisher publisher;
+    private WorkerExecutor analysisThread;
     private WorkerExecutor storeThread;
 
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
@@ -53,56 +61,66 @@ final class FrameVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         publisher = new Publisher(vertx);
+        // one analysis at a time: LoG already uses every core, and the run state moves frame by frame
+        analysisThread = vertx.createSharedWorkerExecutor("stemloop-analysis", 1, 10, TimeUnit.MINUTES);
         storeThread = vertx.createSharedWorkerExecutor("stemloop-store", 1);
         return vertx.eventBus().<Buffer>consumer(Addresses.FRAMES_IN, this::onFrame).completion();
     }
 
     @Override
     public Future<?> stop() {
-        return storeThread.close();
+        return Future.all(analysisThread.close(), storeThread.close());
     }
 
     private void onFrame(Message<Buffer> message) {
         long startNanos = System.nanoTime();
         Instant receivedAt = receivedAt(message.headers());
-        RunState run = state.get();
-        process(message, run, receivedAt, startNanos)
+        analysisThread.executeBlocking(() -> analyse(message), true)
+                .compose(done -> commit(done, receivedAt)
+                        .compose(commit -> done.analysis() == null ? Future.succeededFuture()
+                                : publishResults(done, startNanos)))
                 .recover(e -> e instanceof FrameRejected rejected ? reject(rejected) : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> fail(message, e));
     }
 
-    private Future<Void> process(Message<Buffer> message, RunState run, Instant receivedAt, long startNanos) {
-        return vertx.executeBlocking(() -> analyse(message, run), false)
-                .compose(done -> commit(done, run, receivedAt)
-                        .compose(commit -> done.analysis() == null ? Future.succeededFuture()
-                                : publishDetections(done, run, startNanos)));
-    }
-
-    /** Worker thread: decode, then LoG and rewards unless the run is paused. */
-    private Analysed analyse(Message<Buffer> message, RunState run) throws FrameRejected {
+    /** Analysis thread: decode, then LoG (or LoG*) and rewards unless the run is paused; moves the run state on. */
+    private Analysed analyse(Message<Buffer> message) throws FrameRejected {
         long t0 = System.nanoTime();
         IncomingFrame frame = FrameCodec.decode(message.body().getBytes(), headers(message.headers()));
         long t1 = System.nanoTime();
-        FrameAnalysis analysis = run.paused() ? null : analyzer.analyze(frame.frame(), frame.material(), run);
-        long t2 = System.nanoTime();
+        RunState before = state.get();
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("decode", millis(t1 - t0));
-        if (analysis != null) {
-            timings.put("detect", millis(t2 - t1));
+        if (before.paused()) {
+            return new Analysed(frame, null, timings, before, before);
         }
-        return new Analysed(frame, analysis, timings);
+        FrameAnalysis analysis;
+        try {
+            analysis = analyzer.analyze(frame.frame(), frame.material(), before);
+        } catch (IllegalArgumentException e) {
+            // the frame's content, not the agent, is at fault (e.g. NaN pixels): answer, do not retry
+            throw new FrameRejected(frame.frameId(), "bad-frame", e.getMessage());
+        }
+        RunState after = state.updateAndGet(s -> s.afterFrame(frame.frameId(), analysis));
+        timings.put(analysis.optimisation() == null ? "detect" : "optimise", millis(System.nanoTime() - t1));
+        return new Analysed(frame, analysis, timings, before, after);
     }
 
-    private Future<AgentStore.Commit> commit(Analysed done, RunState run, Instant receivedAt) {
+    private Future<AgentStore.Commit> commit(Analysed done, Instant receivedAt) {
         IncomingFrame f = done.frame();
+        RunState run = done.before();
         FrameMeta meta = new FrameMeta(run.runId(), f.frameId(), f.frame().height(), f.frame().width(),
                 f.frame().pixelSizeAngstrom().orElse(Double.NaN), f.material(), receivedAt,
                 keepRawFrames ? f.npy() : null);
         FrameAnalysis a = done.analysis();
         DetectionRecord detection = a == null ? null
-                : new DetectionRecord(a.method(), a.paramSource(), a.params(), a.atoms(), a.qc(), a.er());
-        return storeThread.executeBlocking(() -> store.commitFrame(meta, detection, done.timings()), true)
+                : new DetectionRecord(a.method(), a.paramSource(), a.params(), a.atoms(), a.qc(), a.er(), a.option());
+        ParetoOptions front = a == null ? null : a.front(f.frameId());
+        ParetoRecord paretoRecord = front == null ? null : paretoRecord(run.runId(), front);
+        List<DecisionRecord> decisions = front == null ? List.of() : decisions(done, front);
+        return storeThread.executeBlocking(() -> store.commitFrame(meta, detection, done.timings(), paretoRecord,
+                        decisions), true)
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
                         LOG.info("Frame " + f.frameId() + " seen before in this run: not stored again");
@@ -110,11 +128,45 @@ final class FrameVerticle extends VerticleBase {
                 });
     }
 
-    private Future<Void> publishDetections(Analysed done, RunState run, long startNanos) {
+    /** The agent's own decisions on an optimised frame: it offered a front, and perhaps applied its recommendation. */
+    private static List<DecisionRecord> decisions(Analysed done, ParetoOptions front) {
+        RunState after = done.after();
+        Instant now = Instant.now();
+        String frameId = front.frameId();
+        List<DecisionRecord> out = new ArrayList<>();
+        out.add(new DecisionRecord(after.runId(), DecisionRecord.AGENT, "optimise",
+                Integer.toString(front.recommended()), frameId,
+                "trigger %s; %d options for %s; recommended %d".formatted(front.trigger(), front.options().size(),
+                        front.kind().describe(), front.recommended()), now));
+        Tuning t = after.tuning();
+        boolean applied = Tuning.OPTIMISER.equals(t.source()) && after.options() != null
+                && after.options().frameId().equals(frameId);
+        if (applied) {
+            out.add(new DecisionRecord(after.runId(), DecisionRecord.AGENT, "apply", Integer.toString(t.option()),
+                    frameId, after.mode() == RunMode.AUTONOMOUS ? "autonomous: the agent applies its recommendation"
+                            : "supervised: the recommendation serves until an operator chooses", now));
+        }
+        return out;
+    }
+
+    private static ParetoRecord paretoRecord(String runId, ParetoOptions front) {
+        List<ParetoRecord.Option> options = front.options().stream()
+                .map(o -> new ParetoRecord.Option(o.id(), o.params(), o.qc(), o.er(), o.atoms())).toList();
+        return new ParetoRecord(runId, front.frameId(), front.trigger(), front.kind().lattice().name(),
+                front.kind().lattice().pixelSize(), front.recommended(), front.searchMs(), options, Instant.now());
+    }
+
+    /** The Pareto options first (retained), so a client reading a detection already knows its option. */
+    private Future<Void> publishResults(Analysed done, long startNanos) {
         FrameAnalysis a = done.analysis();
-        byte[] json = Payloads.detections(done.frame().frameId(), run.runId(), a.method(), a.params(), a.atoms(),
-                a.qc(), a.er(), millis(System.nanoTime() - startNanos));
-        return publisher.publish(topics.detections(), json, false);
+        ParetoOptions front = a.front(done.frame().frameId());
+        Future<Void> pareto = front == null ? Future.succeededFuture()
+                : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after()), true);
+        return pareto.compose(v -> {
+            byte[] json = Payloads.detections(done.frame().frameId(), done.before().runId(), a.method(), a.params(),
+                    a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(), millis(System.nanoTime() - startNanos));
+            return publisher.publish(topics.detections(), json, false);
+        });
     }
 
     private Future<Void> reject(FrameRejected rejected) {
@@ -147,7 +199,11 @@ final class FrameVerticle extends VerticleBase {
         return nanos / 1e6;
     }
 
-    /** A decoded frame with its analysis ({@code null} when the run is paused) and stage timings. */
-    private record Analysed(IncomingFrame frame, FrameAnalysis analysis, Map<String, Double> timings) {
+    /**
+     * A decoded frame with its analysis ({@code null} when the run is paused), stage timings, and the
+     * run state before and after it.
+     */
+    private record Analysed(IncomingFrame frame, FrameAnalysis analysis, Map<String, Double> timings, RunState before,
+                            RunState after) {
     }
 }

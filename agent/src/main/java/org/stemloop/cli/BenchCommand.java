@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stemloop bench}: the benchmarks, one subcommand each ({@code blobs} now; {@code noise},
+ * {@code stemloop bench}: the benchmarks, one subcommand each ({@code blobs}, {@code front},
+ * {@code latency} (the agent through a broker); {@code noise},
  * {@code timing} and {@code window} slot in beside it).
  */
 @Command(name = "bench",
@@ -14,8 +15,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Benchmarks behind the project's published numbers: tables (CSV,",
                 "Markdown, JSON) and figures in an output folder. Name one:"},
-        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchNoiseCommand.class,
-                BenchTimingCommand.class, BenchRealCommand.class, BenchReportCommand.class})
+        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchLatencyCommand.class,
+                BenchNoiseCommand.class, BenchTimingCommand.class, BenchRealCommand.class, BenchReportCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -23,7 +23,8 @@ final class ConfigFile {
     /** Every key a config file may hold. */
     static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
             "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
-            "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies");
+            "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies", "optimise",
+            "drift-tolerance", "optimise-window");
 
     private final Map<String, String> values;
 
@@ -76,6 +77,18 @@ final class ConfigFile {
         } catch (NumberFormatException e) {
             throw new Cli.InputException("Config key %s is not a number: %s".formatted(key, text));
         }
+    }
+
+    /** A boolean from the file ({@code true}/{@code false}), else {@code fallback}; anything else is bad input. */
+    boolean bool(String key, boolean fallback) {
+        String text = values.get(key);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new Cli.InputException("Config key %s must be true or false: %s".formatted(key, text));
+        }
+        return Boolean.parseBoolean(text);
     }
 
     /** The file's value or {@code null}. */

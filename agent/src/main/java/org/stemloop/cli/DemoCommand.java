@@ -91,16 +91,15 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
             AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
                     topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
-                    AgentConfig.DEFAULT_PARAMS, m.id(), false);
+                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
                 out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
                         topics.frames());
-                var p = AgentConfig.DEFAULT_PARAMS;
-                out.printf("  agent    LoG sigma %s-%s px, %d scales, threshold %s, overlap %s -> %s, %s, %s%n",
-                        p.minSigma(), p.maxSigma(), p.numSigma(), p.threshold(), p.overlap(), topics.detections(),
-                        topics.errors(), topics.status());
+                out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
+                        + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
+                        topics.status());
                 out.printf("  database %s%n", db);
                 if (httpPort != null) {
                     int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker(), false), System.getenv(UserFile.PASSWORD_ENV), out);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {
                 "Runs the agent: frames in on stemloop/<instrument>/frames (MQTT 5, QoS 1), atoms out on",
-                ".../detections, problems on .../errors, state on .../status (retained); operators send",
-                "{\"action\": \"pause\"|\"resume\"} on .../control. Every frame is committed to the database",
-                "before the broker gets its acknowledgement. Flags override the config file.",
+                ".../detections, LoG* options on .../pareto (retained), problems on .../errors, state on",
+                ".../status (retained); operators send {\"action\": \"choose\", \"option\": ID} (or pause,",
+                "resume, reoptimize, set-mode, set-lattice) on .../control. Every frame is committed to the",
+                "database before the broker gets its acknowledgement. Flags override the config file.",
                 "The broker password comes from the config file (password = ...) or the environment",
                 "variable STEMLOOP_BROKER_PASSWORD, never from a flag. Ctrl-C stops cleanly.",
                 ""})
@@ -103,9 +105,20 @@ final class RunCommand implements Callable<Integer> {
                 : file.get("web-password");
         BrokerSettings web = webUser == null ? b : new BrokerSettings(b.url(), b.clientId() + "-web", webUser,
                 webPassword, b.topics(), b.sessionExpirySeconds());
-        return new WebConfig(file.pick("http-host", null, "127.0.0.1"), Integer.parseInt(port),
+        return new WebConfig(file.pick("http-host", null, "127.0.0.1"), httpPort(port),
                 Path.of(file.pick("users-file", null, WebConfig.DEFAULT_USERS_FILE.toString())), agent.jdbcUrl(), web,
                 Boolean.parseBoolean(file.pick("secure-cookies", null, "false")));
+    }
+
+    private static Integer httpPort(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new Cli.InputException("http-port is not a port number: " + text);
+        }
     }
 
     /** The configuration from the file (if any), the flags and the password from the environment. */
@@ -121,8 +134,13 @@ final class RunCommand implements Callable<Integer> {
         LogParams params = LogParams.of(file.number("min-sigma", d.minSigma()), file.number("max-sigma", d.maxSigma()),
                 (int) file.number("num-sigma", d.numSigma()), file.number("threshold", d.threshold()),
                 file.number("overlap", d.overlap()));
+        OptimiserSettings optimiser = new OptimiserSettings(file.bool("optimise", true),
+                file.number("drift-tolerance", OptimiserSettings.DEFAULT.driftTolerance()),
+                (int) file.number("optimise-window", 0), OptimiserSettings.DEFAULT.search());
+        String port = httpPort != null ? httpPort.toString() : file.get("http-port");
         return new AgentConfig(brokerSettings, file.pick("db", db, Database.DEFAULT_URL),
                 RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
-                file.pick("material", null, null), Boolean.parseBoolean(file.pick("keep-raw-frames", null, "false")));
+                file.pick("material", null, null), file.bool("keep-raw-frames", false), optimiser,
+                httpPort(port));
     }
 }

@@ -1,6 +1,9 @@
 package org.stemloop.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import org.stemloop.mqtt.DigitalTwin;
+import org.stemloop.mqtt.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "DIR/truth.png (the frame with the true atoms marked, coloured by label).",
                 "Noise as in Barakati et al. 2024: the frame is normalised to [0, 1], then",
                 "Gaussian noise of standard deviation L is added (no clipping).",
+                "With --mqtt URL it is a digital-twin microscope instead: frames of an evolving",
+                "sample (graphene: Si dopants hop, vacancies grow into holes; or SrTiO3) go to",
+                "stemloop/<instrument>/frames at --rate, each one's true atoms to .../truth;",
+                "{\"size\": N, \"rate\": R} on .../twin changes size and rate. Ctrl-C stops.",
                 ""})
 final class SimulateCommand implements Callable<Integer> {
 
@@ -57,8 +64,25 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Random seed: lattice shift, defects and noise (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (created if missing); required unless --mqtt.")
     Path out;
+
+    @Option(names = "--mqtt", paramLabel = "URL",
+            description = "Publish to this MQTT 5 broker (tcp://host:port) as a digital twin instead of writing files.")
+    String mqtt;
+
+    @Option(names = "--instrument", paramLabel = "ID", defaultValue = Topics.DEFAULT_INSTRUMENT,
+            description = "With --mqtt: the instrument id of the topics (default ${DEFAULT-VALUE}).")
+    String instrument;
+
+    @Option(names = "--rate", paramLabel = "FPS", defaultValue = "1",
+            description = "With --mqtt: frames per second, up to 100 (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
+            description = "With --mqtt: stop after N frames; 0 runs until Ctrl-C (default ${DEFAULT-VALUE}).")
+    long frames;
 
     @Option(names = "--pixel-size", paramLabel = "Å",
             description = "Pixel size in Å, 0.01-1 (default: graphene 0.14, srtio3 0.25, i.e. ~10-11 px between neighbours).")
@@ -115,8 +139,14 @@ final class SimulateCommand implements Callable<Integer> {
             "Ti-O", new Color(0x1f77b4), "amorphous", new Color(0x9467bd));
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         SimulationSpec spec = spec();
+        if (mqtt != null) {
+            return twin(spec);
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("give --out DIR (files) or --mqtt URL (digital twin)");
+        }
         SimulatedFrame simulated = Simulator.simulate(spec);
         Files.createDirectories(out);
         Path frameFile = out.resolve("frame.npy");
@@ -129,6 +159,37 @@ final class SimulateCommand implements Callable<Integer> {
                 spec.material().id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(), spec.noise().level(),
                 simulated.atoms().size(), frameFile, truthFile, pictureFile);
         command.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The digital twin: publishes until its frames are out or Ctrl-C. */
+    private int twin(SimulationSpec spec) throws Exception {
+        if (frames < 0) {
+            throw new IllegalArgumentException("--frames must not be negative: " + frames);
+        }
+        Topics topics = new Topics(instrument);
+        PrintWriter o = command.commandLine().getOut();
+        try (DigitalTwin twin = DigitalTwin.start(mqtt, topics, spec, rate, frames)) {
+            o.printf("stemloop twin: %s %d x %d px at %s Å/px, noise %s, %s frames/s -> %s (truth on %s; "
+                            + "{\"size\", \"rate\"} on %s)%n", spec.material().id(), spec.height(), spec.width(),
+                    spec.pixelSizeAngstrom(), spec.noise().level(), rate, topics.frames(), topics.truth(), topics.twin());
+            o.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
+            o.flush();
+            Thread stopper = new Thread(() -> {
+                o.printf("stemloop twin: published %d frames%n", twin.published());
+                o.flush();
+            });
+            Runtime.getRuntime().addShutdownHook(stopper);
+            while (!twin.awaitDone(1_000)) {
+                // frames == 0: until Ctrl-C ends the JVM
+            }
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            o.printf("stemloop twin: published %d frames%n", twin.published());
+            o.flush();
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            throw new java.io.UncheckedIOException("Cannot reach MQTT broker " + mqtt + ": " + e.getMessage(),
+                    new IOException(e));
+        }
         return 0;
     }
 

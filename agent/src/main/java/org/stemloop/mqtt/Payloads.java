@@ -9,7 +9,8 @@ import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 
 /**
- * The JSON the agent publishes (DESIGN §3): detections, errors, status. Field names are the
+ * The JSON the agent publishes (DESIGN §3): detections, errors, status (the pareto message is
+ * built by the agent's {@code ParetoMessage} from these parts). Field names are the
  * contract with clients nobody here wrote; change them only with {@code broker-config/asyncapi.yaml}.
  */
 public final class Payloads {
@@ -20,13 +21,20 @@ public final class Payloads {
     }
 
     /**
-     * {@code {"frame_id", "run_id", "method", "params", "atoms": [[row, col, sigma], ...],
-     * "rewards": {"qc", "er"}, "latency_ms"}}; a {@code NaN} reward is written as {@code null}.
+     * {@code {"frame_id", "run_id", "method", "params", "param_source", "option", "atoms": [[row, col, sigma], ...],
+     * "rewards": {"qc", "er"}, "latency_ms"}}; a {@code NaN} reward and a missing option are written as
+     * {@code null}.
      */
-    public static byte[] detections(String frameId, String runId, String method, LogParams params, List<Blob> atoms,
-                                    double qc, double er, double latencyMs) {
+    public static byte[] detections(String frameId, String runId, String method, LogParams params, String paramSource,
+                                    Integer option, List<Blob> atoms, double qc, double er, double latencyMs) {
         ObjectNode root = JSON.createObjectNode().put("frame_id", frameId).put("run_id", runId).put("method", method);
         root.set("params", params(params));
+        root.put("param_source", paramSource);
+        if (option == null) {
+            root.putNull("option");
+        } else {
+            root.put("option", option);
+        }
         ArrayNode rows = root.putArray("atoms");
         for (Blob b : atoms) {
             rows.addArray().add(b.row()).add(b.col()).add(b.sigma());
@@ -67,6 +75,16 @@ public final class Payloads {
         return bytes(root);
     }
 
+    /** An empty JSON object to build a payload in (the pareto message is built by the agent). */
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** The UTF-8 bytes of a JSON payload. */
+    public static byte[] bytes(ObjectNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void putNumber(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
@@ -75,7 +93,4 @@ public final class Payloads {
         }
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -47,6 +47,16 @@ public record Topics(String instrument) {
         return topic("status");
     }
 
+    /** Digital twin, out: the true atoms of each simulated frame, JSON, so a run can be scored live. */
+    public String truth() {
+        return topic("truth");
+    }
+
+    /** Digital twin, in: {@code {"size"?: px, "rate"?: frames/s}} changes what the twin publishes. */
+    public String twin() {
+        return topic("twin");
+    }
+
     /** Out: every rejected input, JSON {@code {"frame_id"?, "error", "detail"}}. */
     public String errors() {
         return topic("errors");

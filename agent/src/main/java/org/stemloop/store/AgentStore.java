@@ -16,7 +16,7 @@ import org.stemloop.detect.LogParams;
 
 /**
  * The agent's repositories over one {@link Database}: runs, frames with their detections and
- * timings, decisions. Plain JDBC, one transaction per call.
+ * timings, Pareto fronts, decisions. Plain JDBC, one transaction per call.
  *
  * <p>Blocking and thread-safe (calls are serialised on the database's connection): call from a
  * worker thread, never from an event loop.
@@ -77,7 +77,19 @@ public final class AgentStore {
      *
      * @param detection the atoms found, or {@code null} for a frame kept without analysis (paused run)
      */
-    public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs) {
+    public Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs) {
+        return commitFrame(frame, detection, timingsMs, null, List.of());
+    }
+
+    /**
+     * Commits a frame as {@link #commitFrame(FrameMeta, DetectionRecord, Map)} does, with the Pareto
+     * front computed on it and the decisions it caused, all in one transaction (all or nothing).
+     *
+     * @param front     the front computed on this frame, or {@code null}
+     * @param decisions the agent's decisions on this frame (e.g. applying its recommendation)
+     */
+    public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs,
+                                           ParetoRecord front, List<DecisionRecord> decisions) {
         try {
             return db.inTransaction("commit frame " + frame.frameId(), c -> {
                 if (frameExists(c, frame.runId(), frame.frameId())) {
@@ -88,6 +100,12 @@ public final class AgentStore {
                     insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
                 }
                 insertTimings(c, framePk, timingsMs);
+                if (front != null) {
+                    ParetoRows.insert(c, front);
+                }
+                for (DecisionRecord d : decisions) {
+                    insertDecision(c, d);
+                }
                 return Commit.STORED;
             });
         } catch (RuntimeException e) {
@@ -100,19 +118,54 @@ public final class AgentStore {
     /** Records a decision. */
     public void recordDecision(DecisionRecord d) {
         db.inTransaction("record decision " + d.action(), c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO decisions (run_id, actor, action, option_id, "
-                    + "frame_id, detail, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                st.setString(1, d.runId());
-                st.setString(2, d.actor());
-                st.setString(3, d.action());
-                st.setString(4, d.optionId());
-                st.setString(5, d.frameId());
-                st.setString(6, d.detail());
-                st.setObject(7, Columns.utc(d.decidedAt()));
-                st.executeUpdate();
-            }
+            insertDecision(c, d);
             return null;
         });
+    }
+
+    /** The decisions of a run, oldest first. */
+    public List<DecisionRecord> decisions(String runId) {
+        return db.inTransaction("list decisions", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT run_id, actor, action, option_id, frame_id, detail, "
+                    + "decided_at FROM decisions WHERE run_id = ? ORDER BY decision_id")) {
+                st.setString(1, runId);
+                try (ResultSet rs = st.executeQuery()) {
+                    List<DecisionRecord> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new DecisionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), Columns.instant(rs.getObject(7))));
+                    }
+                    return List.copyOf(out);
+                }
+            }
+        });
+    }
+
+    /** The frame ids of the fronts computed in a run, in order. */
+    public List<String> paretoFrames(String runId) {
+        return db.inTransaction("list fronts", c -> strings(c,
+                "SELECT frame_id FROM pareto_fronts WHERE run_id = ? ORDER BY front_id", runId));
+    }
+
+    /** The option ids the detections of a run used, frame by frame ({@code null} for configured parameters). */
+    public List<String> detectionOptions(String runId) {
+        return db.inTransaction("list detection options", c -> strings(c, "SELECT CAST(d.option_id AS VARCHAR(16)) "
+                + "FROM detections d JOIN frames f ON d.frame_pk = f.frame_pk WHERE f.run_id = ? ORDER BY f.frame_pk",
+                runId));
+    }
+
+    private static void insertDecision(Connection c, DecisionRecord d) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO decisions (run_id, actor, action, option_id, "
+                + "frame_id, detail, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, d.runId());
+            st.setString(2, d.actor());
+            st.setString(3, d.action());
+            st.setString(4, d.optionId());
+            st.setString(5, d.frameId());
+            st.setString(6, d.detail());
+            st.setObject(7, Columns.utc(d.decidedAt()));
+            st.executeUpdate();
+        }
     }
 
     /** The frame ids of a run in the order they were committed. */
@@ -189,7 +242,7 @@ public final class AgentStore {
     private static void insertDetection(Connection c, long framePk, long paramId, DetectionRecord d)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO detections (frame_pk, param_id, method, n_atoms, "
-                + "qc, er, atoms_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "qc, er, atoms_json, option_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setLong(1, framePk);
             st.setLong(2, paramId);
             st.setString(3, d.method());
@@ -197,6 +250,11 @@ public final class AgentStore {
             Columns.setDouble(st, 5, d.qc());
             Columns.setDouble(st, 6, d.er());
             st.setString(7, d.atomsJson());
+            if (d.option() == null) {
+                st.setNull(8, Types.INTEGER);
+            } else {
+                st.setInt(8, d.option());
+            }
             st.executeUpdate();
         }
     }

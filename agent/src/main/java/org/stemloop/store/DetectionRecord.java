@@ -14,9 +14,16 @@ import org.stemloop.detect.LogParams;
  * @param atoms       the atoms, copied into an immutable list
  * @param qc          quantity reward (lower is better), or {@code NaN} when not computed
  * @param er          crowding reward (lower is better), or {@code NaN} when not computed
+ * @param option      the Pareto option {@code params} are, or {@code null}
  */
 public record DetectionRecord(String method, String paramSource, LogParams params, List<Blob> atoms,
-                              double qc, double er) {
+                              double qc, double er, Integer option) {
+
+    /** Detections with configured parameters (no Pareto option). */
+    public DetectionRecord(String method, String paramSource, LogParams params, List<Blob> atoms, double qc,
+                           double er) {
+        this(method, paramSource, params, atoms, qc, er, null);
+    }
 
     public DetectionRecord {
         Columns.requireText("Method", method, 16);

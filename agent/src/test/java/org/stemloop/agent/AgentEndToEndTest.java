@@ -92,7 +92,12 @@ class AgentEndToEndTest {
 
         assertThat(first.get("run_id").asText()).isEqualTo(agent.runId());
         assertThat(first.get("method").asText()).isEqualTo("log*");
-        assertThat(first.get("params").get("min_sigma").asDouble()).isEqualTo(2.0);
+        // the first frame has no tuned parameters: LoG* runs, offers a front, and its recommendation serves
+        JsonNode pareto = client.awaitField(topics.pareto(), "frame_id", "f-1", WAIT_S);
+        assertThat(pareto.get("trigger").asText()).isEqualTo("no-parameters");
+        int recommended = pareto.get("recommended").asInt();
+        assertThat(first.get("option").asInt()).isEqualTo(recommended);
+        assertThat(first.get("params")).isEqualTo(pareto.get("options").get(recommended).get("params"));
         assertThat(first.get("atoms").size()).as("atoms found vs %d true atoms", sim.atoms().size())
                 .isBetween((int) (sim.atoms().size() * 0.8), (int) (sim.atoms().size() * 1.2));
         assertThat(first.get("rewards").get("qc").asDouble()).isBetween(0.0, 0.3);
@@ -120,7 +125,8 @@ class AgentEndToEndTest {
 
         client.awaitField(topics.detections(), "frame_id", "r-1", WAIT_S);
         assertThat(agent.store().frameIds(agent.runId())).containsExactly("p-1", "r-1");
-        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("pause", "resume");
+        // r-1 is the first analysed frame: the agent optimised it and applied its recommendation
+        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("pause", "resume", "optimise", "apply");
     }
 
     @Test
@@ -157,8 +163,79 @@ class AgentEndToEndTest {
         assertThat(agent.store().frameIds(agent.runId())).containsExactly("again-1");
     }
 
+    @Test
+    void aChoiceServesTheNextFrameWithExactlyThatOptionsParameters() throws Exception {
+        client.publishFrame(NpyCodec.encode(simulate(11).frame()), FrameCodec.userProperties("c-1", 0.14, "graphene"));
+        JsonNode pareto = client.awaitField(topics.pareto(), "frame_id", "c-1", WAIT_S);
+        client.awaitField(topics.detections(), "frame_id", "c-1", WAIT_S);
+        JsonNode options = pareto.get("options");
+        assertThat(options.size()).isGreaterThan(1);
+        int chosen = pareto.get("recommended").asInt() == 0 ? options.size() - 1 : 0;
+
+        client.publishControl("{\"action\": \"choose\", \"option\": %d, \"frame_id\": \"c-1\", \"by\": \"carol\"}"
+                .formatted(chosen));
+        JsonNode applied = client.await(topics.pareto(), j -> j.path("applied").asInt(-1) == chosen, "applied=" + chosen,
+                WAIT_S);
+        assertThat(applied.get("applied_by").asText()).isEqualTo("operator");
+        client.publishFrame(NpyCodec.encode(simulate(12).frame()), FrameCodec.userProperties("c-2", 0.14, "graphene"));
+
+        JsonNode next = client.awaitField(topics.detections(), "frame_id", "c-2", WAIT_S);
+        assertThat(next.get("params")).isEqualTo(options.get(chosen).get("params"));
+        assertThat(next.get("option").asInt()).isEqualTo(chosen);
+        assertThat(next.get("param_source").asText()).isEqualTo("operator");
+        var decisions = agent.store().decisions(agent.runId());
+        assertThat(decisions).extracting(d -> d.actor() + ":" + d.action())
+                .containsExactly("agent:optimise", "agent:apply", "carol:choose");
+        assertThat(decisions.get(2).optionId()).isEqualTo(Integer.toString(chosen));
+        assertThat(decisions.get(2).frameId()).isEqualTo("c-1");
+        assertThat(agent.store().paretoFrames(agent.runId())).containsExactly("c-1");
+        assertThat(agent.store().detectionOptions(agent.runId()))
+                .containsExactly(pareto.get("recommended").asText(), Integer.toString(chosen));
+    }
+
+    @Test
+    void reoptimizeAndANewFrameSizeMakeANewFront() throws Exception {
+        client.publishFrame(NpyCodec.encode(simulate(21).frame()), FrameCodec.userProperties("o-1", 0.14, "graphene"));
+        client.awaitField(topics.pareto(), "frame_id", "o-1", WAIT_S);
+        client.publishFrame(NpyCodec.encode(simulate(22).frame()), FrameCodec.userProperties("o-2", 0.14, "graphene"));
+        JsonNode fast = client.awaitField(topics.detections(), "frame_id", "o-2", WAIT_S);
+        assertThat(fast.get("param_source").asText()).isEqualTo("optimiser");
+
+        client.publishControl("{\"action\": \"reoptimize\", \"by\": \"dan\"}");
+        client.await(topics.status(), j -> "online".equals(j.path("state").asText()), "status after reoptimize", WAIT_S);
+        client.publishFrame(NpyCodec.encode(simulate(23).frame()), FrameCodec.userProperties("o-3", 0.14, "graphene"));
+        assertThat(client.awaitField(topics.pareto(), "frame_id", "o-3", WAIT_S).get("trigger").asText())
+                .isEqualTo("reoptimize");
+
+        SimulatedFrame bigger = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 160).withNoiseLevel(0.05));
+        client.publishFrame(NpyCodec.encode(bigger.frame()), FrameCodec.userProperties("o-4", 0.14, "graphene"));
+        assertThat(client.awaitField(topics.pareto(), "frame_id", "o-4", WAIT_S).get("trigger").asText())
+                .isEqualTo("frame-changed");
+        assertThat(agent.store().paretoFrames(agent.runId())).containsExactly("o-1", "o-3", "o-4");
+    }
+
     @Nested
     class Failures {
+
+        @Test
+        void badChoicesAndLatticesAreAnsweredOnTheErrorsTopic() throws Exception {
+            client.publishControl("{\"action\": \"choose\", \"option\": 0}");
+            assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .startsWith("choose: no Pareto options yet");
+            client.publishControl("{\"action\": \"set-lattice\", \"material\": \"gold\"}");
+            assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .startsWith("set-lattice: \"material\" must be graphene or srtio3");
+
+            client.publishFrame(NpyCodec.encode(simulate(31).frame()), FrameCodec.userProperties("e-1", 0.14, null));
+            client.awaitField(topics.pareto(), "frame_id", "e-1", WAIT_S);
+            client.publishControl("{\"action\": \"choose\", \"option\": 99}");
+            assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .startsWith("choose: no option 99 (frame e-1 offers 0-");
+            client.publishControl("{\"action\": \"choose\", \"option\": 0, \"frame_id\": \"old\"}");
+            assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .contains("no longer offered");
+            assertThat(agent.store().decisionActions(agent.runId())).containsExactly("optimise", "apply");
+        }
 
         @Test
         void aBrokenFrameGoesToTheErrorsTopicWithItsFrameId() throws Exception {

@@ -39,6 +39,24 @@ class RunCommandTest {
         assertThat(config.params().threshold()).isEqualTo(0.05);
         assertThat(config.params().maxSigma()).isEqualTo(AgentConfig.DEFAULT_PARAMS.maxSigma());
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:./stemloop-data/stemloop");
+        assertThat(config.optimiser()).isEqualTo(org.stemloop.agent.OptimiserSettings.DEFAULT);
+        assertThat(config.httpPort()).isNull();
+    }
+
+    @Test
+    void optimiserSettingsAndTheHttpPortAreKept() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                optimise = false
+                drift-tolerance = 0.25
+                optimise-window = 128
+                http-port = 8080
+                """);
+        AgentConfig config = parse("--config", file.toString(), "--http-port", "9090").agentConfig(null);
+        assertThat(config.optimiser().enabled()).isFalse();
+        assertThat(config.optimiser().driftTolerance()).isEqualTo(0.25);
+        assertThat(config.optimiser().window()).isEqualTo(128);
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(parse("--config", file.toString()).agentConfig(null).httpPort()).isEqualTo(8080);
     }
 
     @Test

@@ -31,6 +31,41 @@ class SimulateCommandTest {
     Path dir;
 
     @Test
+    void withMqttItIsADigitalTwinThatPublishesFramesAndTruth() throws Exception {
+        try (org.stemloop.testsupport.Mosquitto broker = org.stemloop.testsupport.Mosquitto.start(dir)) {
+            org.eclipse.paho.mqttv5.client.MqttClient listener = new org.eclipse.paho.mqttv5.client.MqttClient(
+                    broker.url(), "simulate-listener", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            listener.connect(new org.eclipse.paho.mqttv5.client.MqttConnectionOptions());
+            java.util.List<String> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            listener.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                    new org.eclipse.paho.mqttv5.common.MqttSubscription("stemloop/sim-1/truth", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) ->
+                            ids.add(new ObjectMapper().readTree(m.getPayload()).get("frame_id").asText())});
+            try {
+                Run run = Run.of("simulate", "--material", "srtio3", "--size", "48", "--noise", "0.1",
+                        "--mqtt", broker.url(), "--instrument", "sim-1", "--rate", "20", "--frames", "3");
+                assertThat(run.code).as(run.err).isEqualTo(0);
+                assertThat(run.out).contains("stemloop twin: srtio3 48 x 48 px", "published 3 frames");
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (ids.size() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(ids).containsExactly("twin-000001", "twin-000002", "twin-000003");
+            } finally {
+                listener.disconnect();
+                listener.close();
+            }
+        }
+    }
+
+    @Test
+    void withoutOutOrMqttItSaysWhatIsMissing() {
+        Run run = Run.of("simulate", "--material", "graphene");
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("give --out DIR (files) or --mqtt URL (digital twin)");
+    }
+
+    @Test
     void writesAFrameAndTruthThatReadBack() throws IOException {
         Run run = Run.of("simulate", "--material", "graphene", "--size", "48", "--width", "80", "--noise", "0.3",
                 "--seed", "9", "--dopants", "0.1", "--out", dir.toString());

@@ -1,0 +1,40 @@
+package org.stemloop.agent;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.stemloop.mqtt.Payloads;
+
+/**
+ * The retained message on the {@code pareto} topic (DESIGN §3): {@code {"frame_id", "run_id",
+ * "options": [{"id", "params", "rewards": {"qc", "er"}, "n_atoms"}], "recommended", "mode",
+ * "trigger", "lattice", "applied", "applied_by", "search_ms"}}. {@code params} is written exactly as
+ * in the detections, so a client can compare the two.
+ */
+final class ParetoMessage {
+
+    private ParetoMessage() {
+    }
+
+    /** The message for {@code front}; {@code state} says which option serves now and who chose it. */
+    static byte[] of(ParetoOptions front, RunState state) {
+        ObjectNode root = Payloads.object().put("frame_id", front.frameId()).put("run_id", state.runId());
+        ArrayNode options = root.putArray("options");
+        for (ParetoOption o : front.options()) {
+            ObjectNode node = options.addObject().put("id", o.id());
+            node.set("params", Payloads.params(o.params()));
+            node.putObject("rewards").put("qc", o.qc()).put("er", o.er());
+            node.put("n_atoms", o.atoms());
+        }
+        root.put("recommended", front.recommended()).put("mode", state.mode().id()).put("trigger", front.trigger());
+        root.put("lattice", front.kind().describe());
+        Tuning t = state.tuning();
+        boolean fromThisFront = t.option() != null && state.options() != null
+                && state.options().frameId().equals(front.frameId());
+        if (fromThisFront) {
+            root.put("applied", t.option()).put("applied_by", t.source());
+        } else {
+            root.putNull("applied").put("applied_by", t.source());
+        }
+        return Payloads.bytes(root.put("search_ms", front.searchMs()));
+    }
+}

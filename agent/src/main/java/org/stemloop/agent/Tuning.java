@@ -1,0 +1,53 @@
+package org.stemloop.agent;
+
+import java.util.Objects;
+import org.stemloop.detect.LogParams;
+
+/**
+ * The parameters the fast path uses now, where they came from, and what they are compared with to
+ * notice drift.
+ *
+ * @param params      the LoG parameters (thresholds on the frame scaled to [0, 1])
+ * @param source      {@code fixed} (configured), {@code optimiser} (the agent's recommendation) or
+ *                    {@code operator} (a human's choice)
+ * @param option      the Pareto option these are, or {@code null} for fixed parameters
+ * @param kind        the kind of frame they were tuned for, or {@code null} when never optimised
+ * @param referenceQc QC of the first frame analysed with them, {@code NaN} until then
+ * @param referenceEr ER of that frame, {@code NaN} until then
+ */
+public record Tuning(LogParams params, String source, Integer option, FrameKind kind, double referenceQc,
+                     double referenceEr) {
+
+    public static final String FIXED = "fixed";
+    public static final String OPTIMISER = "optimiser";
+    public static final String OPERATOR = "operator";
+
+    public Tuning {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** Configured parameters, never optimised. */
+    static Tuning fixed(LogParams params) {
+        return new Tuning(params, FIXED, null, null, Double.NaN, Double.NaN);
+    }
+
+    /** An option of {@code front}, applied by {@code source}; its reference rewards come with the next frame. */
+    static Tuning of(ParetoOptions front, ParetoOption option, String source) {
+        return new Tuning(option.params(), source, option.id(), front.kind(), Double.NaN, Double.NaN);
+    }
+
+    boolean hasReference() {
+        return !Double.isNaN(referenceQc) && !Double.isNaN(referenceEr);
+    }
+
+    Tuning withReference(double qc, double er) {
+        return new Tuning(params, source, option, kind, qc, er);
+    }
+
+    /** Whether rewards {@code qc}, {@code er} moved more than {@code tolerance} from the reference. */
+    boolean drifted(double qc, double er, double tolerance) {
+        return hasReference() && Double.isFinite(qc) && Double.isFinite(er)
+                && (Math.abs(qc - referenceQc) > tolerance || Math.abs(er - referenceEr) > tolerance);
+    }
+}
