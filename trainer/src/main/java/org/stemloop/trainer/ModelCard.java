@@ -17,7 +17,7 @@ import java.util.Locale;
  * resources.
  */
 record ModelCard(TrainingSettings settings, int ensemble, List<Path> files, List<List<Float>> curves,
-        List<Double> seconds, List<HeldOut.Row> rows, int evalSize) {
+        List<Double> seconds, List<HeldOut.Row> rows, int evalSize, String continuedFrom) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -40,6 +40,10 @@ record ModelCard(TrainingSettings settings, int ensemble, List<Path> files, List
                 + "dopants up to 4%% (graphene), a hole on 15%%.%n", a.maxNoise(), a.gamma(), a.gamma(), a.maxRamp()));
         b.append(String.format(Locale.ROOT, "- Masks: disks of radius %.2f x the nearest-neighbour distance around each true atom "
                 + "centred inside the frame.%n", SampleGenerator.MASK_FRACTION));
+        if (continuedFrom != null) {
+            b.append("- Training continued from the weights of `").append(continuedFrom)
+                    .append("` (its earlier card is in the git history); the time below is this run's only.\n");
+        }
         b.append(String.format(Locale.ROOT, "- Adam, learning rate %g (halved for the last third), binary cross-entropy on logits.%n%n",
                 s.learningRate()));
         b.append("## Training\n\n| member | seed | epochs | final loss | time (s) | file | bytes |\n|---|---|---|---|---|---|---|\n");
@@ -81,6 +85,9 @@ record ModelCard(TrainingSettings settings, int ensemble, List<Path> files, List
         root.put("steps_per_epoch", s.stepsPerEpoch());
         root.put("learning_rate", s.learningRate());
         root.put("frames_seen", s.frames());
+        if (continuedFrom != null) {
+            root.put("continued_from", continuedFrom);
+        }
         ArrayNode members = root.putArray("members");
         for (int k = 0; k < files.size(); k++) {
             ObjectNode m = members.addObject();

@@ -50,6 +50,10 @@ public final class TrainMain implements Callable<Integer> {
     @Option(names = "--ensemble", defaultValue = "1", description = "Members with different seeds (default ${DEFAULT-VALUE}).")
     int ensemble;
 
+    @Option(names = "--init", paramLabel = "FILE.onnx",
+            description = "Start from these weights (an earlier export of this network) instead of random ones.")
+    Path init;
+
     @Option(names = "--eval-size", defaultValue = "512", description = "Held-out frame side (default ${DEFAULT-VALUE}).")
     int evalSize;
 
@@ -78,7 +82,7 @@ public final class TrainMain implements Callable<Integer> {
         for (int k = 0; k < ensemble; k++) {
             TrainingSettings s = base.withSeed(seed + k);
             String label = "%s %d/%d (seed %d)".formatted(m.id(), k + 1, ensemble, s.seed());
-            try (TrainedUnet t = UnetTraining.train(s, new ProgressBar(err, label))) {
+            try (TrainedUnet t = UnetTraining.train(s, init, new ProgressBar(err, label))) {
                 Path file = out.resolve(ensemble == 1 ? "unet-%s.onnx".formatted(m.id())
                         : "unet-%s-s%d.onnx".formatted(m.id(), s.seed()));
                 OnnxExport.write(t.net(), metadata(s, t), file);
@@ -95,7 +99,8 @@ public final class TrainMain implements Callable<Integer> {
         try (UnetDetector d = UnetDetector.load(files.stream().map(Path::toString).toList(), HeatmapAtoms.DEFAULT)) {
             rows = HeldOut.score(d, m, evalSize, noises, evalFrames);
         }
-        ModelCard card = new ModelCard(base, ensemble, files, curves, seconds, rows, evalSize);
+        ModelCard card = new ModelCard(base, ensemble, files, curves, seconds, rows, evalSize,
+                init == null ? null : init.getFileName().toString());
         Files.writeString(out.resolve("unet-%s.md".formatted(m.id())), card.markdown());
         Files.writeString(out.resolve("unet-%s-training.json".formatted(m.id())), card.json());
         System.out.print(card.scoreTable());

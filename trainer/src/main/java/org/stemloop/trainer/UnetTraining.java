@@ -42,6 +42,14 @@ final class UnetTraining {
      * @param progress told after every step (a progress bar)
      */
     static TrainedUnet train(TrainingSettings s, Consumer<Step> progress) {
+        return train(s, null, progress);
+    }
+
+    /**
+     * Trains a network, starting from the weights of {@code init} (an earlier export of this
+     * architecture) when it is not null.
+     */
+    static TrainedUnet train(TrainingSettings s, java.nio.file.Path init, Consumer<Step> progress) {
         long start = System.nanoTime();
         Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
         Model model = Model.newInstance("atomai-unet-" + s.material().id(), Device.cpu(), "PyTorch");
@@ -60,6 +68,13 @@ final class UnetTraining {
         List<Float> epochLoss = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(shape);
+            if (init != null) {
+                try {
+                    OnnxImport.load(net, init);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("Reading --init " + init + ": " + e.getMessage(), e);
+                }
+            }
             long index = 0;
             for (int epoch = 0; epoch < s.epochs(); epoch++) {
                 double sum = 0;

@@ -2,6 +2,13 @@ package org.stemloop.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +45,38 @@ class OnnxExportTest {
         assertThat(steps).allSatisfy(st -> assertThat(st.loss()).isFinite().isPositive());
         assertThat(trained.epochLoss()).hasSize(2);
         assertThat(trained.seconds()).isPositive();
+    }
+
+    @Test
+    void importingTheExportGivesTheSameNetwork(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("unet.onnx");
+        OnnxExport.write(trained.net(), Map.of(), file);
+        float[] image = new float[32 * 40];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (i % 7) / 7f;
+        }
+        float[] expected = trained.predict(image, 32, 40);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            AtomaiUnet copy = new AtomaiUnet();
+            copy.initialize(m, DataType.FLOAT32, new Shape(1, 1, 32, 40));
+            OnnxImport.load(copy, file);
+            NDArray x = m.create(image, new Shape(1, 1, 32, 40));
+            float[] actual = Activation.sigmoid(copy.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow()).toFloatArray();
+            assertThat(actual).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    @Test
+    void importRejectsAModelOfAnotherShape(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("identity.onnx");
+        Files.write(file, Files.readAllBytes(Path.of("../agent/src/test/resources/unet/identity.onnx")));
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            AtomaiUnet copy = new AtomaiUnet();
+            copy.initialize(m, DataType.FLOAT32, new Shape(1, 1, 16, 16));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.load(copy, file))
+                    .hasMessageContaining("0 weight tensors, this network has");
+        }
     }
 
     @Test
