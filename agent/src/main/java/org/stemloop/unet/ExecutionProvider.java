@@ -17,20 +17,20 @@ public enum ExecutionProvider {
     CUDA;
 
     /**
-     * Options for a new session: CUDA if it can be added, otherwise the CPU. A CUDA provider that
-     * is listed but fails to start (no driver, no device) falls back to the CPU too.
+     * Adds the CUDA provider to {@code options} when this ONNX Runtime package offers it.
      *
-     * @return the provider actually chosen
+     * @return whether it was added; when not (the CPU package, or no usable driver), the caller
+     *         creates a CPU session instead, and does so too when a CUDA session fails to start
      */
-    static ExecutionProvider configure(OrtSession.SessionOptions options) throws OrtException {
-        if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-            try {
-                options.addCUDA(0);
-                return CUDA;
-            } catch (OrtException | RuntimeException e) {
-                // no usable GPU although the package has the provider: the CPU serves
-            }
+    static boolean addCuda(OrtSession.SessionOptions options) {
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            return false;
         }
-        return CPU;
+        try {
+            options.addCUDA(0);
+            return true;
+        } catch (OrtException e) {
+            return false;
+        }
     }
 }

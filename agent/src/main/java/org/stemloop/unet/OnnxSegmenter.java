@@ -47,12 +47,20 @@ public final class OnnxSegmenter implements AutoCloseable {
      * @throws UnetModelException when the bytes are not ONNX or the model breaks the convention
      */
     public static OnnxSegmenter load(String name, byte[] bytes) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            ExecutionProvider provider = ExecutionProvider.configure(options);
-            session = env.createSession(bytes, options);
+        try {
+            ExecutionProvider provider = ExecutionProvider.CUDA;
+            try {
+                session = createSession(bytes, true);
+            } catch (OrtException e) {
+                // a CUDA session that would not start (no driver, no device): the CPU serves; a
+                // model that is broken fails again just below, with the CPU's message
+                session = null;
+            }
+            if (session == null) {
+                provider = ExecutionProvider.CPU;
+                session = createSession(bytes, false);
+            }
             String in = checkConvention(name, session);
             return new OnnxSegmenter(name, session, in, provider);
         } catch (OrtException e) {
@@ -61,6 +69,17 @@ public final class OnnxSegmenter implements AutoCloseable {
         } catch (UnetModelException e) {
             closeSession(session);
             throw e;
+        }
+    }
+
+    /** A session on CUDA ({@code cuda}, null when this package has no CUDA) or on the CPU. */
+    private static OrtSession createSession(byte[] bytes, boolean cuda) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (cuda && !ExecutionProvider.addCuda(options)) {
+                return null;
+            }
+            return OrtEnvironment.getEnvironment().createSession(bytes, options);
         }
     }
 
