@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                 "Benchmarks behind the project's published numbers: tables (CSV,",
                 "Markdown, JSON) and figures in an output folder. Name one:"},
         subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchLatencyCommand.class,
-                BenchNoiseCommand.class, BenchTimingCommand.class, BenchRealCommand.class, BenchReportCommand.class})
+                BenchNoiseCommand.class, BenchTimingCommand.class, BenchRealCommand.class, BenchReportCommand.class,
+                BenchUnetCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

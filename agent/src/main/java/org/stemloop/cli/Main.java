@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 EvaluateCommand.class,
                 AnalyzeCommand.class,
+                UnetCommand.class,
                 BenchCommand.class,
                 RunCommand.class,
                 DemoCommand.class,

@@ -1,0 +1,45 @@
+package org.stemloop.unet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The U-Nets that travel in the jar, one per simulated material, under {@code /models/}; each
+ * has a model card beside it ({@code unet-<name>.md}) saying how it was trained and how well it
+ * scores. Regenerate them with the trainer (docs/unet.md).
+ */
+public final class ShippedModels {
+
+    /** The names {@code --model} accepts besides a file. */
+    public static final List<String> NAMES = List.of("graphene", "srtio3");
+
+    private ShippedModels() {
+    }
+
+    /** Whether {@code name} is a shipped model's name. */
+    public static boolean isShipped(String name) {
+        return NAMES.contains(name);
+    }
+
+    /** The resource path of a shipped model. */
+    public static String resource(String name) {
+        return "/models/unet-" + name + ".onnx";
+    }
+
+    /** The ONNX bytes of a shipped model. */
+    public static byte[] bytes(String name) {
+        if (!isShipped(name)) {
+            throw new UnetModelException("No shipped model named " + name + " (choose " + String.join(" or ", NAMES) + ")");
+        }
+        try (InputStream in = ShippedModels.class.getResourceAsStream(resource(name))) {
+            if (in == null) {
+                throw new UnetModelException("Shipped model " + name + " is missing from this build (" + resource(name) + ")");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading shipped model " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
