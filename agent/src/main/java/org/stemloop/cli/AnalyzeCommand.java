@@ -72,6 +72,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "scored on the whole frame and the best is recommended (default: off, whole frame).")
     Integer window;
 
+    @Option(names = "--apply", paramLabel = "consensus|per-window", defaultValue = "consensus",
+            description = {"With --window, the atoms written: consensus (the recommended option of the windows' "
+                    + "choices and their median, one set for the whole frame) or per-window (each window's choice "
+                    + "detects in the part of the frame nearest its centre; merged, each atom once) "
+                    + "(default ${DEFAULT-VALUE})."})
+    String apply;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the genetic search: the same seed gives the same front (default ${DEFAULT-VALUE}).")
     long seed;
@@ -100,6 +107,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (window != null && (window < 32 || window > 4096)) {
             throw new IllegalArgumentException("--window must be 32-4096 pixels: " + window);
         }
+        if (!apply.equals("consensus") && !apply.equals("per-window")) {
+            throw new IllegalArgumentException("--apply must be consensus or per-window: " + apply);
+        }
+        if (apply.equals("per-window") && window == null) {
+            throw new IllegalArgumentException("--apply per-window needs --window W");
+        }
+        boolean perWindow = apply.equals("per-window");
         SearchSettings settings = new SearchSettings(population, generations, seed);
         Frame frame = ImageReaders.read(image);
         long read = System.nanoTime();
@@ -119,12 +133,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         } else {
             windows = SlidingWindows.run(frame, window, lattice::context, Rewards.paper(), settings, progress);
             result = windows.wholeFrame();
-            atoms = windows.atoms();
+            atoms = perWindow ? windows.perWindow().atoms() : windows.atoms();
         }
         long searched = System.nanoTime();
         ParetoFront front = result.front();
         int recommended = front.recommendedIndex();
-        writeJson(out.resolve("detections.json"), AnalyzeJson.detections(recommended, atoms));
+        writeJson(out.resolve("detections.json"), perWindow
+                ? AnalyzeJson.perWindowDetections(windows.perWindow(), front.rewardNames())
+                : AnalyzeJson.detections(recommended, atoms));
         Overlay overlay = Overlay.of(frame, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
         for (Blob b : atoms) {
             overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
@@ -142,6 +158,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         timing.put("total", ms(System.nanoTime() - start));
         writeJson(out.resolve("pareto.json"), pareto);
         summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
+        if (perWindow) {
+            double[] r = windows.perWindow().rewards();
+            command.commandLine().getOut().printf(Locale.ROOT,
+                    "written: per-window parameters, %d atoms (QC %.4f, ER %.4f on the whole frame)%n", atoms.size(),
+                    r[0], r.length > 1 ? r[1] : 0);
+            command.commandLine().getOut().flush();
+        }
         return 0;
     }
 

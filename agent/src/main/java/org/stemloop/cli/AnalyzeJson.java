@@ -63,13 +63,21 @@ final class AnalyzeJson {
             w.put("stride", Math.max(1, Math.round(0.2 * window)));
             w.put("consensus", "median of the windows' choices; every option is scored on the whole frame");
             w.set("consensus_params", params(windows.consensus().params()));
+            ObjectNode pw = w.putObject("per_window");
+            pw.put("rule", "each window's params detect the atoms of its cell (the pixels nearest its centre), "
+                    + "merged across seams, each atom once");
+            pw.put("n_atoms", windows.perWindow().atoms().size());
+            pw.set("rewards", rewards(windows.perWindow().rewards(), front.rewardNames()));
+            pw.put("ms", windows.perWindow().ms());
             ArrayNode map = w.putArray("map");
-            for (WindowChoice c : windows.windows()) {
+            for (int i = 0; i < windows.windows().size(); i++) {
+                WindowChoice c = windows.windows().get(i);
                 ObjectNode m = map.addObject();
                 m.put("row", c.row());
                 m.put("col", c.col());
                 m.set("params", params(c.choice().params()));
                 m.put("n_atoms", c.choice().atomCount());
+                m.put("n_atoms_in_cell", windows.perWindow().owned().get(i));
             }
         }
         return root;
@@ -83,6 +91,26 @@ final class AnalyzeJson {
         params.put("threshold", p.threshold());
         params.put("overlap", p.overlap());
         return params;
+    }
+
+    private static ObjectNode rewards(double[] values, List<String> names) {
+        ObjectNode r = JSON.createObjectNode();
+        for (int i = 0; i < names.size(); i++) {
+            r.put(names.get(i), values[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The atoms of per-window parameters: no single option of the front found them, so
+     * {@code option} is null and {@code apply} says where they came from.
+     */
+    static ObjectNode perWindowDetections(WindowedResult.PerWindow perWindow, List<String> rewardNames) {
+        ObjectNode root = detections(0, perWindow.atoms());
+        root.putNull("option");
+        root.put("apply", "per-window");
+        root.set("rewards", rewards(perWindow.rewards(), rewardNames));
+        return root;
     }
 
     static ObjectNode detections(int option, List<Blob> atoms) {

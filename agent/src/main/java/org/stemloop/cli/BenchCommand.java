@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Benchmarks behind the project's published numbers: tables (CSV,",
                 "Markdown, JSON) and figures in an output folder. Name one:"},
-        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class})
+        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchWindowCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

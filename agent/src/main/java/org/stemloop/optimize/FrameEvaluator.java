@@ -109,6 +109,11 @@ final class FrameEvaluator {
         return LogBlobDetector.detect(stack.select(space.layers(genes)), space.decode(genes));
     }
 
+    /** The rewards of any atoms of this frame (say, merged from windows), scored as a candidate's. */
+    double[] score(List<Blob> atoms) {
+        return rewards.evaluate(AtomPositions.ofBlobs(atoms), context);
+    }
+
     /** Every candidate evaluated so far. */
     List<Candidate> evaluated() {
         return List.copyOf(cache.values());
