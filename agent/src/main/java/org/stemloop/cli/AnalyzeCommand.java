@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.stemloop.cluster.AtomClasses;
+import org.stemloop.cluster.ClassPictures;
+import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
@@ -79,6 +82,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})."})
     String apply;
 
+    @Option(names = "--classes", paramLabel = "K|auto",
+            description = {"Also classify the atoms (patch PCA, Gaussian mixture): K classes, or auto for 2-4 by "
+                    + "BIC. Adds classes to detections.json and writes classes_scatter.png, classes_centroids.png, "
+                    + "classes_dispersions.png (default: off)."})
+    String classes;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the genetic search: the same seed gives the same front (default ${DEFAULT-VALUE}).")
     long seed;
@@ -114,6 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--apply per-window needs --window W");
         }
         boolean perWindow = apply.equals("per-window");
+        ClassSettings classSettings = classSettings();
         SearchSettings settings = new SearchSettings(population, generations, seed);
         Frame frame = ImageReaders.read(image);
         long read = System.nanoTime();
@@ -138,9 +148,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         long searched = System.nanoTime();
         ParetoFront front = result.front();
         int recommended = front.recommendedIndex();
-        writeJson(out.resolve("detections.json"), perWindow
+        ObjectNode detections = perWindow
                 ? AnalyzeJson.perWindowDetections(windows.perWindow(), front.rewardNames())
-                : AnalyzeJson.detections(recommended, atoms));
+                : AnalyzeJson.detections(recommended, atoms);
+        AtomClasses atomClasses = null;
+        if (classSettings != null) {
+            double spacing = lattice.context(frame.height(), frame.width()).nearestNeighbourPx();
+            atomClasses = AtomClasses.classify(frame, atoms, spacing, classSettings);
+            AnalyzeJson.addClasses(detections, atomClasses);
+            ClassPictures.writeAll(atomClasses, out, "classes", "Atom classes: " + image.getFileName());
+        }
+        writeJson(out.resolve("detections.json"), detections);
         Overlay overlay = Overlay.of(frame, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
         for (Blob b : atoms) {
             overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
@@ -158,6 +176,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         timing.put("total", ms(System.nanoTime() - start));
         writeJson(out.resolve("pareto.json"), pareto);
         summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
+        if (atomClasses != null) {
+            command.commandLine().getOut().printf(Locale.ROOT, "classes: %d (BIC over k = %d..%d: %s), atoms per class %s%n",
+                    atomClasses.classes(), classSettings.minClasses(), classSettings.maxClasses(),
+                    java.util.Arrays.toString(java.util.Arrays.stream(atomClasses.bic()).map(Math::round).toArray()),
+                    java.util.Arrays.toString(atomClasses.counts()));
+            command.commandLine().getOut().flush();
+        }
         if (perWindow) {
             double[] r = windows.perWindow().rewards();
             command.commandLine().getOut().printf(Locale.ROOT,
@@ -166,6 +191,25 @@ final class AnalyzeCommand implements Callable<Integer> {
             command.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** The --classes choice, or null when off. */
+    private ClassSettings classSettings() {
+        if (classes == null) {
+            return null;
+        }
+        if (classes.equals("auto")) {
+            return ClassSettings.AUTO.withSeed(seed);
+        }
+        try {
+            int k = Integer.parseInt(classes);
+            if (k < 1 || k > 10) {
+                throw new NumberFormatException();
+            }
+            return ClassSettings.fixed(k).withSeed(seed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--classes must be auto or a number 1-10: " + classes);
+        }
     }
 
     private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, WindowedResult windows,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.stemloop.cluster.AtomClasses;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 import org.stemloop.optimize.Candidate;
@@ -111,6 +112,32 @@ final class AnalyzeJson {
         root.put("apply", "per-window");
         root.set("rewards", rewards(perWindow.rewards(), rewardNames));
         return root;
+    }
+
+    /**
+     * Adds the atoms' classes: {@code classes} (one per atom, in atom order, class 0 the largest),
+     * {@code class_counts}, and how they were found.
+     */
+    static void addClasses(ObjectNode detections, AtomClasses c) {
+        ArrayNode labels = detections.putArray("classes");
+        for (int l : c.labels()) {
+            labels.add(l);
+        }
+        ArrayNode counts = detections.putArray("class_counts");
+        for (int n : c.counts()) {
+            counts.add(n);
+        }
+        ObjectNode how = detections.putObject("classification");
+        how.put("method", "PCA of %d x %d px patches around each atom, Gaussian mixture on the first %d scores"
+                .formatted(c.patchSide(), c.patchSide(), c.scores().length > 0 ? c.scores()[0].length : 0));
+        ArrayNode bic = how.putArray("bic");
+        for (double b : c.bic()) {
+            bic.add(b);
+        }
+        ArrayNode explained = how.putArray("explained_variance");
+        for (double e : c.explained()) {
+            explained.add(e);
+        }
     }
 
     static ObjectNode detections(int option, List<Blob> atoms) {

@@ -13,7 +13,9 @@ import org.stemloop.reward.Rewards;
 /**
  * LoG* on sliding windows (Barakati et al. 2024): the search runs on each {@code W x W} window
  * (stride 20% of W, the last window flush with the frame's edge), which gives the parameter map,
- * what each part of the frame prefers. The windows' recommended parameters and their consensus
+ * what each part of the frame prefers. Each window is searched on a crop padded by one spacing of
+ * real pixels, its atoms alone counted ({@link ScoredArea}), so atoms cut by the window's edge do
+ * not bias its count. The windows' recommended parameters and their consensus
  * (the per-gene median, so it stays on the space's grid) are then each applied to the whole frame
  * and scored there; the whole-frame front of those and its knee give the consensus atoms (one
  * parameter set for the whole frame). Alongside, each window's own choice detects the atoms of
@@ -75,10 +77,17 @@ public final class SlidingWindows {
         int ww = Math.min(window, frame.width());
         RewardContext local = contexts.of(wh, ww);
         List<WindowChoice> choices = new ArrayList<>();
+        int pad = (int) Math.ceil(whole.nearestNeighbourPx());
         long start = System.nanoTime();
         for (int r : origins(frame.height(), wh)) {
             for (int c : origins(frame.width(), ww)) {
-                SearchResult res = LogStarSearch.run(crop(frame, r, c, wh, ww), local, space, rewards, settings, listener);
+                // the window plus real pixels around it (see ScoredArea); its atoms alone are counted
+                int r0 = Math.max(0, r - pad);
+                int c0 = Math.max(0, c - pad);
+                int r1 = Math.min(frame.height(), r + wh + pad);
+                int c1 = Math.min(frame.width(), c + ww + pad);
+                SearchResult res = LogStarSearch.run(crop(frame, r0, c0, r1 - r0, c1 - c0),
+                        new ScoredArea(r - r0, c - c0, wh, ww), local, space, rewards, settings, listener);
                 choices.add(new WindowChoice(r, c, wh, ww, res.front().recommended()));
             }
         }

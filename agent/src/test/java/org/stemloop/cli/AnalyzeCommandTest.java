@@ -148,6 +148,35 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void classesGoIntoDetectionsWithTheirPictures() throws IOException {
+        Path npy = dir.resolve("c.npy");
+        SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 192).withNoiseLevel(0.1).withSeed(8)
+                .withDefects(org.stemloop.sim.Defects.NONE.withDopants(0.05)));
+        NpyWriter.write(sf.frame(), npy);
+        Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--classes", "2",
+                "--generations", "4", "--population", "16", "--quiet", "--out", dir.resolve("c").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("classes: 2");
+        JsonNode det = JSON.readTree(dir.resolve("c/detections.json").toFile());
+        assertThat(det.get("classes").size()).isEqualTo(det.get("atoms").size());
+        assertThat(det.get("class_counts").size()).isEqualTo(2);
+        for (String f : List.of("classes_scatter.png", "classes_centroids.png", "classes_dispersions.png")) {
+            assertThat(dir.resolve("c").resolve(f)).isNotEmptyFile();
+        }
+        // the small class is the Si dopants: its atoms sit on true Si positions
+        List<Point> si = sf.atoms().stream().filter(a -> a.label().equals("Si")).map(a -> new Point(a.row(), a.col()))
+                .toList();
+        List<Point> small = new ArrayList<>();
+        for (int i = 0; i < det.get("atoms").size(); i++) {
+            if (det.get("classes").get(i).asInt() == 1) {
+                small.add(new Point(det.get("atoms").get(i).get(0).asDouble(), det.get("atoms").get(i).get(1).asDouble()));
+            }
+        }
+        assertThat(si).hasSizeGreaterThan(5);
+        assertThat(OneToOneMatching.match(small, si, 10.14 / 3).scores().f1()).isGreaterThan(0.8);
+    }
+
+    @Test
     void helpExplainsTheOutputsWithoutFormatWarnings() {
         Run r = run("analyze", "--help");
         assertThat(r.code()).isEqualTo(0);
@@ -157,6 +186,16 @@ class AnalyzeCommandTest {
 
     @Nested
     class BadInput {
+        @Test
+        void badClasses() throws IOException {
+            Path npy = dir.resolve("f.npy");
+            simulate(Material.GRAPHENE, 32, 0, 1, npy);
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--classes",
+                    "many", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--classes must be auto or a number 1-10: many");
+        }
+
         @Test
         void perWindowWithoutWindows() throws IOException {
             Path npy = dir.resolve("f.npy");
