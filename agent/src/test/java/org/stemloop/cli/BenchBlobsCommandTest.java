@@ -100,7 +100,7 @@ class BenchBlobsCommandTest {
         void benchWithoutABenchmarkNamesTheChoices() {
             EvaluateCommandTest.Run run = EvaluateCommandTest.run("bench");
             assertThat(run.code()).isEqualTo(2);
-            assertThat(run.err().strip()).isEqualTo("stemloop bench: name a benchmark: blobs, front (see stemloop bench --help)");
+            assertThat(run.err().strip()).isEqualTo("stemloop bench: name a benchmark: blobs, front, window (see stemloop bench --help)");
         }
 
         @ParameterizedTest
