@@ -72,7 +72,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "W",
             description = "Optimise on W x W px windows (stride 20%% of W); their choices and their median are "
-                    + "scored on the whole frame and the best is recommended (default: off, whole frame).")
+                    + "scored on the whole frame and the best is recommended, or each window's choice is applied "
+                    + "in its part of the frame: see --apply (default: off, whole frame).")
     Integer window;
 
     @Option(names = "--apply", paramLabel = "consensus|per-window", defaultValue = "consensus",
@@ -123,7 +124,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--apply per-window needs --window W");
         }
         boolean perWindow = apply.equals("per-window");
-        ClassSettings classSettings = classSettings();
+        ClassSettings classSettings = classes == null ? null : ClassSettings.parse(classes, seed);
         SearchSettings settings = new SearchSettings(population, generations, seed);
         Frame frame = ImageReaders.read(image);
         long read = System.nanoTime();
@@ -191,25 +192,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             command.commandLine().getOut().flush();
         }
         return 0;
-    }
-
-    /** The --classes choice, or null when off. */
-    private ClassSettings classSettings() {
-        if (classes == null) {
-            return null;
-        }
-        if (classes.equals("auto")) {
-            return ClassSettings.AUTO.withSeed(seed);
-        }
-        try {
-            int k = Integer.parseInt(classes);
-            if (k < 1 || k > 10) {
-                throw new NumberFormatException();
-            }
-            return ClassSettings.fixed(k).withSeed(seed);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--classes must be auto or a number 1-10: " + classes);
-        }
     }
 
     private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, WindowedResult windows,

@@ -33,6 +33,20 @@ public record ClassSettings(int minClasses, int maxClasses, int components, int 
         return new ClassSettings(k, k, AUTO.components, AUTO.patchRadius, AUTO.seed);
     }
 
+    /**
+     * The settings of a command-line value: {@code auto} ({@link #AUTO}) or a number of classes
+     * 1-10 ({@link #fixed(int)}), with the given seed.
+     */
+    public static ClassSettings parse(String value, long seed) {
+        if ("auto".equals(value)) {
+            return AUTO.withSeed(seed);
+        }
+        if (value == null || !value.matches("[0-9]{1,2}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 10) {
+            throw new IllegalArgumentException("--classes must be auto or a number 1-10: " + value);
+        }
+        return fixed(Integer.parseInt(value)).withSeed(seed);
+    }
+
     public ClassSettings withSeed(long s) {
         return new ClassSettings(minClasses, maxClasses, components, patchRadius, s);
     }
