@@ -43,9 +43,9 @@ class PerWindowDetectionTest {
         RewardContext ctx = LogStarSearchTest.context(sf);
         FrameEvaluator whole = new FrameEvaluator(sf.frame(), ParameterSpace.forSpacing(ctx.nearestNeighbourPx()),
                 Rewards.paper(), ctx);
-        // 64-px windows over 200 px: 5 x 5 cells, 40 seams' worth of atoms to double-count or lose
+        // 64-px windows over 200 px: 11 x 11 cells, 20 seams to double-count or lose atoms at
         WindowCells cells = WindowCells.of(200, 200, 64);
-        assertThat(cells.rows()).isGreaterThanOrEqualTo(5);
+        assertThat(cells.rows()).isEqualTo(11);
         SearchResult found = LogStarSearch.run(sf.frame(), ctx, new SearchSettings(16, 4, 5), SearchListener.NONE);
         assertThat(found.front().size()).isGreaterThanOrEqualTo(3);
         for (Candidate option : found.front().options()) {
