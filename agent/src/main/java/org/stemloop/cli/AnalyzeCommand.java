@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.stemloop.cluster.AtomClasses;
+import org.stemloop.cluster.ClassPictures;
+import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
@@ -69,8 +72,22 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "W",
             description = "Optimise on W x W px windows (stride 20%% of W); their choices and their median are "
-                    + "scored on the whole frame and the best is recommended (default: off, whole frame).")
+                    + "scored on the whole frame and the best is recommended, or each window's choice is applied "
+                    + "in its part of the frame: see --apply (default: off, whole frame).")
     Integer window;
+
+    @Option(names = "--apply", paramLabel = "consensus|per-window", defaultValue = "consensus",
+            description = {"With --window, the atoms written: consensus (the recommended option of the windows' "
+                    + "choices and their median, one set for the whole frame) or per-window (each window's choice "
+                    + "detects in the part of the frame nearest its centre; merged, each atom once) "
+                    + "(default ${DEFAULT-VALUE})."})
+    String apply;
+
+    @Option(names = "--classes", paramLabel = "K|auto",
+            description = {"Also classify the atoms (patch PCA, Gaussian mixture): K classes, or auto for 2-4 by "
+                    + "BIC. Adds classes to detections.json and writes classes_scatter.png, classes_centroids.png, "
+                    + "classes_dispersions.png (default: off)."})
+    String classes;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the genetic search: the same seed gives the same front (default ${DEFAULT-VALUE}).")
@@ -100,6 +117,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (window != null && (window < 32 || window > 4096)) {
             throw new IllegalArgumentException("--window must be 32-4096 pixels: " + window);
         }
+        if (!apply.equals("consensus") && !apply.equals("per-window")) {
+            throw new IllegalArgumentException("--apply must be consensus or per-window: " + apply);
+        }
+        if (apply.equals("per-window") && window == null) {
+            throw new IllegalArgumentException("--apply per-window needs --window W");
+        }
+        boolean perWindow = apply.equals("per-window");
+        ClassSettings classSettings = classes == null ? null : ClassSettings.parse(classes, seed);
         SearchSettings settings = new SearchSettings(population, generations, seed);
         Frame frame = ImageReaders.read(image);
         long read = System.nanoTime();
@@ -119,12 +144,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         } else {
             windows = SlidingWindows.run(frame, window, lattice::context, Rewards.paper(), settings, progress);
             result = windows.wholeFrame();
-            atoms = windows.atoms();
+            atoms = perWindow ? windows.perWindow().atoms() : windows.atoms();
         }
         long searched = System.nanoTime();
         ParetoFront front = result.front();
         int recommended = front.recommendedIndex();
-        writeJson(out.resolve("detections.json"), AnalyzeJson.detections(recommended, atoms));
+        ObjectNode detections = perWindow
+                ? AnalyzeJson.perWindowDetections(windows.perWindow(), front.rewardNames())
+                : AnalyzeJson.detections(recommended, atoms);
+        AtomClasses atomClasses = null;
+        if (classSettings != null) {
+            double spacing = lattice.context(frame.height(), frame.width()).nearestNeighbourPx();
+            atomClasses = AtomClasses.classify(frame, atoms, spacing, classSettings);
+            AnalyzeJson.addClasses(detections, atomClasses);
+            ClassPictures.writeAll(atomClasses, out, "classes", "Atom classes: " + image.getFileName());
+        }
+        writeJson(out.resolve("detections.json"), detections);
         Overlay overlay = Overlay.of(frame, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
         for (Blob b : atoms) {
             overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
@@ -142,6 +177,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         timing.put("total", ms(System.nanoTime() - start));
         writeJson(out.resolve("pareto.json"), pareto);
         summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
+        if (atomClasses != null) {
+            command.commandLine().getOut().printf(Locale.ROOT, "classes: %d (BIC over k = %d..%d: %s), atoms per class %s%n",
+                    atomClasses.classes(), classSettings.minClasses(), classSettings.maxClasses(),
+                    java.util.Arrays.toString(java.util.Arrays.stream(atomClasses.bic()).map(Math::round).toArray()),
+                    java.util.Arrays.toString(atomClasses.counts()));
+            command.commandLine().getOut().flush();
+        }
+        if (perWindow) {
+            double[] r = windows.perWindow().rewards();
+            command.commandLine().getOut().printf(Locale.ROOT,
+                    "written: per-window parameters, %d atoms (QC %.4f, ER %.4f on the whole frame)%n", atoms.size(),
+                    r[0], r.length > 1 ? r[1] : 0);
+            command.commandLine().getOut().flush();
+        }
         return 0;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.stemloop.cluster.AtomClasses;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 import org.stemloop.optimize.Candidate;
@@ -63,13 +64,21 @@ final class AnalyzeJson {
             w.put("stride", Math.max(1, Math.round(0.2 * window)));
             w.put("consensus", "median of the windows' choices; every option is scored on the whole frame");
             w.set("consensus_params", params(windows.consensus().params()));
+            ObjectNode pw = w.putObject("per_window");
+            pw.put("rule", "each window's params detect the atoms of its cell (the pixels nearest its centre), "
+                    + "merged across seams, each atom once");
+            pw.put("n_atoms", windows.perWindow().atoms().size());
+            pw.set("rewards", rewards(windows.perWindow().rewards(), front.rewardNames()));
+            pw.put("ms", windows.perWindow().ms());
             ArrayNode map = w.putArray("map");
-            for (WindowChoice c : windows.windows()) {
+            for (int i = 0; i < windows.windows().size(); i++) {
+                WindowChoice c = windows.windows().get(i);
                 ObjectNode m = map.addObject();
                 m.put("row", c.row());
                 m.put("col", c.col());
                 m.set("params", params(c.choice().params()));
                 m.put("n_atoms", c.choice().atomCount());
+                m.put("n_atoms_in_cell", windows.perWindow().owned().get(i));
             }
         }
         return root;
@@ -83,6 +92,52 @@ final class AnalyzeJson {
         params.put("threshold", p.threshold());
         params.put("overlap", p.overlap());
         return params;
+    }
+
+    private static ObjectNode rewards(double[] values, List<String> names) {
+        ObjectNode r = JSON.createObjectNode();
+        for (int i = 0; i < names.size(); i++) {
+            r.put(names.get(i), values[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The atoms of per-window parameters: no single option of the front found them, so
+     * {@code option} is null and {@code apply} says where they came from.
+     */
+    static ObjectNode perWindowDetections(WindowedResult.PerWindow perWindow, List<String> rewardNames) {
+        ObjectNode root = detections(0, perWindow.atoms());
+        root.putNull("option");
+        root.put("apply", "per-window");
+        root.set("rewards", rewards(perWindow.rewards(), rewardNames));
+        return root;
+    }
+
+    /**
+     * Adds the atoms' classes: {@code classes} (one per atom, in atom order, class 0 the largest),
+     * {@code class_counts}, and how they were found.
+     */
+    static void addClasses(ObjectNode detections, AtomClasses c) {
+        ArrayNode labels = detections.putArray("classes");
+        for (int l : c.labels()) {
+            labels.add(l);
+        }
+        ArrayNode counts = detections.putArray("class_counts");
+        for (int n : c.counts()) {
+            counts.add(n);
+        }
+        ObjectNode how = detections.putObject("classification");
+        how.put("method", "PCA of %d x %d px patches around each atom, Gaussian mixture on the first %d scores"
+                .formatted(c.patchSide(), c.patchSide(), c.scores().length > 0 ? c.scores()[0].length : 0));
+        ArrayNode bic = how.putArray("bic");
+        for (double b : c.bic()) {
+            bic.add(b);
+        }
+        ArrayNode explained = how.putArray("explained_variance");
+        for (double e : c.explained()) {
+            explained.add(e);
+        }
     }
 
     static ObjectNode detections(int option, List<Blob> atoms) {

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
         description = {
                 "Benchmarks behind the project's published numbers: tables (CSV,",
                 "Markdown, JSON) and figures in an output folder. Name one:"},
-        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchLatencyCommand.class,
-                BenchNoiseCommand.class, BenchTimingCommand.class, BenchRealCommand.class, BenchReportCommand.class,
-                BenchUnetCommand.class})
+        subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchWindowCommand.class,
+                BenchLatencyCommand.class, BenchNoiseCommand.class, BenchTimingCommand.class, BenchRealCommand.class,
+                BenchReportCommand.class, BenchUnetCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -33,11 +33,18 @@ final class FrameEvaluator {
     private final PeakIndex peaks;
     private final Rewards rewards;
     private final RewardContext context;
+    private final ScoredArea area;
     private final Map<String, Candidate> cache = new ConcurrentHashMap<>();
     private final Map<String, Candidate> exactCache = new ConcurrentHashMap<>();
     private final AtomicInteger detections = new AtomicInteger();
 
     FrameEvaluator(Frame frame, ParameterSpace space, Rewards rewards, RewardContext context) {
+        this(frame, space, rewards, context, ScoredArea.whole(frame.height(), frame.width()));
+    }
+
+    /** The evaluator of a frame whose atoms count only inside {@code area} (a window in a padded crop). */
+    FrameEvaluator(Frame frame, ParameterSpace space, Rewards rewards, RewardContext context, ScoredArea area) {
+        this.area = Objects.requireNonNull(area, "area");
         this.space = Objects.requireNonNull(space, "space");
         this.rewards = Objects.requireNonNull(rewards, "rewards");
         this.context = Objects.requireNonNull(context, "context");
@@ -72,14 +79,9 @@ final class FrameEvaluator {
         }
         LogParams p = space.decode(genes);
         double[][] blobs = peaks.detect(space.layers(genes), p.threshold(), p.overlap());
-        double[] rows = new double[blobs.length];
-        double[] cols = new double[blobs.length];
-        for (int i = 0; i < blobs.length; i++) {
-            rows[i] = blobs[i][0];
-            cols[i] = blobs[i][1];
-        }
-        double[] r = rewards.evaluate(rows, cols, context);
-        Candidate fresh = new Candidate(genes, p, r, blobs.length);
+        AtomPositions inside = area.inside(blobs);
+        double[] r = rewards.evaluate(inside, context);
+        Candidate fresh = new Candidate(genes, p, r, inside.size());
         Candidate prior = cache.putIfAbsent(fresh.key(), fresh);
         return prior != null ? prior : fresh;
     }
@@ -88,8 +90,8 @@ final class FrameEvaluator {
     Candidate exact(Candidate c) {
         return exactCache.computeIfAbsent(c.key(), k -> {
             List<Blob> blobs = detect(c.genes());
-            return new Candidate(c.genes(), c.params(), rewards.evaluate(AtomPositions.ofBlobs(blobs), context),
-                    blobs.size());
+            AtomPositions inside = area.inside(blobs);
+            return new Candidate(c.genes(), c.params(), rewards.evaluate(inside, context), inside.size());
         });
     }
 
@@ -107,6 +109,11 @@ final class FrameEvaluator {
     List<Blob> detect(int[] genes) {
         detections.incrementAndGet();
         return LogBlobDetector.detect(stack.select(space.layers(genes)), space.decode(genes));
+    }
+
+    /** The rewards of any atoms of this frame (say, merged from windows), scored as a candidate's. */
+    double[] score(List<Blob> atoms) {
+        return rewards.evaluate(area.inside(atoms), context);
     }
 
     /** Every candidate evaluated so far. */

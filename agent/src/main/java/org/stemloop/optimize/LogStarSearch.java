@@ -75,8 +75,14 @@ public final class LogStarSearch {
      */
     public static SearchResult run(Frame frame, RewardContext context, ParameterSpace space, Rewards rewards,
             SearchSettings settings, SearchListener listener) {
+        return run(frame, ScoredArea.whole(frame.height(), frame.width()), context, space, rewards, settings, listener);
+    }
+
+    /** The search on {@code frame} with the atoms counted only inside {@code area} (a window in its padded crop). */
+    static SearchResult run(Frame frame, ScoredArea area, RewardContext context, ParameterSpace space, Rewards rewards,
+            SearchSettings settings, SearchListener listener) {
         long start = System.nanoTime();
-        FrameEvaluator evaluator = new FrameEvaluator(frame, space, rewards, context);
+        FrameEvaluator evaluator = new FrameEvaluator(frame, space, rewards, context, area);
         long stackDone = System.nanoTime();
         int[] max = space.genes();
         Evaluator<IntegerGene, Vec<double[]>> fitness = population -> evaluate(population, evaluator, max);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.stemloop.detect.Blob;
 import org.stemloop.image.Frame;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
@@ -12,10 +13,14 @@ import org.stemloop.reward.Rewards;
 /**
  * LoG* on sliding windows (Barakati et al. 2024): the search runs on each {@code W x W} window
  * (stride 20% of W, the last window flush with the frame's edge), which gives the parameter map,
- * what each part of the frame prefers. The windows' recommended parameters and their consensus
+ * what each part of the frame prefers. Each window is searched on a crop padded by one spacing of
+ * real pixels, its atoms alone counted ({@link ScoredArea}), so atoms cut by the window's edge do
+ * not bias its count. The windows' recommended parameters and their consensus
  * (the per-gene median, so it stays on the space's grid) are then each applied to the whole frame
- * and scored there; the whole-frame front of those and its knee give the atoms. One parameter
- * set is applied to the whole frame, so no atom is counted twice or lost at a seam.
+ * and scored there; the whole-frame front of those and its knee give the consensus atoms (one
+ * parameter set for the whole frame). Alongside, each window's own choice detects the atoms of
+ * its cell, the part of the frame nearest its centre, and the cells are merged into one list
+ * ({@link PerWindowDetection}): per-window parameters, each atom once.
  *
  * @apiNote Cost: one full search per window (windows overlap by 80%, so a 512² frame with
  *          W = 256 has 6 x 6 = 36 windows) plus one stack of the whole frame; it buys a map of
@@ -55,7 +60,8 @@ public final class SlidingWindows {
     }
 
     /**
-     * Optimises every window, then applies their choices to the whole frame.
+     * Optimises every window, then applies their choices to the whole frame, both as one set
+     * (the front of the choices and their consensus) and window by window in their cells.
      *
      * @param window   window side in pixels; at least the frame's size means one window
      * @param listener told after each generation of each window's search
@@ -71,10 +77,17 @@ public final class SlidingWindows {
         int ww = Math.min(window, frame.width());
         RewardContext local = contexts.of(wh, ww);
         List<WindowChoice> choices = new ArrayList<>();
+        int pad = (int) Math.ceil(whole.nearestNeighbourPx());
         long start = System.nanoTime();
         for (int r : origins(frame.height(), wh)) {
             for (int c : origins(frame.width(), ww)) {
-                SearchResult res = LogStarSearch.run(crop(frame, r, c, wh, ww), local, space, rewards, settings, listener);
+                // the window plus real pixels around it (see ScoredArea); its atoms alone are counted
+                int r0 = Math.max(0, r - pad);
+                int c0 = Math.max(0, c - pad);
+                int r1 = Math.min(frame.height(), r + wh + pad);
+                int c1 = Math.min(frame.width(), c + ww + pad);
+                SearchResult res = LogStarSearch.run(crop(frame, r0, c0, r1 - r0, c1 - c0),
+                        new ScoredArea(r - r0, c - c0, wh, ww), local, space, rewards, settings, listener);
                 choices.add(new WindowChoice(r, c, wh, ww, res.front().recommended()));
             }
         }
@@ -89,10 +102,28 @@ public final class SlidingWindows {
         }
         candidates.values().forEach(evaluator::evaluate);
         ParetoFront front = evaluator.exactFront();
+        long frontDone = System.nanoTime();
         SearchResult wholeFrame = new SearchResult(front, evaluator, (stackDone - windowsDone) / 1_000_000,
-                (System.nanoTime() - stackDone) / 1_000_000);
-        return new WindowedResult(choices, evaluator.exact(evaluator.evaluate(consensus)), wholeFrame,
-                (windowsDone - start) / 1_000_000);
+                (frontDone - stackDone) / 1_000_000);
+        WindowedResult.PerWindow perWindow = perWindow(frame, window, choices, space, whole, evaluator);
+        return new WindowedResult(choices, evaluator.exact(evaluator.evaluate(consensus)), wholeFrame, perWindow,
+                (windowsDone - start) / 1_000_000, (frontDone - windowsDone) / 1_000_000);
+    }
+
+    /** Each window's choice detects in its own cell; the cells' atoms merged and scored on the whole frame. */
+    private static WindowedResult.PerWindow perWindow(Frame frame, int window, List<WindowChoice> choices,
+            ParameterSpace space, RewardContext whole, FrameEvaluator evaluator) {
+        long t0 = System.nanoTime();
+        WindowCells cells = WindowCells.of(frame.height(), frame.width(), window);
+        List<Blob> atoms = PerWindowDetection.detect(FrameEvaluator.unitRange(frame), cells,
+                choices.stream().map(c -> c.choice().genes()).toList(), space, whole.nearestNeighbourPx());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Integer[] owned = new Integer[choices.size()];
+        Arrays.fill(owned, 0);
+        for (Blob b : atoms) {
+            owned[cells.rowCell(b.row()) * cells.cols() + cells.colCell(b.col())]++;
+        }
+        return new WindowedResult.PerWindow(atoms, Arrays.asList(owned), evaluator.score(atoms), ms);
     }
 
     static int[] medianGenes(List<WindowChoice> choices) {

@@ -118,6 +118,62 @@ class AnalyzeCommandTest {
         assertThat(w.get("map").size()).isEqualTo(4);
         assertThat(w.get("map").get(3).get("row").asInt()).isEqualTo(32);
         assertThat(w.get("consensus_params").get("threshold").asDouble()).isPositive();
+        assertThat(JSON.readTree(dir.resolve("w/detections.json").toFile()).get("option").isInt()).isTrue();
+    }
+
+    @Test
+    void perWindowParametersWriteTheMergedAtomsAndEachCellsCount() throws IOException {
+        Path npy = dir.resolve("w.npy");
+        SimulatedFrame sf = simulate(Material.GRAPHENE, 160, 0.2, 7, npy);
+        Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--window", "128",
+                "--apply", "per-window", "--generations", "4", "--population", "16", "--quiet", "--out",
+                dir.resolve("p").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("written: per-window parameters");
+        JsonNode w = JSON.readTree(dir.resolve("p/pareto.json").toFile()).get("windows");
+        JsonNode det = JSON.readTree(dir.resolve("p/detections.json").toFile());
+        assertThat(det.get("option").isNull()).isTrue();
+        assertThat(det.get("apply").asText()).isEqualTo("per-window");
+        int atoms = det.get("atoms").size();
+        assertThat(w.at("/per_window/n_atoms").asInt()).isEqualTo(atoms);
+        int inCells = 0;
+        for (JsonNode m : w.get("map")) {
+            inCells += m.get("n_atoms_in_cell").asInt();
+        }
+        assertThat(inCells).isEqualTo(atoms);
+        List<Point> found = new ArrayList<>();
+        det.get("atoms").forEach(a -> found.add(new Point(a.get(0).asDouble(), a.get(1).asDouble())));
+        List<Point> truth = sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
+        assertThat(OneToOneMatching.match(found, truth, 10.14 / 3).scores().f1()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void classesGoIntoDetectionsWithTheirPictures() throws IOException {
+        Path npy = dir.resolve("c.npy");
+        SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 192).withNoiseLevel(0.1).withSeed(8)
+                .withDefects(org.stemloop.sim.Defects.NONE.withDopants(0.05)));
+        NpyWriter.write(sf.frame(), npy);
+        Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--classes", "2",
+                "--generations", "4", "--population", "16", "--quiet", "--out", dir.resolve("c").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("classes: 2");
+        JsonNode det = JSON.readTree(dir.resolve("c/detections.json").toFile());
+        assertThat(det.get("classes").size()).isEqualTo(det.get("atoms").size());
+        assertThat(det.get("class_counts").size()).isEqualTo(2);
+        for (String f : List.of("classes_scatter.png", "classes_centroids.png", "classes_dispersions.png")) {
+            assertThat(dir.resolve("c").resolve(f)).isNotEmptyFile();
+        }
+        // the small class is the Si dopants: its atoms sit on true Si positions
+        List<Point> si = sf.atoms().stream().filter(a -> a.label().equals("Si")).map(a -> new Point(a.row(), a.col()))
+                .toList();
+        List<Point> small = new ArrayList<>();
+        for (int i = 0; i < det.get("atoms").size(); i++) {
+            if (det.get("classes").get(i).asInt() == 1) {
+                small.add(new Point(det.get("atoms").get(i).get(0).asDouble(), det.get("atoms").get(i).get(1).asDouble()));
+            }
+        }
+        assertThat(si).hasSizeGreaterThan(5);
+        assertThat(OneToOneMatching.match(small, si, 10.14 / 3).scores().f1()).isGreaterThan(0.8);
     }
 
     @Test
@@ -130,6 +186,26 @@ class AnalyzeCommandTest {
 
     @Nested
     class BadInput {
+        @Test
+        void badClasses() throws IOException {
+            Path npy = dir.resolve("f.npy");
+            simulate(Material.GRAPHENE, 32, 0, 1, npy);
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--classes",
+                    "many", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--classes must be auto or a number 1-10: many");
+        }
+
+        @Test
+        void perWindowWithoutWindows() throws IOException {
+            Path npy = dir.resolve("f.npy");
+            simulate(Material.GRAPHENE, 32, 0, 1, npy);
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--apply",
+                    "per-window", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--apply per-window needs --window W");
+        }
+
         @Test
         void neitherMaterialNorFft() throws IOException {
             Path npy = dir.resolve("f.npy");

@@ -102,7 +102,7 @@ class BenchBlobsCommandTest {
             assertThat(run.code()).isEqualTo(2);
             // one line, every benchmark named (the list grows with the issues)
             assertThat(run.err().strip()).matches("stemloop bench: name a benchmark: blobs, front(, [a-z]+)* \\(see stemloop bench --help\\)")
-                    .contains("noise", "unet");
+                    .contains("noise", "unet", "window", "latency");
         }
 
         @ParameterizedTest
