@@ -9,6 +9,7 @@ import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchSettings;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
+import org.stemloop.sim.Material;
 
 /**
  * LoG* without supervision: the whole-frame Pareto search over a space derived from the
@@ -24,7 +25,7 @@ public record LogStarFinder(SearchSettings settings) implements AtomFinder {
     }
 
     @Override
-    public List<Point> find(Frame frame, RewardContext context) {
+    public List<Point> find(Frame frame, Material material, RewardContext context) {
         ParameterSpace space = ParameterSpace.forSpacing(context.nearestNeighbourPx());
         return Point.ofBlobs(LogStarSearch.run(frame, context, space, Rewards.paper(), settings, SearchListener.NONE)
                 .recommendedAtoms());

@@ -108,7 +108,7 @@ public final class NoiseSweep {
                         SimulatedFrame sf = frame(m, s.size(), noise, s.seed(), i);
                         RewardContext ctx = context(sf);
                         long t0 = System.nanoTime();
-                        List<Point> found = finder.find(sf.frame(), ctx);
+                        List<Point> found = finder.find(sf.frame(), m, ctx);
                         t.nanos += System.nanoTime() - t0;
                         List<Point> truth = sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
                         double radius = ctx.nearestNeighbourPx() / 3;

@@ -73,7 +73,7 @@ public final class TimingBench {
             emit(rows, progress, new Row(size, "log detection", time(runs, () -> LogBlobDetector.detect(frame, chosen)),
                     PAPER_LOG_MS, "paper: ~0.1 s per LoG inference"));
             for (AtomFinder f : extra) {
-                emit(rows, progress, new Row(size, f.method() + " inference", time(runs, () -> f.find(frame, ctx)),
+                emit(rows, progress, new Row(size, f.method() + " inference", time(runs, () -> f.find(frame, Material.GRAPHENE, ctx)),
                         paperNetworkMs(size), size == 128 ? "paper: 34.6 ms on a V100 GPU"
                         : size == 512 ? "paper: 37.2 ms on a V100 GPU" : "paper: 128 and 512 only"));
             }

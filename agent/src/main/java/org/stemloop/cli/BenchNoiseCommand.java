@@ -49,7 +49,7 @@ final class BenchNoiseCommand implements Callable<Integer> {
             description = "Materials (default ${DEFAULT-VALUE}).")
     List<String> materials;
 
-    @Option(names = "--methods", paramLabel = "M,M", split = ",", defaultValue = "log*",
+    @Option(names = "--methods", paramLabel = "M,M", split = ",", defaultValue = "log*,unet",
             description = "Methods to compare (default ${DEFAULT-VALUE}).")
     List<String> methods;
 

@@ -3,6 +3,7 @@ package org.stemloop.cli;
 import java.util.List;
 import org.stemloop.bench.AtomFinder;
 import org.stemloop.bench.LogStarFinder;
+import org.stemloop.bench.UnetFinder;
 import org.stemloop.optimize.SearchSettings;
 
 /** The atom finders the benchmarks can compare, by name. */
@@ -15,7 +16,10 @@ final class Finders {
         if (name.equals(LogStarFinder.METHOD) || name.equals("logstar")) {
             return new LogStarFinder(SearchSettings.DEFAULT);
         }
-        throw new IllegalArgumentException("unknown method '%s': choose from log*".formatted(name));
+        if (name.equals(UnetFinder.METHOD)) {
+            return new UnetFinder();
+        }
+        throw new IllegalArgumentException("unknown method '%s': choose from log*, unet".formatted(name));
     }
 
     /** LoG* and every other finder available in this build. */
@@ -26,9 +30,9 @@ final class Finders {
         return List.copyOf(all);
     }
 
-    /** Finders besides LoG* that are available in this build (the U-Net once a model ships). */
+    /** Finders besides LoG*: the shipped U-Nets. */
     static List<AtomFinder> extra() {
-        return List.of();
+        return List.of(new UnetFinder());
     }
 
     static String machine() {

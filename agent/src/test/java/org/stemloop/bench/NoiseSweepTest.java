@@ -49,7 +49,8 @@ class NoiseSweepTest {
             }
 
             @Override
-            public List<org.stemloop.eval.Point> find(org.stemloop.image.Frame frame, org.stemloop.reward.RewardContext c) {
+            public List<org.stemloop.eval.Point> find(org.stemloop.image.Frame frame, Material m,
+                    org.stemloop.reward.RewardContext c) {
                 return List.of();
             }
         };

@@ -21,18 +21,19 @@ class BenchNoiseCommandTest {
                 "--noise", "0.0,0.5", "--materials", "srtio3", "--out", dir.toString());
 
         assertThat(run.code()).as(run.err()).isEqualTo(0);
-        assertThat(run.err()).contains("[noise 1/2] log* srtio3 noise 0.0: F1", "[noise 2/2] log* srtio3 noise 0.5");
+        assertThat(run.err()).contains("[noise 1/4] log* srtio3 noise 0.0: F1", "[noise 4/4] unet srtio3 noise 0.5");
         List<String> csv = Files.readAllLines(dir.resolve("noise_sweep.csv"));
         assertThat(csv.get(0)).startsWith("method,material,noise,tp,fp,fn,precision,recall,f1");
-        assertThat(csv).hasSize(3);
-        assertThat(csv.get(1)).startsWith("log*,srtio3,0.0,");
-        assertThat(csv.get(2)).startsWith("log*,srtio3,0.5,");
+        assertThat(csv).hasSize(5);
+        assertThat(csv.subList(1, 5)).extracting(l -> l.substring(0, l.indexOf(",", l.indexOf(",", l.indexOf(",") + 1) + 1)))
+                .containsExactly("log*,srtio3,0.0", "log*,srtio3,0.5", "unet,srtio3,0.0", "unet,srtio3,0.5");
+        assertThat(Double.parseDouble(csv.get(3).split(",")[8])).as("the shipped U-Net on clean SrTiO3").isGreaterThan(0.9);
         for (String figure : List.of("noise_curves_srtio3.png", "noise_examples_srtio3.png")) {
             assertThat(ImageIO.read(dir.resolve(figure).toFile())).as(figure).isNotNull();
         }
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("<img src=\"noise_curves_srtio3.png\"", "<img src=\"noise_examples_srtio3.png\"",
-                "srtio3: no comparison", "<td>log*</td><td>srtio3</td><td>0.5</td>");
+                "srtio3: at noise &lt;= 0.2 the mean F1 is", "<td>unet</td><td>srtio3</td><td>0.5</td>");
         assertThat(run.out()).contains("log*      srtio3    0.5", "wrote ");
     }
 

@@ -27,7 +27,7 @@ class BenchReportCommandsTest {
         List<String> csv = Files.readAllLines(dir.resolve("timing.csv"));
         assertThat(csv.get(0)).isEqualTo("size,step,runs,median_ms,min_ms,paper_ms,paper_note");
         assertThat(csv.subList(1, csv.size())).extracting(l -> l.split(",")[1])
-                .containsExactly("log* optimisation", "log detection");
+                .containsExactly("log* optimisation", "log detection", "unet inference");
         assertThat(csv.get(2).split(",")[5]).as("the paper's LoG time").isEqualTo("100.0");
         assertThat(Double.parseDouble(csv.get(1).split(",")[3])).isPositive();
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2>Timing</h2>", "log* optimisation");
