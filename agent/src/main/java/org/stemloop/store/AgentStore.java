@@ -115,6 +115,66 @@ public final class AgentStore {
         }
     }
 
+    /**
+     * Commits the U-Net's detections of a frame already committed in this run, in their own
+     * transaction; once per frame: a frame that already has U-Net detections (a redelivery) keeps them.
+     *
+     * @return {@link Commit#STORED}, or {@link Commit#DUPLICATE} when the frame already had them
+     * @throws StoreException when the run has no such frame, or the database fails
+     */
+    public synchronized Commit commitUnet(String runId, String frameId, UnetRecord unet) {
+        return db.inTransaction("commit U-Net detections of " + frameId, c -> {
+            long framePk;
+            try (PreparedStatement st = c.prepareStatement("SELECT frame_pk FROM frames WHERE run_id = ? AND frame_id = ?")) {
+                st.setString(1, runId);
+                st.setString(2, frameId);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("No frame " + frameId + " in run " + runId + " for U-Net detections");
+                    }
+                    framePk = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM detections WHERE frame_pk = ? AND method = ?")) {
+                st.setLong(1, framePk);
+                st.setString(2, UnetRecord.METHOD);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return Commit.DUPLICATE;
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO detections (frame_pk, param_id, method, n_atoms, "
+                    + "qc, er, atoms_json, option_id, model) VALUES (?, NULL, ?, ?, NULL, NULL, ?, NULL, ?)")) {
+                st.setLong(1, framePk);
+                st.setString(2, UnetRecord.METHOD);
+                st.setInt(3, unet.atoms().size());
+                st.setString(4, unet.atomsJson());
+                st.setString(5, unet.model());
+                st.executeUpdate();
+            }
+            return Commit.STORED;
+        });
+    }
+
+    /** The methods of a frame's detections in the order they were stored (e.g. {@code log*}, {@code unet}). */
+    public List<String> detectionMethods(String runId, String frameId) {
+        return db.inTransaction("list detection methods", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT d.method FROM detections d JOIN frames f "
+                    + "ON d.frame_pk = f.frame_pk WHERE f.run_id = ? AND f.frame_id = ? ORDER BY d.detection_id")) {
+                st.setString(1, runId);
+                st.setString(2, frameId);
+                try (ResultSet rs = st.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return List.copyOf(out);
+                }
+            }
+        });
+    }
+
     /** Records a decision. */
     public void recordDecision(DecisionRecord d) {
         db.inTransaction("record decision " + d.action(), c -> {
@@ -147,10 +207,11 @@ public final class AgentStore {
                 "SELECT frame_id FROM pareto_fronts WHERE run_id = ? ORDER BY front_id", runId));
     }
 
-    /** The option ids the detections of a run used, frame by frame ({@code null} for configured parameters). */
+    /** The option ids the LoG detections of a run used, frame by frame ({@code null} for configured parameters). */
     public List<String> detectionOptions(String runId) {
         return db.inTransaction("list detection options", c -> strings(c, "SELECT CAST(d.option_id AS VARCHAR(16)) "
-                + "FROM detections d JOIN frames f ON d.frame_pk = f.frame_pk WHERE f.run_id = ? ORDER BY f.frame_pk",
+                + "FROM detections d JOIN frames f ON d.frame_pk = f.frame_pk WHERE f.run_id = ? AND d.param_id IS NOT NULL "
+                + "ORDER BY f.frame_pk",
                 runId));
     }
 

@@ -35,7 +35,7 @@ public final class WebQueries {
     }
 
     /**
-     * A frame with its (first) detection: {@code method} is {@code null} and the numbers {@code NaN}
+     * A frame with its LoG* detection (the U-Net's, when there is one, is not in this row): {@code method} is {@code null} and the numbers {@code NaN}
      * or 0 for a frame kept without analysis.
      */
     public record FrameRow(String frameId, int height, int width, Instant receivedAt, String method,
@@ -71,7 +71,7 @@ public final class WebQueries {
                 + "d.method, p.source, p.min_sigma, p.max_sigma, p.num_sigma, p.threshold, p.overlap, d.n_atoms, "
                 + "d.qc, d.er, (SELECT SUM(t.millis) FROM timings t WHERE t.frame_pk = f.frame_pk), "
                 + "f.raw_npy IS NOT NULL FROM frames f "
-                + "LEFT JOIN detections d ON d.frame_pk = f.frame_pk "
+                + "LEFT JOIN detections d ON d.frame_pk = f.frame_pk AND d.param_id IS NOT NULL "
                 + "LEFT JOIN parameter_sets p ON p.param_id = d.param_id "
                 + "WHERE f.run_id = ? ORDER BY f.frame_pk DESC LIMIT " + MAX_ROWS,
                 st -> st.setString(1, runId), rs -> new FrameRow(rs.getString(1), rs.getInt(2), rs.getInt(3),
@@ -89,11 +89,11 @@ public final class WebQueries {
                         Columns.instant(rs.getObject(7)))));
     }
 
-    /** The atoms of a frame's detection as stored, JSON {@code [[row, col, sigma], ...]}; empty when none. */
+    /** The atoms of a frame's LoG* detection as stored, JSON {@code [[row, col, sigma], ...]}; empty when none. */
     public Optional<String> atomsJson(String runId, String frameId) {
         return db.inTransaction("read detections", c -> rows(c, "SELECT d.atoms_json FROM frames f "
                 + "JOIN detections d ON d.frame_pk = f.frame_pk WHERE f.run_id = ? AND f.frame_id = ? "
-                + "ORDER BY d.detection_id", st -> {
+                + "AND d.param_id IS NOT NULL ORDER BY d.detection_id", st -> {
                     st.setString(1, runId);
                     st.setString(2, frameId);
                 }, rs -> rs.getString(1)).stream().findFirst());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
+import org.stemloop.unet.UnetAtom;
 
 class AgentStoreTest {
 
@@ -54,6 +55,24 @@ class AgentStoreTest {
         assertThat(count("SELECT n_atoms FROM detections")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM timings WHERE stage = 'detect'")).isEqualTo(1);
         assertThat(count("SELECT LENGTH(raw_npy) FROM frames")).isEqualTo(3);
+    }
+
+    @Test
+    void theUnetDetectionsOfAFrameAreStoredOnceBesideItsLogDetections() throws SQLException {
+        store.commitFrame(frame("f1", null), detection(2), Map.of());
+        UnetRecord unet = new UnetRecord("graphene", List.of(new UnetAtom(1.5, 2.5, 0.9, 0, 7),
+                new UnetAtom(3, 4, 0.8, 0, 5), new UnetAtom(5, 6, 0.7, 0, 5)));
+
+        assertThat(store.commitUnet("run-1", "f1", unet)).isEqualTo(AgentStore.Commit.STORED);
+        assertThat(store.commitUnet("run-1", "f1", unet)).isEqualTo(AgentStore.Commit.DUPLICATE);
+        assertThat(store.detectionMethods("run-1", "f1")).containsExactly("log*", "unet");
+        assertThat(count("SELECT n_atoms FROM detections WHERE method = 'unet' AND param_id IS NULL "
+                + "AND model = 'graphene'")).isEqualTo(3);
+        WebQueries web = new WebQueries(db);
+        assertThat(web.frames("run-1")).singleElement().extracting(WebQueries.FrameRow::method).isEqualTo("log*");
+        assertThat(web.atomsJson("run-1", "f1")).hasValueSatisfying(json -> assertThat(json).endsWith(",2.0]]"));
+        assertThatThrownBy(() -> store.commitUnet("run-1", "nope", unet)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("No frame nope");
     }
 
     @Test

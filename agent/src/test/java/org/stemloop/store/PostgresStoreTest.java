@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
+import org.stemloop.unet.UnetAtom;
 import org.stemloop.testsupport.PostgresServer;
 
 /**
@@ -49,6 +50,10 @@ class PostgresStoreTest {
                     List.of(new Blob(1, 2, 2), new Blob(3, 4, 2)), 0.1, 0.0);
             assertThat(store.commitFrame(f1, d, Map.of("detect", 12.5))).isEqualTo(AgentStore.Commit.STORED);
             assertThat(store.commitFrame(f1, d, Map.of())).isEqualTo(AgentStore.Commit.DUPLICATE);
+            UnetRecord unet = new UnetRecord("graphene", List.of(new UnetAtom(1.5, 2.5, 0.9, 0, 7)));
+            assertThat(store.commitUnet("pg-run", "f1", unet)).isEqualTo(AgentStore.Commit.STORED);
+            assertThat(store.commitUnet("pg-run", "f1", unet)).isEqualTo(AgentStore.Commit.DUPLICATE);
+            assertThat(store.detectionMethods("pg-run", "f1")).containsExactly("log*", "unet");
             store.recordDecision(new DecisionRecord("pg-run", "alice", "pause", null, "f1", "{}", T0));
             store.recordDecision(new DecisionRecord("pg-run", DecisionRecord.AGENT, "resume", null, null, null, T0));
             store.endRun("pg-run", T0.plusSeconds(60));
@@ -60,7 +65,8 @@ class PostgresStoreTest {
             assertThat(new AgentStore(again).frameIds("pg-run")).containsExactly("f1");
         }
         assertThat(count("SELECT COUNT(*) FROM frames")).isEqualTo(1);
-        assertThat(count("SELECT n_atoms FROM detections")).isEqualTo(2);
+        assertThat(count("SELECT n_atoms FROM detections WHERE param_id IS NOT NULL")).isEqualTo(2);
+        assertThat(count("SELECT n_atoms FROM detections WHERE method = 'unet' AND param_id IS NULL")).isEqualTo(1);
         assertThat(count("SELECT LENGTH(raw_npy) FROM frames")).isEqualTo(3);
     }
 
