@@ -14,6 +14,9 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.RunRecord;
+import org.stemloop.unet.ShippedModels;
+import org.stemloop.unet.UnetDetector;
+import org.stemloop.unet.UnetModelException;
 
 /**
  * One running agent: the database opened and migrated, a run recorded, the frame and control
@@ -38,8 +41,11 @@ public final class Agent {
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final List<String> deployments;
+    private final UnetDetector unet;
 
-    private Agent(Vertx vertx, Database db, AgentStore store, AtomicReference<RunState> state, List<String> deployments) {
+    private Agent(Vertx vertx, Database db, AgentStore store, AtomicReference<RunState> state, List<String> deployments,
+                  UnetDetector unet) {
+        this.unet = unet;
         this.vertx = vertx;
         this.db = db;
         this.store = store;
@@ -53,8 +59,9 @@ public final class Agent {
     }
 
     /**
-     * Starts an agent; the future fails with the reason when the database or the broker cannot be
-     * reached (nothing stays deployed then).
+     * Starts an agent; the future fails with the reason when the U-Net model cannot be loaded (a
+     * {@link UnetModelException} naming it), or the database or the broker cannot be reached (nothing stays
+     * deployed then).
      */
     public static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer analyzer) {
         Objects.requireNonNull(analyzer, "analyzer");
@@ -62,22 +69,45 @@ public final class Agent {
         RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
                 config.material());
         AtomicReference<RunState> state = new AtomicReference<>(initial);
-        return vertx.executeBlocking(() -> openStore(config, initial)).compose(db -> {
+        return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
+                () -> openStore(config, initial)).onFailure(e -> closeUnet(unet)).compose(db -> {
             AgentStore store = new AgentStore(db);
             List<String> deployed = new ArrayList<>();
             MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
                     Payloads.status("offline", topics.instrument(), initial.runId(), null));
-            return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames()))
+            return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames(),
+                            unet, unet == null ? null : unetName(config.unetModel())))
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
                     .compose(v -> deploy(vertx, deployed, bridge))
-                    .map(v -> new Agent(vertx, db, store, state, deployed))
+                    .map(v -> new Agent(vertx, db, store, state, deployed, unet))
                     .recover(e -> undeploy(vertx, deployed)
                             .eventually(() -> vertx.executeBlocking(() -> {
+                                closeUnet(unet);
                                 db.close();
                                 return null;
                             }))
                             .transform(done -> Future.failedFuture(e)));
-        });
+        }));
+    }
+
+    /** The configured U-Net, loaded and checked, or {@code null} when none is configured. */
+    private static UnetDetector loadUnet(AgentConfig config) {
+        return config.unetModel() == null ? null : UnetDetector.load(config.unetModel());
+    }
+
+    private static void closeUnet(UnetDetector unet) {
+        if (unet != null) {
+            unet.close();
+        }
+    }
+
+    /** A model's name in detections and the database: a shipped model's name, or the file's name. */
+    static String unetName(String model) {
+        if (ShippedModels.isShipped(model)) {
+            return model;
+        }
+        java.nio.file.Path name = java.nio.file.Path.of(model).getFileName();
+        return name == null ? model : name.toString();
     }
 
     private static Future<Void> deploy(Vertx vertx, List<String> deployed, io.vertx.core.Deployable verticle) {
@@ -120,7 +150,11 @@ public final class Agent {
             try {
                 store.endRun(runId(), Instant.now());
             } finally {
-                db.close();
+                try {
+                    db.close();
+                } finally {
+                    closeUnet(unet);
+                }
             }
             return null;
         }).compose(v -> u.succeeded() ? Future.succeededFuture() : Future.failedFuture(u.cause())));

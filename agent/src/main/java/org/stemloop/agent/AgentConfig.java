@@ -19,9 +19,11 @@ import org.stemloop.mqtt.BrokerSettings;
  * @param optimiser     when and how LoG* runs ({@link OptimiserSettings#OFF}: fixed parameters)
  * @param httpPort      the port a web UI will serve on, or {@code null}; accepted and kept, nothing serves
  *                      on it yet (the web verticle deploys beside the others when it exists)
+ * @param unetModel     the U-Net run beside LoG* on every frame ({@code graphene}, {@code srtio3} or an ONNX
+ *                      file), or {@code null}: LoG* only
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
-                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort) {
+                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -41,19 +43,33 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
             throw new IllegalArgumentException("HTTP port must be 0-65535: " + httpPort);
         }
+        if (unetModel != null && unetModel.isBlank()) {
+            unetModel = null;
+        }
+    }
+
+    /** No U-Net. */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
+                       boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort) {
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, null);
     }
 
     /** LoG* with its defaults, no web port. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null);
     }
 
     public AgentConfig withOptimiser(OptimiserSettings settings) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel);
     }
 
     public AgentConfig withHttpPort(Integer port) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel);
+    }
+
+    /** The same with the U-Net {@code model} beside LoG* ({@code null}: none). */
+    public AgentConfig withUnetModel(String model) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model);
     }
 }

@@ -2,6 +2,7 @@ package org.stemloop.agent;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,9 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +31,10 @@ import org.stemloop.store.DetectionRecord;
 import org.stemloop.store.FrameMeta;
 import org.stemloop.store.DecisionRecord;
 import org.stemloop.store.ParetoRecord;
+import org.stemloop.store.UnetRecord;
+import org.stemloop.unet.UnetAtom;
+import org.stemloop.unet.UnetDetector;
+import org.stemloop.image.Frame;
 
 /**
  * The path of one frame: decode and analyse on the analysis thread (one frame at a time, in arrival
@@ -35,6 +43,14 @@ import org.stemloop.store.ParetoRecord;
  * detections, then reply so the bridge acknowledges the frame to the broker. A frame that cannot be
  * analysed goes to the errors topic and is acknowledged too, so the broker does not redeliver it
  * forever; a frame whose commit fails is not acknowledged.
+ *
+ * <p>With a U-Net configured, each analysed frame also goes to the U-Net on its own thread
+ * ({@code stemloop-unet}, one frame at a time), started as soon as the frame is decoded, beside LoG*.
+ * LoG* never waits for it: LoG*'s commit and detections go out as without a U-Net. The U-Net's
+ * detections are committed after the frame's own commit (their own transaction, once per frame) and
+ * published after LoG*'s; the frame is acknowledged only when both are done, so the U-Net row is inside
+ * the "acknowledged after commit" guarantee. A U-Net that fails on a frame is reported on the errors
+ * topic ({@code unet-failed}) and the frame is still acknowledged with its LoG* results.
  */
 final class FrameVerticle extends VerticleBase {
 
@@ -45,12 +61,26 @@ final class FrameVerticle extends VerticleBase {
     private final AtomicReference<RunState> state;
     private final Topics topics;
     private final boolean keepRawFrames;
+    private final UnetDetector unet;
+    private final String unetModel;
     private Publisher publisher;
+    private ExecutorService unetThread;
     private WorkerExecutor analysisThread;
     private WorkerExecutor storeThread;
 
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
                   boolean keepRawFrames) {
+        this(store, analyzer, state, topics, keepRawFrames, null, null);
+    }
+
+    /**
+     * @param unet      the U-Net to run beside LoG* on every analysed frame, or {@code null}; not closed here
+     * @param unetModel its name in the detections and the database
+     */
+    FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
+                  boolean keepRawFrames, UnetDetector unet, String unetModel) {
+        this.unet = unet;
+        this.unetModel = unetModel;
         this.store = store;
         this.analyzer = analyzer;
         this.state = state;
@@ -64,12 +94,30 @@ final class FrameVerticle extends VerticleBase {
         // one analysis at a time: LoG already uses every core, and the run state moves frame by frame
         analysisThread = vertx.createSharedWorkerExecutor("stemloop-analysis", 1, 10, TimeUnit.MINUTES);
         storeThread = vertx.createSharedWorkerExecutor("stemloop-store", 1);
+        if (unet != null) {
+            unetThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "stemloop-unet");
+                t.setDaemon(true);
+                return t;
+            });
+        }
         return vertx.eventBus().<Buffer>consumer(Addresses.FRAMES_IN, this::onFrame).completion();
     }
 
     @Override
     public Future<?> stop() {
-        return Future.all(analysisThread.close(), storeThread.close());
+        Future<Void> unetStopped = Future.succeededFuture();
+        if (unetThread != null) {
+            // the U-Net is closed after this verticle: let a frame it is working on finish first
+            unetThread.shutdownNow();
+            unetStopped = vertx.executeBlocking(() -> {
+                if (!unetThread.awaitTermination(60, TimeUnit.SECONDS)) {
+                    LOG.warn("The U-Net thread did not stop within 60 s");
+                }
+                return null;
+            });
+        }
+        return Future.all(analysisThread.close(), storeThread.close(), unetStopped);
     }
 
     private void onFrame(Message<Buffer> message) {
@@ -78,7 +126,8 @@ final class FrameVerticle extends VerticleBase {
         analysisThread.executeBlocking(() -> analyse(message), true)
                 .compose(done -> commit(done, receivedAt)
                         .compose(commit -> done.analysis() == null ? Future.succeededFuture()
-                                : publishResults(done, startNanos)))
+                                : publishResults(done, startNanos))
+                        .compose(v -> done.unet() == null ? Future.succeededFuture() : finishUnet(done, startNanos)))
                 .recover(e -> e instanceof FrameRejected rejected ? reject(rejected) : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> fail(message, e));
@@ -93,8 +142,9 @@ final class FrameVerticle extends VerticleBase {
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("decode", millis(t1 - t0));
         if (before.paused()) {
-            return new Analysed(frame, null, timings, before, before);
+            return new Analysed(frame, null, timings, before, before, null);
         }
+        Future<UnetOutcome> unetResult = unet == null ? null : startUnet(frame.frame());
         FrameAnalysis analysis;
         try {
             analysis = analyzer.analyze(frame.frame(), frame.material(), before);
@@ -104,7 +154,48 @@ final class FrameVerticle extends VerticleBase {
         }
         RunState after = state.updateAndGet(s -> s.afterFrame(frame.frameId(), analysis));
         timings.put(analysis.optimisation() == null ? "detect" : "optimise", millis(System.nanoTime() - t1));
-        return new Analysed(frame, analysis, timings, before, after);
+        return new Analysed(frame, analysis, timings, before, after, unetResult);
+    }
+
+    /** Hands the frame to the U-Net thread; the future completes on this verticle's context. */
+    private Future<UnetOutcome> startUnet(Frame frame) {
+        Promise<UnetOutcome> promise = Promise.promise();
+        io.vertx.core.Context ctx = context;
+        try {
+            unetThread.execute(() -> {
+                try {
+                    UnetDetector.Result r = unet.detect(frame);
+                    UnetOutcome outcome = new UnetOutcome(r.atoms(), r.inferenceMs() + r.coordsMs());
+                    ctx.runOnContext(v -> promise.complete(outcome));
+                } catch (RuntimeException | Error e) {
+                    ctx.runOnContext(v -> promise.fail(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            promise.fail(new IllegalStateException("the U-Net is stopping", e));
+        }
+        return promise.future();
+    }
+
+    /**
+     * After LoG*'s results went out: the U-Net's detections committed (once per frame) and published, or
+     * its failure on the errors topic. A commit that fails fails the frame (not acknowledged, redelivered).
+     */
+    private Future<Void> finishUnet(Analysed done, long startNanos) {
+        String frameId = done.frame().frameId();
+        String runId = done.before().runId();
+        return done.unet().transform(ar -> {
+            if (ar.failed()) {
+                LOG.warn("U-Net failed on frame " + frameId + ": " + ar.cause().getMessage(), ar.cause());
+                return publisher.publish(topics.errors(), Payloads.error(frameId, "unet-failed",
+                        "U-Net " + unetModel + ": " + ar.cause().getMessage()), false);
+            }
+            UnetOutcome r = ar.result();
+            return storeThread.executeBlocking(() -> store.commitUnet(runId, frameId, new UnetRecord(unetModel,
+                            r.atoms())), true)
+                    .compose(c -> publisher.publish(topics.detections(), Payloads.unetDetections(frameId, runId,
+                            unetModel, r.atoms(), millis(System.nanoTime() - startNanos), r.ms()), false));
+        });
     }
 
     private Future<AgentStore.Commit> commit(Analysed done, Instant receivedAt) {
@@ -200,10 +291,14 @@ final class FrameVerticle extends VerticleBase {
     }
 
     /**
-     * A decoded frame with its analysis ({@code null} when the run is paused), stage timings, and the
-     * run state before and after it.
+     * A decoded frame with its analysis ({@code null} when the run is paused), stage timings, the
+     * run state before and after it, and the U-Net's result to come ({@code null}: no U-Net, or paused).
      */
     private record Analysed(IncomingFrame frame, FrameAnalysis analysis, Map<String, Double> timings, RunState before,
-                            RunState after) {
+                            RunState after, Future<UnetOutcome> unet) {
+    }
+
+    /** The U-Net's atoms on a frame and the milliseconds it took (inference and coordinates). */
+    private record UnetOutcome(List<UnetAtom> atoms, double ms) {
     }
 }

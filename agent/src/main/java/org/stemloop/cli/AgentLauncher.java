@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.stemloop.agent.Agent;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.unet.UnetModelException;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
 import org.stemloop.web.WebServer;
@@ -31,7 +32,8 @@ final class AgentLauncher implements AutoCloseable {
 
     /**
      * Starts the agent; when the broker or the database is unreachable, fails with an
-     * {@link UncheckedIOException} whose message says why (exit code 1) and leaves nothing running.
+     * {@link UncheckedIOException} whose message says why (exit code 1) and leaves nothing running; when
+     * the configured U-Net does not load, with a {@link Cli.InputException} naming it (exit code 2).
      */
     static AgentLauncher start(AgentConfig config, int startTimeoutSeconds) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
@@ -42,6 +44,10 @@ final class AgentLauncher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             vertx.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof UnetModelException bad) {
+                // the configured U-Net is not usable: bad input, exit code 2, one line naming the model
+                throw new Cli.InputException("Agent did not start: " + bad.getMessage());
+            }
             // an unreachable broker or database: exit code 1 with the reason, no stack trace
             String why = e instanceof TimeoutException
                     ? "no answer within %d s from broker %s".formatted(startTimeoutSeconds, config.broker().url())

@@ -33,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Starts an MQTT 5 broker (embedded HiveMQ, 127.0.0.1 only), the agent, and a digital-twin",
                 "microscope that publishes simulated frames; prints one line per frame the agent answers.",
                 "Watch with any MQTT client, e.g. mosquitto_sub -V 5 -p 1883 -t 'stemloop/#' -v.",
+                "The shipped U-Net of the twin's material runs beside LoG* on every frame (its atoms are",
+                "detections with \"method\": \"unet\", their own layer in the web UI); --unet-model none",
+                "turns it off.",
                 "Ctrl-C stops everything.",
                 ""})
 final class DemoCommand implements Callable<Integer> {
@@ -75,6 +78,10 @@ final class DemoCommand implements Callable<Integer> {
                     + " password from STEMLOOP_PASSWORD, else generated and printed once.")
     Integer httpPort;
 
+    @Option(names = "--unet-model", paramLabel = "graphene|srtio3|FILE.onnx|none",
+            description = "U-Net beside LoG* (default: the shipped model of --material; none: LoG* only).")
+    String unetModel;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -91,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
             AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
                     topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
-                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort);
+                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort)
+                    .withUnetModel(unetModel == null ? m.id() : "none".equals(unetModel) ? null : unetModel);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
@@ -100,6 +108,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
                         + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
                         topics.status());
+                if (config.unetModel() != null) {
+                    out.printf("  U-Net    %s beside LoG* -> %s (\"method\": \"unet\")%n", config.unetModel(),
+                            topics.detections());
+                }
                 out.printf("  database %s%n", db);
                 if (httpPort != null) {
                     int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker(), false), System.getenv(UserFile.PASSWORD_ENV), out);
@@ -136,6 +148,12 @@ final class DemoCommand implements Callable<Integer> {
                 new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.detections(), 1)},
                 new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) -> {
                     JsonNode d = JSON.readTree(message.getPayload());
+                    if ("unet".equals(d.path("method").asText())) {
+                        out.printf("frame %s: U-Net %d atoms, %.0f ms%n", d.path("frame_id").asText(),
+                                d.path("atoms").size(), d.path("latency_ms").asDouble());
+                        out.flush();
+                        return;
+                    }
                     out.printf("frame %s: %d atoms, QC %s, ER %s, %.0f ms%n", d.path("frame_id").asText(),
                             d.path("atoms").size(), reward(d.path("rewards").path("qc")),
                             reward(d.path("rewards").path("er")), d.path("latency_ms").asDouble());

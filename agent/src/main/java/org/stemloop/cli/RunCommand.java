@@ -67,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
             description = "supervised: an operator chooses parameters; autonomous: the agent does (default supervised).")
     String mode;
 
+    @Option(names = "--unet-model", paramLabel = "graphene|srtio3|FILE.onnx",
+            description = "Also run this U-Net on every frame, beside LoG*: its atoms go out on .../detections with"
+                    + " \"method\": \"unet\" (default: none). A model that does not load stops the start (exit 2).")
+    String unetModel;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig agentConfig = agentConfig(System.getenv(PASSWORD_ENV));
@@ -77,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  broker   %s as %s (frames in on %s)%n", agentConfig.broker().url(),
                     agentConfig.broker().clientId(), topics.frames());
             out.printf("  database %s%n", agentConfig.jdbcUrl());
+            if (agentConfig.unetModel() != null) {
+                out.printf("  U-Net    %s beside LoG* on every frame%n", agentConfig.unetModel());
+            }
             WebConfig web = webConfig(agentConfig, System.getenv(WEB_PASSWORD_ENV));
             if (web != null) {
                 int port = launcher.startWeb(web, System.getenv(UserFile.PASSWORD_ENV), out);
@@ -141,6 +149,6 @@ final class RunCommand implements Callable<Integer> {
         return new AgentConfig(brokerSettings, file.pick("db", db, Database.DEFAULT_URL),
                 RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
                 file.pick("material", null, null), file.bool("keep-raw-frames", false), optimiser,
-                httpPort(port));
+                httpPort(port), file.pick("unet-model", unetModel, null));
     }
 }

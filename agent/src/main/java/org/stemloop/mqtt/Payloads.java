@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
+import org.stemloop.unet.UnetAtom;
 
 /**
  * The JSON the agent publishes (DESIGN §3): detections, errors, status (the pareto message is
@@ -43,6 +44,28 @@ public final class Payloads {
         putNumber(rewards, "qc", qc);
         putNumber(rewards, "er", er);
         root.put("latency_ms", latencyMs);
+        return bytes(root);
+    }
+
+    /**
+     * The U-Net's detections: {@code {"frame_id", "run_id", "method": "unet", "model", "params": null,
+     * "param_source": null, "option": null, "atoms": [[row, col, probability], ...], "rewards": {"qc": null,
+     * "er": null}, "latency_ms", "inference_ms"}} (the same fields as LoG*'s, so one client reads both).
+     */
+    public static byte[] unetDetections(String frameId, String runId, String model, List<UnetAtom> atoms,
+                                        double latencyMs, double inferenceMs) {
+        ObjectNode root = JSON.createObjectNode().put("frame_id", frameId).put("run_id", runId).put("method", "unet")
+                .put("model", model);
+        root.putNull("params");
+        root.putNull("param_source");
+        root.putNull("option");
+        ArrayNode rows = root.putArray("atoms");
+        for (UnetAtom a : atoms) {
+            rows.addArray().add(a.row()).add(a.col()).add(a.probability());
+        }
+        root.putObject("rewards").putNull("qc").putNull("er");
+        root.put("latency_ms", latencyMs);
+        root.put("inference_ms", inferenceMs);
         return bytes(root);
     }
 

@@ -214,6 +214,49 @@ class AgentEndToEndTest {
         assertThat(agent.store().paretoFrames(agent.runId())).containsExactly("o-1", "o-3", "o-4");
     }
 
+    @Test
+    void withAUnetConfiguredEveryFrameGetsLogStarAndUnetDetectionsBothStored() throws Exception {
+        await(agent.stop());
+        agent = await(Agent.start(vertx, config.withUnetModel("graphene")));
+        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128).withNoiseLevel(0.1)
+                .withSeed(4242));
+        client.publishFrame(NpyCodec.encode(sim.frame()), FrameCodec.userProperties("u-1", 0.14, "graphene"));
+
+        JsonNode log = client.await(topics.detections(), j -> "u-1".equals(j.path("frame_id").asText())
+                && "log*".equals(j.path("method").asText()), "log* detections of u-1", WAIT_S);
+        JsonNode unet = client.await(topics.detections(), j -> "u-1".equals(j.path("frame_id").asText())
+                && "unet".equals(j.path("method").asText()), "unet detections of u-1", WAIT_S);
+        assertThat(log.get("params").isObject()).isTrue();
+        assertThat(unet.get("run_id").asText()).isEqualTo(agent.runId());
+        assertThat(unet.get("model").asText()).isEqualTo("graphene");
+        assertThat(unet.get("params").isNull()).isTrue();
+        assertThat(unet.get("latency_ms").asDouble()).isPositive();
+        for (JsonNode a : unet.get("atoms")) {
+            assertThat(a.size()).isEqualTo(3);
+            assertThat(a.get(2).asDouble()).as("probability").isBetween(0.0, 1.0);
+        }
+        assertThat(f1(unet, sim)).as("U-Net F1 against the simulator's truth").isGreaterThanOrEqualTo(0.9);
+        assertThat(agent.store().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");
+
+        // a redelivered frame id: both published again, still one row per method
+        client.publishFrame(NpyCodec.encode(sim.frame()), FrameCodec.userProperties("u-1", 0.14, "graphene"));
+        client.await(topics.detections(), j -> "u-1".equals(j.path("frame_id").asText())
+                && "unet".equals(j.path("method").asText()), "unet detections of u-1 again", WAIT_S);
+        assertThat(agent.store().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");
+    }
+
+    @Test
+    void aUnetModelThatDoesNotLoadFailsTheStartNamingIt() throws Exception {
+        Path bad = dir.resolve("broken.onnx");
+        java.nio.file.Files.writeString(bad, "not a model");
+        var start = Agent.start(vertx, config.withUnetModel(bad.toString()).withHttpPort(null));
+        var failure = start.toCompletionStage().toCompletableFuture();
+        assertThat(failure).failsWithin(WAIT_S, TimeUnit.SECONDS).withThrowableOfType(
+                java.util.concurrent.ExecutionException.class).havingCause()
+                .isInstanceOf(org.stemloop.unet.UnetModelException.class)
+                .withMessageContaining(bad.toString());
+    }
+
     @Nested
     class Failures {
 
@@ -276,6 +319,16 @@ class AgentEndToEndTest {
 
     private static SimulatedFrame simulate(long seed) {
         return Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128).withNoiseLevel(0.05).withSeed(seed));
+    }
+
+    private static double f1(JsonNode detections, SimulatedFrame truth) {
+        List<org.stemloop.eval.Point> found = new java.util.ArrayList<>();
+        for (JsonNode a : detections.get("atoms")) {
+            found.add(new org.stemloop.eval.Point(a.get(0).asDouble(), a.get(1).asDouble()));
+        }
+        List<org.stemloop.eval.Point> atoms = truth.atoms().stream()
+                .map(a -> new org.stemloop.eval.Point(a.row(), a.col())).toList();
+        return org.stemloop.eval.Evaluation.atDefaultRadius(found, atoms).reported().f1();
     }
 
     private static <T> T await(Future<T> future) throws Exception {
