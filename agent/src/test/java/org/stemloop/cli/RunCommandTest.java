@@ -122,6 +122,25 @@ class RunCommandTest {
         }
 
         @Test
+        void aUnetModelThatDoesNotLoadIsExitCode2NamingIt() throws IOException {
+            Path missing = dir.resolve("missing.onnx");
+            var run = EvaluateCommandTest.run("run", "--unet-model", missing.toString(),
+                    "--db", "jdbc:h2:" + dir.resolve("db").toAbsolutePath());
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).startsWith("stemloop run: Agent did not start: Model " + missing
+                    + ": no such file, and not a shipped model (graphene, srtio3)");
+            assertThat(run.err().strip().lines()).hasSize(1);
+
+            Path notOnnx = Files.writeString(dir.resolve("bad.onnx"), "not a model");
+            Path file = Files.writeString(dir.resolve("agent.properties"), "unet-model = " + notOnnx + "\n");
+            assertThat(parse("--config", file.toString()).agentConfig(null).unetModel()).isEqualTo(notOnnx.toString());
+            var fromFile = EvaluateCommandTest.run("run", "--config", file.toString(),
+                    "--db", "jdbc:h2:" + dir.resolve("db").toAbsolutePath());
+            assertThat(fromFile.code()).isEqualTo(2);
+            assertThat(fromFile.err()).contains("Model " + notOnnx + ": not a loadable ONNX model");
+        }
+
+        @Test
         void anUnreachableBrokerIsExitCode1WithTheReason() throws IOException {
             int closedPort;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
