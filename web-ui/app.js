@@ -87,18 +87,18 @@
       circles(g, d["log*"].atoms, COLORS["log*"]);
     }
     if ($("layer-unet").checked && d.unet) {
-      circles(g, d.unet.atoms, COLORS.unet);
+      circles(g, d.unet.atoms, COLORS.unet, 4); // [row, col, probability]: a fixed radius
     }
     if ($("layer-preview").checked && ui.preview && ui.preview.frame_id === ui.state.frame.frame_id) {
       circles(g, ui.preview.atoms, COLORS.preview);
     }
   }
 
-  function circles(g, atoms, color) {
+  function circles(g, atoms, color, radius) {
     g.strokeStyle = color;
     g.lineWidth = Math.max(1.5, g.canvas.width / 300);
     for (const a of atoms) {
-      const r = a.length > 2 && a[2] ? a[2] * Math.SQRT2 : 3;
+      const r = radius || (a.length > 2 && a[2] ? a[2] * Math.SQRT2 : 3);
       g.beginPath();
       g.arc(a[1], a[0], r, 0, 2 * Math.PI);
       g.stroke();

@@ -54,7 +54,12 @@ final class LiveState {
 
     void onDetections(JsonNode d) {
         String frameId = d.path("frame_id").asText();
-        detections.computeIfAbsent(frameId, k -> new LinkedHashMap<>()).put(d.path("method").asText("log*"), d);
+        String method = d.path("method").asText("log*");
+        detections.computeIfAbsent(frameId, k -> new LinkedHashMap<>()).put(method, d);
+        if ("unet".equals(method)) {
+            // the U-Net's layer joins its frame (it follows LoG*'s, maybe after a newer frame's): no jump back
+            return;
+        }
         latestDetected = frameId;
         boolean firstUse = pending != null && (pending.isPending()
                 || pending.state().equals("applied") && pending.appliedFrame() == null);

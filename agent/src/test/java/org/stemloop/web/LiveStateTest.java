@@ -89,6 +89,21 @@ class LiveStateTest {
         assertThat(snap.get("frame").get("image").asText()).isEqualTo("/api/live/frames/f-1/image.png");
     }
 
+    @Test
+    void aLateUnetLayerJoinsItsFrameWithoutMovingTheViewBack() throws Exception {
+        LiveState s = withFront();
+        s.onFrame("f-1", Frame.of(2, 2, new double[4]));
+        s.onFrame("f-2", Frame.of(2, 2, new double[4]));
+        s.onDetections(json("{'frame_id': 'f-1', 'method': 'log*', 'params': {}, 'atoms': [[1, 1, 2]]}"));
+        s.onDetections(json("{'frame_id': 'f-2', 'method': 'log*', 'params': {}, 'atoms': [[1, 1, 2]]}"));
+        s.onDetections(json("{'frame_id': 'f-1', 'method': 'unet', 'params': null, 'atoms': [[1, 1, 0.9]]}"));
+        JsonNode snap = s.snapshot();
+        assertThat(snap.get("frame").get("frame_id").asText()).isEqualTo("f-2");
+        assertThat(snap.get("detections").fieldNames()).toIterable().containsExactly("log*");
+        s.onDetections(json("{'frame_id': 'f-2', 'method': 'unet', 'params': null, 'atoms': [[1, 1, 0.9]]}"));
+        assertThat(s.snapshot().get("detections").fieldNames()).toIterable().containsExactly("log*", "unet");
+    }
+
     @Nested
     class Conflicts {
 
