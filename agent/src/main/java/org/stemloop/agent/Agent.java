@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.stemloop.image.Frame;
 import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
@@ -64,6 +67,12 @@ public final class Agent {
      * deployed then).
      */
     public static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer analyzer) {
+        return start(vertx, config, analyzer, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Vertx, AgentConfig, FrameAnalyzer)}, with the loaded U-Net's calls wrapped (tests: failures). */
+    static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer analyzer,
+                               UnaryOperator<Function<Frame, UnetDetector.Result>> unetWrapper) {
         Objects.requireNonNull(analyzer, "analyzer");
         Topics topics = config.broker().topics();
         RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
@@ -76,7 +85,8 @@ public final class Agent {
             MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
                     Payloads.status("offline", topics.instrument(), initial.runId(), null));
             return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames(),
-                            unet, unet == null ? null : unetName(config.unetModel())))
+                            unet == null ? null : unetWrapper.apply(unet::detect),
+                            unet == null ? null : unetName(config.unetModel())))
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .map(v -> new Agent(vertx, db, store, state, deployed, unet))

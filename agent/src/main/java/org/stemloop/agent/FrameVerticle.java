@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
@@ -61,7 +62,7 @@ final class FrameVerticle extends VerticleBase {
     private final AtomicReference<RunState> state;
     private final Topics topics;
     private final boolean keepRawFrames;
-    private final UnetDetector unet;
+    private final Function<Frame, UnetDetector.Result> unet;
     private final String unetModel;
     private Publisher publisher;
     private ExecutorService unetThread;
@@ -74,11 +75,12 @@ final class FrameVerticle extends VerticleBase {
     }
 
     /**
-     * @param unet      the U-Net to run beside LoG* on every analysed frame, or {@code null}; not closed here
+     * @param unet      the U-Net to run beside LoG* on every analysed frame ({@link UnetDetector#detect}), or
+     *                  {@code null}; its detector is not closed here
      * @param unetModel its name in the detections and the database
      */
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
-                  boolean keepRawFrames, UnetDetector unet, String unetModel) {
+                  boolean keepRawFrames, Function<Frame, UnetDetector.Result> unet, String unetModel) {
         this.unet = unet;
         this.unetModel = unetModel;
         this.store = store;
@@ -164,7 +166,7 @@ final class FrameVerticle extends VerticleBase {
         try {
             unetThread.execute(() -> {
                 try {
-                    UnetDetector.Result r = unet.detect(frame);
+                    UnetDetector.Result r = unet.apply(frame);
                     UnetOutcome outcome = new UnetOutcome(r.atoms(), r.inferenceMs() + r.coordsMs());
                     ctx.runOnContext(v -> promise.complete(outcome));
                 } catch (RuntimeException | Error e) {

@@ -246,6 +246,33 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void aUnetFailureOnAFrameIsReportedAndTheFrameKeepsItsLogStarResults() throws Exception {
+        await(agent.stop());
+        agent = await(Agent.start(vertx, config.withUnetModel("graphene"), new LogStarAnalyzer(config.optimiser()),
+                detect -> frame -> {
+                    if (frame.height() == 96) {
+                        throw new IllegalStateException("ONNX Runtime fell over");
+                    }
+                    return detect.apply(frame);
+                }));
+        SimulatedFrame bad = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 96).withNoiseLevel(0.05));
+        client.publishFrame(NpyCodec.encode(bad.frame()), FrameCodec.userProperties("uf-1", 0.14, "graphene"));
+
+        JsonNode error = client.awaitField(topics.errors(), "frame_id", "uf-1", WAIT_S);
+        assertThat(error.get("error").asText()).isEqualTo("unet-failed");
+        assertThat(error.get("detail").asText()).contains("ONNX Runtime fell over");
+        JsonNode log = client.awaitField(topics.detections(), "frame_id", "uf-1", WAIT_S);
+        assertThat(log.get("method").asText()).isEqualTo("log*");
+        assertThat(agent.store().detectionMethods(agent.runId(), "uf-1")).containsExactly("log*");
+
+        // the U-Net goes on with the next frame
+        client.publishFrame(NpyCodec.encode(simulate(8).frame()), FrameCodec.userProperties("uf-2", 0.14, "graphene"));
+        client.await(topics.detections(), j -> "uf-2".equals(j.path("frame_id").asText())
+                && "unet".equals(j.path("method").asText()), "unet detections of uf-2", WAIT_S);
+        assertThat(agent.store().frameIds(agent.runId())).containsExactly("uf-1", "uf-2");
+    }
+
+    @Test
     void aUnetModelThatDoesNotLoadFailsTheStartNamingIt() throws Exception {
         Path bad = dir.resolve("broken.onnx");
         java.nio.file.Files.writeString(bad, "not a model");
