@@ -3,7 +3,7 @@ package org.stemloop.agent;
 import org.stemloop.image.Frame;
 
 /** A frame min-max scaled to [0, 1], as the LoG* search sees it, so thresholds mean the same on every frame. */
-final class UnitRange {
+public final class UnitRange {
 
     private UnitRange() {
     }
@@ -13,7 +13,7 @@ final class UnitRange {
      *
      * @throws IllegalArgumentException when a pixel is NaN or infinite
      */
-    static Frame of(Frame frame) {
+    public static Frame of(Frame frame) {
         double[] range = frame.range();
         if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
             throw new IllegalArgumentException("Frame has non-finite pixels (NaN or infinite): range [%s, %s]"
