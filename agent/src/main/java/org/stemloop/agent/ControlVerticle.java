@@ -25,9 +25,11 @@ import org.stemloop.store.DecisionRecord;
  * <ul>
  *   <li>{@code pause} (frames are kept but not analysed), {@code resume};</li>
  *   <li>{@code {"action": "set-mode", "mode": "supervised"|"autonomous"}};</li>
- *   <li>{@code {"action": "choose", "option": id, "frame_id"?: front}}: that option of the current
- *       Pareto front serves the frames analysed after it (with {@code frame_id}, only if the front
- *       computed on that frame is still the current one);</li>
+ *   <li>{@code {"action": "choose", "option": id, "frame_id"?: front, "run_id"?: run, "params"?: {...}}}:
+ *       that option of the current Pareto front serves the frames analysed after it (with
+ *       {@code frame_id}, only if the front computed on that frame is still the current one; with
+ *       {@code run_id}, only in that run; with {@code params}, only if they are the option's, so a
+ *       choice made on a front this agent did not publish is refused, not applied with other params);</li>
  *   <li>{@code reoptimize}: the next frame is optimised;</li>
  *   <li>{@code {"action": "set-lattice", "material": "graphene"|"srtio3", "pixel_size_angstrom"?: Å}}:
  *       assumed for frames that name none; the next frame is optimised.</li>
@@ -116,6 +118,11 @@ final class ControlVerticle extends VerticleBase {
             return Future.failedFuture(new BadControl("choose: \"option\" must be an option id from the pareto topic, got "
                     + (id.isMissingNode() ? "nothing" : id.toString())));
         }
+        String runId = json.path("run_id").isTextual() ? json.get("run_id").asText() : null;
+        if (runId != null && !runId.equals(state.get().runId())) {
+            return Future.failedFuture(new BadControl("choose: the options of run %s are not this run's (%s)"
+                    .formatted(runId, state.get().runId())));
+        }
         ParetoOptions front = state.get().options();
         if (front == null) {
             return Future.failedFuture(new BadControl("choose: no Pareto options yet (the first analysed frame makes them)"));
@@ -130,6 +137,12 @@ final class ControlVerticle extends VerticleBase {
             return Future.failedFuture(new BadControl("choose: no option %d (frame %s offers 0-%d)".formatted(option,
                     front.frameId(), front.options().size() - 1)));
         }
+        String mismatch = json.has("params") ? paramsMismatch(json.get("params"), chosen) : null;
+        if (mismatch != null) {
+            return Future.failedFuture(new BadControl(("choose: option %d of frame %s has other params than the "
+                    + "message's (%s); the sender's front is not this agent's").formatted(option, front.frameId(),
+                    mismatch)));
+        }
         RunState now = state.updateAndGet(s -> s.options() == front ? s.withChoice(chosen) : s);
         if (now.options() != front) {
             return Future.failedFuture(new BadControl("choose: a new front replaced the options of frame "
@@ -137,6 +150,28 @@ final class ControlVerticle extends VerticleBase {
         }
         return record(now, "choose", actor, Integer.toString(option), json.toString())
                 .compose(v -> publisher.publish(topics.pareto(), ParetoMessage.of(front, now), true));
+    }
+
+    /**
+     * Where the {@code params} a choose message carries (as the pareto message gave them) differ from
+     * the option's, e.g. {@code "threshold 0.03 != 0.21"}, or {@code null} when every field given agrees.
+     */
+    private static String paramsMismatch(JsonNode sent, ParetoOption chosen) {
+        if (!sent.isObject()) {
+            return "\"params\" is not an object: " + sent;
+        }
+        JsonNode actual = Payloads.params(chosen.params());
+        for (java.util.Iterator<String> keys = actual.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            JsonNode a = actual.get(key);
+            JsonNode b = sent.path(key);
+            boolean same = b.isMissingNode() || (a.isNumber() ? b.isNumber()
+                    && Math.abs(a.asDouble() - b.asDouble()) <= 1e-9 * Math.max(1, Math.abs(a.asDouble())) : a.equals(b));
+            if (!same) {
+                return key + " " + b + " != " + a;
+            }
+        }
+        return null;
     }
 
     private Future<Void> setLattice(JsonNode json, String actor) {

@@ -34,4 +34,26 @@ public final class Frames {
         }
         return frame;
     }
+
+    /**
+     * The frame min-max scaled to [0, 1] (a constant frame becomes all zeros), float64, pixel size kept:
+     * as LoG* sees every frame, so its thresholds mean the same whatever the detector's counts.
+     *
+     * @throws IllegalArgumentException when a pixel is NaN or infinite
+     */
+    public static Frame unitRange(Frame frame) {
+        double[] range = frame.range();
+        if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
+            throw new IllegalArgumentException("Frame has non-finite pixels (NaN or infinite): range [%s, %s]"
+                    .formatted(range[0], range[1]));
+        }
+        double[] p = frame.pixels();
+        double span = range[1] - range[0];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = span > 0 ? (p[i] - range[0]) / span : 0;
+        }
+        Frame scaled = Frame.of(frame.height(), frame.width(), p);
+        return frame.pixelSizeAngstrom().isPresent() ? scaled.withPixelSize(frame.pixelSizeAngstrom().getAsDouble())
+                : scaled;
+    }
 }

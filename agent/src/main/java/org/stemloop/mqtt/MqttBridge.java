@@ -161,17 +161,7 @@ public final class MqttBridge extends VerticleBase {
     }
 
     private MqttActionListener listener(Promise<Void> promise) {
-        return new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                context.runOnContext(v -> promise.tryComplete());
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                context.runOnContext(v -> promise.tryFail(e));
-            }
-        };
+        return PahoListeners.completing(context, promise);
     }
 
     /** Paho's callbacks, each moved onto the verticle's context. */

@@ -10,6 +10,7 @@ import org.stemloop.detect.LogBlobDetector;
 import org.stemloop.detect.LogParams;
 import org.stemloop.detect.ScaleSpace;
 import org.stemloop.image.Frame;
+import org.stemloop.image.Frames;
 import org.stemloop.reward.AtomPositions;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
@@ -54,17 +55,7 @@ final class FrameEvaluator {
 
     /** The frame scaled to [0, 1] (a constant frame becomes all zeros), as a float64 frame. */
     static Frame unitRange(Frame frame) {
-        double[] range = frame.range();
-        if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
-            throw new IllegalArgumentException("Frame has non-finite pixels (NaN or infinite): range [%s, %s]"
-                    .formatted(range[0], range[1]));
-        }
-        double[] p = frame.pixels();
-        double span = range[1] - range[0];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = span > 0 ? (p[i] - range[0]) / span : 0;
-        }
-        return Frame.of(frame.height(), frame.width(), p);
+        return Frames.unitRange(frame);
     }
 
     ParameterSpace space() {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.stemloop.agent.UnitRange;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogBlobDetector;
 import org.stemloop.detect.LogParams;
@@ -20,7 +21,8 @@ import org.stemloop.image.PngWriter;
  * finds on it. Both are computed on worker threads and kept for the last few frames and options.
  *
  * <p>An option's atoms come from the pareto message when it carries them ({@code "atoms"}); otherwise
- * the LoG detector runs here with the option's parameters (30-60 ms for 512 x 512 on 2 cores).
+ * the LoG detector runs here with the option's parameters on the frame scaled to [0, 1], as the agent's
+ * LoG* sees it (30-60 ms for 512 x 512 on 2 cores).
  * Confined to the web verticle's event loop.
  */
 final class FrameImages {
@@ -49,7 +51,8 @@ final class FrameImages {
                 out.put("source", "pareto").set("atoms", option.get("atoms"));
                 return out;
             }
-            List<Blob> found = LogBlobDetector.detect(frame, params(option.path("params")));
+            // on the frame scaled to [0, 1], as the agent's LoG* runs it: the options' thresholds mean that
+            List<Blob> found = LogBlobDetector.detect(UnitRange.of(frame), params(option.path("params")));
             ArrayNode rows = out.put("source", "computed").putArray("atoms");
             for (Blob b : found) {
                 rows.addArray().add(b.row()).add(b.col()).add(b.sigma());

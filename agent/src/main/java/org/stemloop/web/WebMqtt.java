@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.PahoListeners;
 import org.stemloop.mqtt.Topics;
 
 /**
@@ -125,17 +126,7 @@ final class WebMqtt {
     }
 
     private MqttActionListener listener(Promise<Void> promise) {
-        return new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                context.runOnContext(v -> promise.tryComplete());
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                context.runOnContext(v -> promise.tryFail(e));
-            }
-        };
+        return PahoListeners.completing(context, promise);
     }
 
     private final class Callback implements MqttCallback {

@@ -304,6 +304,14 @@ class AgentEndToEndTest {
             client.publishControl("{\"action\": \"choose\", \"option\": 0, \"frame_id\": \"old\"}");
             assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
                     .contains("no longer offered");
+            client.publishControl("{\"action\": \"choose\", \"option\": 0, \"run_id\": \"another-run\"}");
+            assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .startsWith("choose: the options of run another-run are not this run's");
+            // a front the agent did not publish (e.g. a console's stale copy): its option 0 is another one
+            client.publishControl("{\"action\": \"choose\", \"option\": 0, \"frame_id\": \"e-1\", \"params\": "
+                    + "{\"min_sigma\": 2, \"max_sigma\": 6, \"num_sigma\": 10, \"threshold\": 0.03, \"overlap\": 0.9}}");
+            assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .startsWith("choose: option 0 of frame e-1 has other params than the message's");
             assertThat(agent.store().decisionActions(agent.runId())).containsExactly("optimise", "apply");
         }
 

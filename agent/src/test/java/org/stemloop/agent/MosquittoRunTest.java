@@ -137,6 +137,7 @@ class MosquittoRunTest {
         agentLog = dir.resolve("agent.log");
         return new ProcessBuilder(java, "@" + args, "org.stemloop.cli.Main", "run", "--broker", brokerUrl,
                 "--instrument", "X", "--db", db, "--http-port", Integer.toString(httpPort), "--mode", "autonomous")
+                .directory(dir.toFile()) // the default users file and data folder land in the test's folder
                 .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
     }
 

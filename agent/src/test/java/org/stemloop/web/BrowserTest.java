@@ -21,9 +21,11 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web UI in a real headless Chromium: an operator logs in, sees a live frame with its atoms,
- * points at a Pareto option (its atoms preview on the frame) and approves it; the control message
- * reaches MQTT and the decision is in the database. A viewer cannot approve.
+ * The web UI in a real headless Chromium against a real agent: an operator logs in, sees a live frame
+ * with its atoms and the agent's own Pareto front of it, points at an option (its atoms preview on the
+ * frame) and approves it; the control message reaches MQTT, the agent applies it (the page says so) and
+ * the next frame's detections carry its parameters; the decision is in the database. A viewer cannot
+ * approve.
  */
 class BrowserTest {
 
@@ -33,14 +35,15 @@ class BrowserTest {
     @TempDir
     static Path dir;
     private static WebFixture fx;
+    /** The agent's own Pareto front of frame b-1, as it published it. */
+    private static JsonNode front;
     private ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.requireInstalled();
         fx = WebFixture.start(dir);
-        fx.publishFrameAndAwaitDetections("b-1", 21);
-        fx.publishPareto("b-1");
+        front = fx.publishOptimisedFrame("b-1", 21);
     }
 
     @AfterAll
@@ -70,12 +73,25 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("frame-id")).getText()).startsWith("b-1");
         assertThat(overlayPixels("#00e5ff")).as("LoG* circles drawn on the overlay").isPositive();
 
-        wait.until(b -> browser.findElements(By.cssSelector("#options tbody tr")).size() == 3);
-        hoverPoint(2);
-        wait.until(b -> browser.findElement(By.id("preview-info")).getText().contains("option 2 finds"));
+        int n = front.get("options").size();
+        wait.until(b -> browser.findElements(By.cssSelector("#options tbody tr")).size() == n);
+        JsonNode option = WebApiTest.otherThanServed(front, fx.awaitDetections("b-1"));
+        String id = option.get("id").asText();
+        // options with equal rewards share a point of the plot: any of them may be the one under the mouse
+        List<String> atThatPoint = new java.util.ArrayList<>();
+        for (JsonNode o : front.get("options")) {
+            if (o.get("rewards").equals(option.get("rewards"))) {
+                atThatPoint.add(o.get("id").asText());
+            }
+        }
+        hoverPoint(Integer.parseInt(id));
+        wait.until(b -> atThatPoint.stream().anyMatch(o -> browser.findElement(By.id("preview-info")).getText()
+                .contains("option " + o + " finds")));
         assertThat(overlayPixels("#ff2fd6")).as("the option's atoms previewed on the frame").isPositive();
 
-        browser.findElement(By.cssSelector("#options tbody tr[data-option='2']")).click();
+        browser.findElement(By.cssSelector("#options tbody tr[data-option='" + id + "']")).click();
+        wait.until(b -> browser.findElement(By.id("preview-info")).getText()
+                .contains("option " + id + " finds " + option.get("n_atoms").asInt() + " atoms on frame b-1"));
         WebElement approve = browser.findElement(By.id("approve"));
         wait.until(b -> approve.isEnabled());
         Files.createDirectories(SCREENSHOT.getParent());
@@ -83,22 +99,30 @@ class BrowserTest {
         approve.click();
 
         JsonNode sent = fx.awaitControl(m -> m.path("action").asText().equals("choose"), "action choose");
-        assertThat(sent.get("option").asInt()).isEqualTo(2);
+        assertThat(sent.get("option").asText()).isEqualTo(id);
         assertThat(sent.get("by").asText()).isEqualTo(WebFixture.OPERATOR);
-        wait.until(b -> browser.findElement(By.id("pending")).getText().contains("option 2"));
+        wait.until(b -> browser.findElement(By.id("pending")).getText().contains("option " + id));
         assertThat(browser.findElement(By.id("pending")).getText()).contains("approved by operator");
+        // the agent re-announces its front with the choice applied: the page says so and marks it in use
+        wait.until(b -> browser.findElement(By.id("pending")).getText().startsWith("Applied: option " + id));
+        wait.until(b -> browser.findElement(By.cssSelector("#options tbody tr[data-option='" + id + "']")).getText()
+                .contains("in use"));
+        // the next frame is analysed with the chosen parameters, and the page names that frame
+        fx.publishFrameAndAwaitDetections("b-2", 22);
+        assertThat(fx.awaitDetections("b-2").get("params")).isEqualTo(option.get("params"));
+        wait.until(b -> browser.findElement(By.id("pending")).getText().contains("since frame b-2"));
         assertThat(fx.decisions()).anySatisfy(d -> {
             assertThat(d.action()).isEqualTo("choose");
             assertThat(d.actor()).isEqualTo(WebFixture.OPERATOR);
-            assertThat(d.optionId()).isEqualTo("2");
+            assertThat(d.optionId()).isEqualTo(id);
         });
 
         browser.findElement(By.cssSelector(".tab[data-tab='history']")).click();
         wait.until(b -> browser.findElements(By.cssSelector("#decisions tbody tr")).stream()
                 .anyMatch(r -> r.getText().contains("operator") && r.getText().contains("choose")));
-        WebElement csv = wait.until(b -> browser.findElements(By.cssSelector("#frames tbody a")).stream()
-                .filter(a -> a.getText().equals("CSV")).findFirst().orElse(null));
-        assertThat(csv.getAttribute("href")).contains("/api/runs/" + fx.agent.runId() + "/frames/b-1/detections.csv");
+        String csvOfB1 = "/api/runs/" + fx.agent.runId() + "/frames/b-1/detections.csv";
+        wait.until(b -> browser.findElements(By.cssSelector("#frames tbody a")).stream()
+                .anyMatch(a -> a.getText().equals("CSV") && String.valueOf(a.getAttribute("href")).contains(csvOfB1)));
     }
 
     @Test
@@ -106,15 +130,16 @@ class BrowserTest {
         browser = Chromium.start();
         logIn(WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(WebFixture.WAIT_S));
-        wait.until(b -> browser.findElements(By.cssSelector("#options tbody tr")).size() == 3);
-        browser.findElement(By.cssSelector("#options tbody tr[data-option='1']")).click();
+        wait.until(b -> browser.findElements(By.cssSelector("#options tbody tr")).size() == front.get("options").size());
+        String id = front.get("options").get(0).get("id").asText();
+        browser.findElement(By.cssSelector("#options tbody tr[data-option='" + id + "']")).click();
 
         assertThat(browser.findElement(By.id("approve")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("pause")).isDisplayed()).as("operator controls hidden").isFalse();
-        Object status = browser.executeAsyncScript("const done = arguments[0];"
+        Object status = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/api/choices', {method: 'POST', headers: {'Content-Type': 'application/json',"
-                + " 'X-CSRF-Token': stemloop.me.csrf}, body: JSON.stringify({option_id: '1',"
-                + " version: stemloop.state.version})}).then(r => done(r.status));");
+                + " 'X-CSRF-Token': stemloop.me.csrf}, body: JSON.stringify({option_id: arguments[0],"
+                + " version: stemloop.state.version})}).then(r => done(r.status));", id);
         assertThat(((Number) status).intValue()).as("the API refuses a viewer's approval").isEqualTo(403);
     }
 

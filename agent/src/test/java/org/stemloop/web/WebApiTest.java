@@ -110,52 +110,94 @@ class WebApiTest {
     }
 
     @Test
-    void aChoiceIsAuditedSentOnMqttAndAStaleSecondChoiceGets409() throws Exception {
-        fx.publishFrameAndAwaitDetections("c-1", 11);
-        fx.publishPareto("c-1");
+    void aChoiceIsAuditedSentOnMqttAppliedByTheAgentAndAStaleSecondChoiceGets409() throws Exception {
+        JsonNode front = fx.publishOptimisedFrame("c-1", 11);
         JsonNode state = awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("c-1")
-                && s.path("pareto").path("trigger").asText().equals("test") && s.path("frame").path("frame_id").asText().equals("c-1"), "pareto and frame c-1");
+                && s.path("frame").path("frame_id").asText().equals("c-1"), "the agent's front and frame c-1");
+        assertThat(state.get("pareto")).as("the page's front is the agent's").isEqualTo(front);
+        JsonNode served = fx.awaitDetections("c-1");
+        JsonNode option = otherThanServed(front, served);
+        String id = option.get("id").asText();
         long version = state.get("version").asLong();
 
-        HttpResponse<String> first = operator.post("/api/choices", "{\"option_id\": \"2\", \"version\": " + version + "}");
+        HttpResponse<String> first = operator.post("/api/choices", "{\"option_id\": \"" + id + "\", \"version\": " + version + "}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         JsonNode sent = fx.awaitControl(m -> m.path("action").asText().equals("choose"), "action choose");
-        assertThat(sent.get("option").asInt()).isEqualTo(2);
+        assertThat(sent.get("option")).isEqualTo(option.get("id"));
         assertThat(sent.get("by").asText()).isEqualTo("operator");
+        assertThat(sent.get("via").asText()).isEqualTo("web");
         assertThat(sent.get("frame_id").asText()).isEqualTo("c-1");
-        assertThat(sent.get("params").get("threshold").asDouble()).isEqualTo(0.03);
+        assertThat(sent.get("run_id").asText()).isEqualTo(fx.agent.runId());
+        assertThat(sent.get("params")).isEqualTo(option.get("params"));
+        String requestId = sent.get("request_id").asText();
 
         HttpSession other = HttpSession.loggedIn(fx.base(), WebFixture.OPERATOR, WebFixture.OPERATOR_PASSWORD);
-        HttpResponse<String> stale = other.post("/api/choices", "{\"option_id\": 0, \"version\": " + version + "}");
+        String another = front.get("options").get(0).get("id").asText().equals(id) ? "1" : "0";
+        HttpResponse<String> stale = other.post("/api/choices", "{\"option_id\": " + another + ", \"version\": " + version + "}");
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(stale.body()).get("detail").asText()).contains("last choice: option 2 by operator");
+        assertThat(JSON.readTree(stale.body()).get("detail").asText()).contains("last choice: option " + id + " by operator");
 
+        // the agent takes the choice and re-announces its front with "applied"; the page settles the choice
+        JsonNode applied = awaitState(operator, s -> s.path("pending").path("state").asText().equals("applied"),
+                "the choice applied");
+        assertThat(applied.path("pareto").path("applied").asText()).isEqualTo(id);
+        assertThat(applied.path("pareto").path("applied_by").asText()).isEqualTo("operator");
         HttpSession viewer = HttpSession.loggedIn(fx.base(), WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD);
         assertThat(viewer.json("/api/state").get("pending").get("option_id").asText())
-                .as("every user sees the pending choice").isEqualTo("2");
-        List<WebQueries.DecisionRow> audit = fx.decisions();
-        assertThat(audit).anySatisfy(d -> {
-            assertThat(d.actor()).isEqualTo("operator");
-            assertThat(d.action()).isEqualTo("choose");
-            assertThat(d.optionId()).isEqualTo("2");
-            assertThat(d.frameId()).isEqualTo("c-1");
-            assertThat(d.detail()).startsWith(LiveRoutes.AUDIT_PREFIX + "{\"action\":\"choose\"");
-        });
-        assertThat(audit.stream().filter(d -> d.action().equals("choose")).count()).as("409 sends nothing").isOne();
+                .as("every user sees the choice").isEqualTo(id);
+
+        // the next frame is analysed with exactly the chosen option's parameters, and the page names it
+        fx.publishFrameAndAwaitDetections("c-2", 12);
+        JsonNode next = fx.awaitDetections("c-2");
+        assertThat(next.get("params")).isEqualTo(option.get("params"));
+        assertThat(next.get("option").asText()).isEqualTo(id);
+        assertThat(next.get("param_source").asText()).isEqualTo("operator");
+        awaitState(operator, s -> s.path("pending").path("applied_frame_id").asText().equals("c-2"),
+                "the choice in use since c-2");
+
+        List<WebQueries.DecisionRow> chooses = fx.decisions().stream().filter(d -> d.action().equals("choose")).toList();
+        assertThat(chooses).as("the web's request and the agent's own record of it").hasSize(2)
+                .allSatisfy(d -> {
+                    assertThat(d.actor()).isEqualTo("operator");
+                    assertThat(d.optionId()).isEqualTo(id);
+                    assertThat(d.detail()).contains(requestId);
+                });
+        assertThat(chooses).filteredOn(d -> d.detail().startsWith(LiveRoutes.AUDIT_PREFIX)).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.frameId()).isEqualTo("c-1");
+                    assertThat(d.detail()).startsWith(LiveRoutes.AUDIT_PREFIX + "{\"action\":\"choose\"");
+                });
+    }
+
+    /** An option of {@code front} whose parameters differ from those that served its frame. */
+    static JsonNode otherThanServed(JsonNode front, JsonNode served) {
+        assertThat(served.get("params")).as("the optimised frame is served by an option of its front")
+                .isIn(front.findValues("params"));
+        for (JsonNode o : front.get("options")) {
+            if (!o.get("params").equals(served.get("params"))) {
+                return o;
+            }
+        }
+        throw new AssertionError("The agent's front has no option besides the one serving: " + front);
     }
 
     @Test
-    void anOptionPreviewRunsTheDetectorWithItsParameters() throws Exception {
-        fx.publishFrameAndAwaitDetections("p-1", 12);
-        fx.publishPareto("p-1");
-        awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("p-1")
-                && s.path("pareto").path("trigger").asText().equals("test") && s.path("frame").path("frame_id").asText().equals("p-1"), "pareto p-1");
-        JsonNode strict = operator.json("/api/pareto/options/0/atoms");
-        JsonNode loose = operator.json("/api/pareto/options/2/atoms");
-        assertThat(strict.get("source").asText()).isEqualTo("computed");
-        assertThat(strict.get("frame_id").asText()).isEqualTo("p-1");
-        assertThat(strict.get("atoms").size()).as("threshold 0.25 finds fewer atoms than 0.03")
-                .isPositive().isLessThan(loose.get("atoms").size());
+    void anOptionPreviewRunsTheDetectorWithItsParametersAsTheAgentDoes() throws Exception {
+        JsonNode front = fx.publishOptimisedFrame("p-1", 13);
+        JsonNode served = fx.awaitDetections("p-1");
+        awaitState(operator, s -> s.path("pareto").path("frame_id").asText().equals("p-1"), "pareto p-1");
+        for (JsonNode o : front.get("options")) {
+            JsonNode preview = operator.json("/api/pareto/options/" + o.get("id").asText() + "/atoms");
+            assertThat(preview.get("source").asText()).isEqualTo("computed");
+            assertThat(preview.get("frame_id").asText()).isEqualTo("p-1");
+            if (o.get("params").equals(served.get("params"))) {
+                assertThat(preview.get("atoms")).as("option %s previews the agent's own detections", o.get("id"))
+                        .isEqualTo(served.get("atoms"));
+            }
+            // the search's own count may differ by a blob or two from a plain LoG run (its shared scale space)
+            assertThat(preview.get("atoms").size()).as("option %s finds about its n_atoms", o.get("id"))
+                    .isCloseTo(o.get("n_atoms").asInt(), org.assertj.core.data.Percentage.withPercentage(5));
+        }
         assertThat(operator.get("/api/pareto/options/99/atoms").statusCode()).isEqualTo(404);
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +38,9 @@ import org.stemloop.store.WebQueries;
 /**
  * A real agent with its web UI: one embedded HiveMQ for the whole test JVM, an agent (supervised,
  * raw frames kept) on an H2 file, the web server on a free port with an operator and a viewer, and a
- * Paho client that plays the microscope (frames), the optimiser (a retained Pareto front) and
- * listens on the control topic.
+ * Paho client that plays the microscope (frames) and listens to the agent (detections, its own Pareto
+ * fronts) and on the control topic. The agent's LoG* optimises real simulated frames: every front the
+ * web shows is the agent's.
  */
 final class WebFixture implements AutoCloseable {
 
@@ -62,8 +61,8 @@ final class WebFixture implements AutoCloseable {
     final String jdbcUrl;
     private final MqttClient mqtt;
     private final LinkedBlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
-    private final java.util.Map<String, org.stemloop.image.Frame> frames = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<String> detected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, JsonNode> detections = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, JsonNode> pareto = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WebFixture(Vertx vertx, Topics topics, Agent agent, WebServer web, String jdbcUrl, MqttClient mqtt) {
         this.vertx = vertx;
@@ -98,10 +97,17 @@ final class WebFixture implements AutoCloseable {
         client.connect(new MqttConnectionOptions());
         WebFixture f = new WebFixture(vertx, topics, agent, web, jdbc, client);
         client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.control(), 1),
-                        new MqttSubscription(topics.detections(), 1)},
+                        new MqttSubscription(topics.detections(), 1), new MqttSubscription(topics.pareto(), 1)},
                 new IMqttMessageListener[] {(t, m) -> f.control.add(JSON.readTree(m.getPayload())),
-                        (t, m) -> f.detected.add(JSON.readTree(m.getPayload()).path("frame_id").asText())});
+                        (t, m) -> f.on(f.detections, m), (t, m) -> f.on(f.pareto, m)});
         return f;
+    }
+
+    private void on(java.util.Map<String, JsonNode> byFrame, MqttMessage m) throws java.io.IOException {
+        if (m.getPayload().length > 0) {
+            JsonNode json = JSON.readTree(m.getPayload());
+            byFrame.put(json.path("frame_id").asText(), json);
+        }
     }
 
     String base() {
@@ -112,7 +118,6 @@ final class WebFixture implements AutoCloseable {
     void publishFrame(String frameId, long seed) throws Exception {
         org.stemloop.image.Frame frame = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
                 .withNoiseLevel(0.05).withSeed(seed)).frame();
-        frames.put(frameId, frame);
         byte[] npy = NpyCodec.encode(frame);
         MqttMessage message = new MqttMessage(npy, 1, false, null);
         MqttProperties props = new MqttProperties();
@@ -125,42 +130,50 @@ final class WebFixture implements AutoCloseable {
     /** Publishes a frame and waits until the agent has published its detections. */
     void publishFrameAndAwaitDetections(String frameId, long seed) throws Exception {
         publishFrame(frameId, seed);
+        awaitDetections(frameId);
+    }
+
+    /**
+     * Asks the agent on the control topic (as any operator's console may) to optimise the next frame,
+     * waits until it has recorded that request, then publishes the frame and returns the agent's own
+     * Pareto front of it (retained on {@code pareto}, published before the frame's detections).
+     */
+    JsonNode publishOptimisedFrame(String frameId, long seed) throws Exception {
+        String requestId = java.util.UUID.randomUUID().toString();
+        mqtt.publish(topics.control(), new MqttMessage(JSON.createObjectNode().put("action", "reoptimize")
+                .put("by", "test-fixture").put("request_id", requestId).toString()
+                .getBytes(StandardCharsets.UTF_8), 1, false, null));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
-        while (!detected.contains(frameId)) {
+        while (decisions().stream().noneMatch(d -> d.action().equals("reoptimize") && d.detail().contains(requestId))) {
+            if (System.nanoTime() > deadline) {
+                fail("The agent did not record reoptimize " + requestId + " within " + WAIT_S + " s");
+            }
+            Thread.sleep(50);
+        }
+        publishFrameAndAwaitDetections(frameId, seed);
+        JsonNode front = pareto.get(frameId);
+        // "reoptimize", or "no-parameters" when it is the agent's first frame
+        if (front == null || !front.path("options").isArray() || front.path("options").isEmpty()) {
+            fail("The agent published no front of its own for " + frameId + "; last: " + front);
+        }
+        return front;
+    }
+
+    /** The agent's last Pareto message for {@code frameId} (a re-announcement replaces the first), or null. */
+    JsonNode pareto(String frameId) {
+        return pareto.get(frameId);
+    }
+
+    /** The agent's detections of {@code frameId}, waited for. */
+    JsonNode awaitDetections(String frameId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (!detections.containsKey(frameId)) {
             if (System.nanoTime() > deadline) {
                 fail("No detections for " + frameId + " within " + WAIT_S + " s");
             }
             Thread.sleep(50);
         }
-    }
-
-    /**
-     * A retained Pareto front for {@code frameId} (a frame this fixture published), as the agent's
-     * optimiser publishes it (DESIGN §3): three options scored on that frame (strict, the agent's
-     * default parameters, loose), {@code "trigger": "test"}. Published
-     * after the frame's detections, it replaces any front the agent made for that frame itself.
-     */
-    ObjectNode publishPareto(String frameId) throws Exception {
-        ObjectNode p = JSON.createObjectNode().put("frame_id", frameId).put("run_id", agent.runId());
-        ArrayNode options = p.putArray("options");
-        // min_sigma, max_sigma, threshold, overlap; atom counts and rewards are those of the real frame
-        double[][] rows = {{2, 6, 0.25, 0.5}, {2, 6, 0.1, 0.5}, {1, 6, 0.03, 0.9}};
-        org.stemloop.image.Frame frame = frames.get(frameId).withPixelSize(0.14);
-        for (int i = 0; i < rows.length; i++) {
-            double[] r = rows[i];
-            org.stemloop.detect.LogParams params = org.stemloop.detect.LogParams.of(r[0], r[1], 10, r[2], r[3]);
-            java.util.List<org.stemloop.detect.Blob> atoms = org.stemloop.detect.LogBlobDetector.detect(frame, params);
-            double[] qcEr = org.stemloop.reward.Rewards.paper().evaluate(
-                    org.stemloop.reward.AtomPositions.ofBlobs(atoms),
-                    org.stemloop.reward.RewardContext.of(org.stemloop.reward.Lattice.graphene(), frame));
-            ObjectNode o = options.addObject().put("id", i);
-            o.set("params", org.stemloop.mqtt.Payloads.params(params));
-            o.putObject("rewards").put("qc", qcEr[0]).put("er", qcEr[1]);
-            o.put("n_atoms", atoms.size());
-        }
-        p.put("recommended", 1).put("mode", "supervised").put("trigger", "test");
-        mqtt.publish(topics.pareto(), new MqttMessage(p.toString().getBytes(StandardCharsets.UTF_8), 1, true, null));
-        return p;
+        return detections.get(frameId);
     }
 
     /** The next control message that satisfies {@code test}, or a failure after {@link #WAIT_S}. */
