@@ -79,7 +79,7 @@ public final class EvolvingSample {
         frames++;
         double[] image = SpotRenderer.render(spec.height(), spec.width(), atoms, spec.probeSigmaPixels(),
                 new double[spec.height()]);
-        normalise(image);
+        Simulator.normalise(image);
         double level = spec.noise().level();
         SplittableRandom noise = new SplittableRandom(spec.seed() * 31 + frames);
         for (int i = 0; level > 0 && i < image.length; i++) {
@@ -140,18 +140,5 @@ public final class EvolvingSample {
             }
         }
         return near.isEmpty() ? -1 : near.get(rng.nextInt(near.size()));
-    }
-
-    private static void normalise(double[] image) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : image) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        double span = max - min;
-        for (int i = 0; i < image.length; i++) {
-            image[i] = span > 0 ? (image[i] - min) / span : 0;
-        }
     }
 }

@@ -93,7 +93,8 @@ public final class Simulator {
         }
     }
 
-    private static void normalise(double[] image) {
+    /** Min-max scales {@code image} to [0, 1] in place (all zeros when it is flat), as the notebooks do. */
+    static void normalise(double[] image) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : image) {
