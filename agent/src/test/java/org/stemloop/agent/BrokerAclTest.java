@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.DigitalTwin;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulationSpec;
@@ -103,12 +105,15 @@ class BrokerAclTest {
             }
             assertRefused(publish("viewer", topics.frames(), "-f", npy.toString(),
                     "-D", "publish", "user-property", "frame_id", "from-viewer"));
-            // the microscope's own frames (and a broken one, for an errors message) do get through
-            publish("microscope", topics.frames(), "-f", npy.toString(),
-                    "-D", "publish", "user-property", "frame_id", "from-microscope");
+            // the microscope's own frames (the digital twin logs in as the microscope; and a broken one, for an
+            // errors message) do get through
+            try (DigitalTwin twin = DigitalTwin.start(new BrokerSettings(broker.url(), "twin", "microscope",
+                    passwords.get("microscope"), topics, 0), SimulationSpec.of(Material.GRAPHENE, 96), 10, 1)) {
+                assertThat(twin.awaitDone(WAIT_S * 1000L)).as("the twin published its frame").isTrue();
+            }
             publish("microscope", topics.frames(), "-m", "not an image",
                     "-D", "publish", "user-property", "frame_id", "broken-1");
-            client.awaitField(topics.detections(), "frame_id", "from-microscope", WAIT_S);
+            client.awaitField(topics.detections(), "frame_id", DigitalTwin.frameId(1), WAIT_S);
             client.awaitField(topics.errors(), "frame_id", "broken-1", WAIT_S);
             assertThat(client.transcript()).as("no status change from an intruder").doesNotContain("autonomous")
                     .doesNotContain("\"paused\"");
@@ -128,7 +133,7 @@ class BrokerAclTest {
 
             try (Database database = Database.open(db)) {
                 AgentStore store = new AgentStore(database);
-                assertThat(store.frameIds(runId)).containsExactly("from-microscope");
+                assertThat(store.frameIds(runId)).containsExactly(DigitalTwin.frameId(1));
                 assertThat(store.decisions(runId)).extracting(DecisionRecord::actor).contains("erin")
                         .noneMatch(actor -> actor.startsWith("intruder"));
             }
