@@ -106,8 +106,9 @@ class TlsRunTest {
             assertThat(detections.get("atoms").size()).as("atoms found in the frame sent over TLS").isGreaterThan(20);
 
             String base = "https://127.0.0.1:" + webPort();
+            // the connect timeout covers the TLS handshake too, slow on a busy machine with a cold JIT
             HttpClient https = HttpClient.newBuilder().sslContext(PemTls.context(certs.ca(), null, null))
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                    .connectTimeout(Duration.ofSeconds(30)).build();
             HttpResponse<String> login = https.send(get(base + "/login.html"), HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);
             assertThat(login.body()).contains("<title>stemloop · log in</title>");

@@ -44,6 +44,17 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path cl
         return new TestCertificates(ca, serverCert, serverKey, clientCert, clientKey);
     }
 
+    /**
+     * The server certificate and key as a PKCS#12 keystore (what {@code keytool} and Windows CAs hand out),
+     * written beside them with {@code openssl pkcs12 -export}.
+     */
+    public Path serverPkcs12(String password) throws IOException, InterruptedException {
+        Path p12 = serverCert.resolveSibling("server.p12");
+        openssl(serverCert.getParent(), "pkcs12", "-export", "-in", serverCert.toString(), "-inkey",
+                serverKey.toString(), "-name", "web", "-out", p12.toString(), "-passout", "pass:" + password);
+        return p12;
+    }
+
     private static void signed(Path dir, String name, String subject, String extension, Path ca, Path caKey)
             throws IOException, InterruptedException {
         Path csr = dir.resolve(name + ".csr");
