@@ -1,5 +1,6 @@
 package org.stemloop.mqtt;
 
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
@@ -18,9 +19,14 @@ final class ConnectFailure {
     /** Why a client could not connect to {@code url}, given Paho's failure {@code e}. */
     static String explain(String url, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof CertPathValidatorException || c.getClass().getSimpleName().contains("CertPathBuilder")) {
+            // PKIX path building failed: no chain from the broker's certificate to a CA we trust
+            if (c instanceof CertPathBuilderException) {
                 return "TLS: the broker's certificate is not signed by a trusted CA (set broker-ca to the PEM file of"
                         + " the CA that signed it): " + c.getMessage();
+            }
+            if (c instanceof CertPathValidatorException) {
+                return "TLS: the broker's certificate chain is not valid (expired, not yet valid, or not for a"
+                        + " server?): " + c.getMessage();
             }
             if (c instanceof CertificateException && String.valueOf(c.getMessage()).contains("No subject alternative")) {
                 return "TLS: the broker's certificate does not name the host of " + url

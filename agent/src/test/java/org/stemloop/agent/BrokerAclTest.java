@@ -126,6 +126,10 @@ class BrokerAclTest {
             publish("operator", topics.control(), "-m", "{\"action\":\"no-such-action\",\"by\":\"erin\"}");
             client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
 
+            // a wrong password is named as such (the agent's bridge alone, with the agent's user name)
+            assertThat(BridgeStart.failure(new BrokerSettings(broker.url(), "wrong-password", "stemloop-agent",
+                    "wrong-" + UUID.randomUUID(), topics, 0))).contains("not authorised");
+
             String commandLine = Files.readString(Path.of("/proc", Long.toString(agent.process().pid()), "cmdline"))
                     .replace('\0', ' ');
             assertThat(agent.stop(30)).as("run stops on SIGTERM").isTrue();

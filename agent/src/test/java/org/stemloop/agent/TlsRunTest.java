@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
-import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.PemTls;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.sim.Material;
@@ -145,20 +142,8 @@ class TlsRunTest {
                 .as("a certificate for another host").contains("does not name the host");
     }
 
-    /** The agent's bridge alone, deployed against {@code url}: the message its failed start gives. */
     private static String connectFailure(String url, BrokerTls tls) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            BrokerSettings settings = new BrokerSettings(url, "tls-refused", null, null, new Topics("T"), 0, tls);
-            vertx.deployVerticle(new MqttBridge(settings, () -> new byte[0], new byte[0])).toCompletionStage()
-                    .toCompletableFuture().get(WAIT_S, TimeUnit.SECONDS);
-            throw new AssertionError("connected to " + url + " with " + tls);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause().getMessage()).startsWith("Cannot connect to MQTT broker " + url);
-            return e.getCause().getMessage();
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return BridgeStart.failure(new BrokerSettings(url, "tls-refused", null, null, new Topics("T"), 0, tls));
     }
 
     /** A Mosquitto TLS listener; {@code requireClientCert}: only clients with a certificate of the CA get in. */
