@@ -27,6 +27,13 @@ final class Cli {
         PrintWriter err = e.getCommandLine().getErr();
         err.println("stemloop " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
                 + " (see --help)");
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && u.getUnmatched().stream().anyMatch(a -> a.startsWith("--") && a.contains("password"))) {
+            // a command line is visible to every user of the machine (ps, /proc): say where secrets go instead
+            err.println("  passwords never go on the command line: put them in the config file (password = ..., or"
+                    + " password-file = FILE) or in the environment (STEMLOOP_BROKER_PASSWORD, STEMLOOP_PASSWORD,"
+                    + " STEMLOOP_NEW_USER_PASSWORD); see docs/operations.md");
+        }
         return BAD_INPUT;
     }
 

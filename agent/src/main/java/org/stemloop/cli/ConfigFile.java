@@ -24,7 +24,9 @@ final class ConfigFile {
     static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
             "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
             "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies", "optimise",
-            "drift-tolerance", "optimise-window", "unet-model");
+            "drift-tolerance", "optimise-window", "unet-model", "password-file", "web-password-file", "broker-ca",
+            "broker-cert", "broker-key", "broker-verify-hostname", "https-cert", "https-key", "https-keystore",
+            "https-keystore-password", "https-keystore-password-file");
 
     private final Map<String, String> values;
 
@@ -89,6 +91,47 @@ final class ConfigFile {
             throw new Cli.InputException("Config key %s must be true or false: %s".formatted(key, text));
         }
         return Boolean.parseBoolean(text);
+    }
+
+    /**
+     * A secret: {@code fromEnv} when set (the environment wins), else the file's {@code key}, else the first
+     * line of the file named by {@code key-file} (a systemd credential, a Kubernetes secret), else
+     * {@code null}. Secrets have no flag: a command line is visible to every user of the machine.
+     */
+    String secret(String key, String fromEnv) {
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv;
+        }
+        String inline = values.get(key);
+        if (inline != null && !inline.isEmpty()) {
+            return inline;
+        }
+        Path file = path(key + "-file");
+        if (file == null) {
+            return null;
+        }
+        try {
+            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            if (first.isEmpty()) {
+                throw new Cli.InputException("Config key %s-file: %s is empty".formatted(key, file));
+            }
+            return first;
+        } catch (IOException e) {
+            throw new Cli.InputException("Config key %s-file: cannot read %s: %s".formatted(key, file, e.getMessage()));
+        }
+    }
+
+    /** A readable file named by {@code key}, or {@code null} when the key is absent; a missing file is bad input. */
+    Path path(String key) {
+        String text = values.get(key);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(text);
+        if (!Files.isReadable(file)) {
+            throw new Cli.InputException("Config key %s: file not found or not readable: %s".formatted(key, file));
+        }
+        return file;
     }
 
     /** The file's value or {@code null}. */

@@ -8,8 +8,11 @@ import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.Database;
+import org.stemloop.store.JdbcUrls;
+import org.stemloop.web.HttpsSettings;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
@@ -28,13 +31,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 "resume, reoptimize, set-mode, set-lattice) on .../control. Every frame is committed to the",
                 "database before the broker gets its acknowledgement. Flags override the config file.",
                 "The broker password comes from the config file (password = ...) or the environment",
-                "variable STEMLOOP_BROKER_PASSWORD, never from a flag. Ctrl-C stops cleanly.",
+                "variable STEMLOOP_BROKER_PASSWORD, never from a flag. TLS (broker-ca, broker-cert, broker-key)",
+                "and HTTPS (https-cert, https-key or https-keystore) are config file keys. Ctrl-C stops cleanly.",
                 ""})
 final class RunCommand implements Callable<Integer> {
 
     static final String DEFAULT_BROKER = "tcp://127.0.0.1:1883";
     static final String PASSWORD_ENV = "STEMLOOP_BROKER_PASSWORD";
     static final String WEB_PASSWORD_ENV = "STEMLOOP_WEB_BROKER_PASSWORD";
+    static final String KEYSTORE_PASSWORD_ENV = "STEMLOOP_HTTPS_KEYSTORE_PASSWORD";
 
     @Spec
     CommandSpec command;
@@ -56,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
             description = "Database (default " + Database.DEFAULT_URL + ", an H2 file under the working folder;"
-                    + " jdbc:postgresql://... switches to PostgreSQL).")
+                    + " jdbc:postgresql://... switches to PostgreSQL; a URL with a password goes in the config file).")
     String db;
 
     @Option(names = "--http-port", paramLabel = "P",
@@ -81,14 +86,14 @@ final class RunCommand implements Callable<Integer> {
             out.printf("stemloop agent: run %s, mode %s%n", launcher.agent().runId(), agentConfig.mode().id());
             out.printf("  broker   %s as %s (frames in on %s)%n", agentConfig.broker().url(),
                     agentConfig.broker().clientId(), topics.frames());
-            out.printf("  database %s%n", agentConfig.jdbcUrl());
+            out.printf("  database %s%n", JdbcUrls.masked(agentConfig.jdbcUrl()));
             if (agentConfig.unetModel() != null) {
                 out.printf("  U-Net    %s beside LoG* on every frame%n", agentConfig.unetModel());
             }
             WebConfig web = webConfig(agentConfig, System.getenv(WEB_PASSWORD_ENV));
             if (web != null) {
                 int port = launcher.startWeb(web, System.getenv(UserFile.PASSWORD_ENV), out);
-                out.printf("  web      http://%s:%d/ (users in %s)%n", web.host(), port, web.usersFile());
+                out.printf("  web      %s://%s:%d/ (users in %s)%n", web.scheme(), web.host(), port, web.usersFile());
             }
             out.println("  Ctrl-C stops");
             out.flush();
@@ -102,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
      * user {@code web-username} / {@code web-password} (or STEMLOOP_WEB_BROKER_PASSWORD), by default the agent's.
      */
     WebConfig webConfig(AgentConfig agent, String webPasswordFromEnv) {
+        return webConfig(agent, webPasswordFromEnv, System.getenv(KEYSTORE_PASSWORD_ENV));
+    }
+
+    WebConfig webConfig(AgentConfig agent, String webPasswordFromEnv, String keystorePasswordFromEnv) {
         ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
         String port = file.pick("http-port", httpPort == null ? null : httpPort.toString(), null);
         if (port == null) {
@@ -109,13 +118,45 @@ final class RunCommand implements Callable<Integer> {
         }
         BrokerSettings b = agent.broker();
         String webUser = file.get("web-username");
-        String webPassword = webPasswordFromEnv != null && !webPasswordFromEnv.isEmpty() ? webPasswordFromEnv
-                : file.get("web-password");
-        BrokerSettings web = webUser == null ? b : new BrokerSettings(b.url(), b.clientId() + "-web", webUser,
-                webPassword, b.topics(), b.sessionExpirySeconds());
+        BrokerSettings web = webUser == null ? b
+                : b.as(b.clientId() + "-web", webUser, file.secret("web-password", webPasswordFromEnv));
+        HttpsSettings https = https(file, keystorePasswordFromEnv);
+        // cookies of an HTTPS server are Secure unless the file says otherwise
         return new WebConfig(file.pick("http-host", null, "127.0.0.1"), httpPort(port),
                 Path.of(file.pick("users-file", null, WebConfig.DEFAULT_USERS_FILE.toString())), agent.jdbcUrl(), web,
-                Boolean.parseBoolean(file.pick("secure-cookies", null, "false")));
+                file.bool("secure-cookies", https != null), https);
+    }
+
+    /** {@code https-cert} + {@code https-key} (PEM) or {@code https-keystore} (PKCS#12), or {@code null}: plain HTTP. */
+    private static HttpsSettings https(ConfigFile file, String keystorePasswordFromEnv) {
+        Path cert = file.path("https-cert");
+        Path key = file.path("https-key");
+        Path keystore = file.path("https-keystore");
+        if (cert == null && key == null && keystore == null) {
+            return null;
+        }
+        try {
+            return new HttpsSettings(cert, key, keystore,
+                    keystore == null ? null : file.secret("https-keystore-password", keystorePasswordFromEnv));
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException(e.getMessage());
+        }
+    }
+
+    /** {@code broker-ca}, {@code broker-cert}, {@code broker-key}, {@code broker-verify-hostname}; only for ssl://. */
+    private static BrokerTls brokerTls(ConfigFile file, String url) {
+        BrokerTls tls;
+        try {
+            tls = new BrokerTls(file.path("broker-ca"), file.path("broker-cert"), file.path("broker-key"),
+                    file.bool("broker-verify-hostname", true));
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException(e.getMessage());
+        }
+        if (tls.isCustom() && !url.startsWith("ssl://")) {
+            throw new Cli.InputException("broker-ca/broker-cert are set but the broker URL is not ssl://: " + url
+                    + " (use ssl://host:8883 for a TLS listener)");
+        }
+        return tls;
     }
 
     private static Integer httpPort(String text) {
@@ -133,11 +174,16 @@ final class RunCommand implements Callable<Integer> {
     AgentConfig agentConfig(String passwordFromEnv) {
         ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
         Topics topics = new Topics(file.pick("instrument", instrument, Topics.DEFAULT_INSTRUMENT));
-        String password = passwordFromEnv != null && !passwordFromEnv.isEmpty() ? passwordFromEnv : file.get("password");
-        BrokerSettings brokerSettings = new BrokerSettings(file.pick("broker", broker, DEFAULT_BROKER),
+        String password = file.secret("password", passwordFromEnv);
+        String url = file.pick("broker", broker, DEFAULT_BROKER);
+        BrokerSettings brokerSettings = new BrokerSettings(url,
                 file.pick("client-id", null, "stemloop-agent-" + topics.instrument()),
                 file.pick("username", username, null), password, topics,
-                BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS);
+                BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS, brokerTls(file, url));
+        if (db != null && JdbcUrls.hasPassword(db)) {
+            throw new Cli.InputException("--db holds a password, which every user of this machine can read on the"
+                    + " command line: put the JDBC URL in the config file (db = ...) instead");
+        }
         LogParams d = AgentConfig.DEFAULT_PARAMS;
         LogParams params = LogParams.of(file.number("min-sigma", d.minSigma()), file.number("max-sigma", d.maxSigma()),
                 (int) file.number("num-sigma", d.numSigma()), file.number("threshold", d.threshold()),

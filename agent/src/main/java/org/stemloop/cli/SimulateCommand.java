@@ -2,6 +2,8 @@ package org.stemloop.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.DigitalTwin;
 import org.stemloop.mqtt.Topics;
 import java.nio.file.Files;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "sample (graphene: Si dopants hop, vacancies grow into holes; or SrTiO3) go to",
                 "stemloop/<instrument>/frames at --rate, each one's true atoms to .../truth;",
                 "{\"size\": N, \"rate\": R} on .../twin changes size and rate. Ctrl-C stops.",
+                "With --username (the ACL's microscope) the password comes from the environment",
+                "variable STEMLOOP_BROKER_PASSWORD, never from a flag; --broker-ca for ssl:// URLs.",
                 ""})
 final class SimulateCommand implements Callable<Integer> {
 
@@ -71,6 +75,16 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--mqtt", paramLabel = "URL",
             description = "Publish to this MQTT 5 broker (tcp://host:port) as a digital twin instead of writing files.")
     String mqtt;
+
+    @Option(names = "--username", paramLabel = "U",
+            description = "With --mqtt: broker user name (broker-config/stemloop.acl: microscope); the password from "
+                    + RunCommand.PASSWORD_ENV + ".")
+    String username;
+
+    @Option(names = "--broker-ca", paramLabel = "CA.pem",
+            description = "With --mqtt ssl://...: PEM file of the CA that signed the broker's certificate"
+                    + " (default: the JDK's CAs). The host name is always verified.")
+    Path brokerCa;
 
     @Option(names = "--instrument", paramLabel = "ID", defaultValue = Topics.DEFAULT_INSTRUMENT,
             description = "With --mqtt: the instrument id of the topics (default ${DEFAULT-VALUE}).")
@@ -169,7 +183,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Topics topics = new Topics(instrument);
         PrintWriter o = command.commandLine().getOut();
-        try (DigitalTwin twin = DigitalTwin.start(mqtt, topics, spec, rate, frames)) {
+        try (DigitalTwin twin = DigitalTwin.start(brokerSettings(System.getenv(RunCommand.PASSWORD_ENV)), spec, rate,
+                frames)) {
             o.printf("stemloop twin: %s %d x %d px at %s Å/px, noise %s, %s frames/s -> %s (truth on %s; "
                             + "{\"size\", \"rate\"} on %s)%n", spec.material().id(), spec.height(), spec.width(),
                     spec.pixelSizeAngstrom(), spec.noise().level(), rate, topics.frames(), topics.truth(), topics.twin());
@@ -187,10 +202,24 @@ final class SimulateCommand implements Callable<Integer> {
             o.printf("stemloop twin: published %d frames%n", twin.published());
             o.flush();
         } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-            throw new java.io.UncheckedIOException("Cannot reach MQTT broker " + mqtt + ": " + e.getMessage(),
-                    new IOException(e));
+            throw new java.io.UncheckedIOException("Cannot reach MQTT broker %s: %s".formatted(mqtt,
+                    brokerSettings(null).explainConnectFailure(e)), new IOException(e));
         }
         return 0;
+    }
+
+    /** The twin's broker: {@code --mqtt}, {@code --username} with {@code password}, {@code --broker-ca}. */
+    BrokerSettings brokerSettings(String password) {
+        if (brokerCa != null && !Files.isReadable(brokerCa)) {
+            throw new Cli.InputException("--broker-ca: file not found or not readable: " + brokerCa);
+        }
+        if (brokerCa != null && !mqtt.startsWith("ssl://")) {
+            throw new Cli.InputException("--broker-ca needs an ssl:// broker URL, got " + mqtt);
+        }
+        Topics topics = new Topics(instrument);
+        return new BrokerSettings(mqtt, "stemloop-twin-" + topics.instrument(), username,
+                username == null || password == null || password.isEmpty() ? null : password, topics, 0,
+                brokerCa == null ? BrokerTls.DEFAULT : new BrokerTls(brokerCa, null, null, true));
     }
 
     private SimulationSpec spec() {

@@ -66,13 +66,26 @@ public final class DigitalTwin implements AutoCloseable {
      */
     public static DigitalTwin start(String brokerUrl, Topics topics, SimulationSpec spec, double framesPerSecond,
                                     long maxFrames) throws MqttException {
+        return start(new BrokerSettings(brokerUrl, "stemloop-twin-" + topics.instrument(), null, null, topics, 0),
+                spec, framesPerSecond, maxFrames);
+    }
+
+    /**
+     * As {@link #start(String, Topics, SimulationSpec, double, long)}, logging in with the credentials and
+     * TLS settings of {@code broker} (the ACL's {@code microscope} user); a clean session, no will.
+     */
+    public static DigitalTwin start(BrokerSettings broker, SimulationSpec spec, double framesPerSecond,
+                                    long maxFrames) throws MqttException {
         Objects.requireNonNull(spec, "spec");
+        Topics topics = broker.topics();
         requireRate(framesPerSecond);
         if (maxFrames < 0) {
             throw new IllegalArgumentException("Frame count must not be negative: " + maxFrames);
         }
-        MqttClient client = new MqttClient(brokerUrl, "stemloop-twin-" + topics.instrument(), new MemoryPersistence());
-        client.connect(new MqttConnectionOptions());
+        MqttClient client = new MqttClient(broker.url(), broker.clientId(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        broker.applyTo(options);
+        client.connect(options);
         DigitalTwin twin = new DigitalTwin(client, topics, spec, framesPerSecond, maxFrames);
         client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.twin(), 1)},
                 new IMqttMessageListener[] {(topic, message) -> twin.onControl(message.getPayload())});

@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -92,17 +91,12 @@ public final class MqttBridge extends VerticleBase {
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
         options.setWill(settings.topics().status(), new MqttMessage(offline, QOS, true, null));
-        if (settings.username() != null) {
-            options.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
-        }
+        settings.applyTo(options);
         Promise<Void> connected = Promise.promise();
         client.connect(options, null, listener(connected));
         return connected.future()
-                .recover(e -> Future.failedFuture(new IllegalStateException(
-                        "Cannot connect to MQTT broker %s: %s".formatted(settings.url(), e.getMessage()), e)))
+                .recover(e -> Future.failedFuture(new IllegalStateException("Cannot connect to MQTT broker %s: %s"
+                        .formatted(settings.url(), settings.explainConnectFailure(e)), e)))
                 .compose(v -> subscribeAndAnnounce());
     }
 

@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("Database URL must start with jdbc: (e.g. jdbc:h2:./stemloop-data/stemloop): " + jdbcUrl);
+            throw new IllegalArgumentException("Database URL must start with jdbc: (e.g. jdbc:h2:./stemloop-data/stemloop): "
+                    + JdbcUrls.masked(jdbcUrl));
         }
         if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
             // H2's own shutdown hook would close the file before the agent's hook records the end of the run
@@ -51,14 +52,16 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure().dataSource(jdbcUrl, null, null).locations(MIGRATIONS).load().migrate();
         } catch (FlywayException e) {
-            throw new StoreException("Cannot migrate database %s: %s".formatted(jdbcUrl, e.getMessage()), e);
+            throw new StoreException("Cannot migrate database %s: %s".formatted(JdbcUrls.masked(jdbcUrl),
+                    e.getMessage()), e);
         }
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             connection.setAutoCommit(false);
             return new Database(jdbcUrl, connection);
         } catch (SQLException e) {
-            throw new StoreException("Cannot open database %s: %s".formatted(jdbcUrl, e.getMessage()), e);
+            throw new StoreException("Cannot open database %s: %s".formatted(JdbcUrls.masked(jdbcUrl),
+                    e.getMessage()), e);
         }
     }
 
@@ -82,7 +85,7 @@ public final class Database implements AutoCloseable {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new StoreException("Cannot %s in %s: %s".formatted(what, url, e.getMessage()), e);
+            throw new StoreException("Cannot %s in %s: %s".formatted(what, JdbcUrls.masked(url), e.getMessage()), e);
         }
     }
 
@@ -99,7 +102,7 @@ public final class Database implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("Cannot close database %s: %s".formatted(url, e.getMessage()), e);
+            throw new StoreException("Cannot close database %s: %s".formatted(JdbcUrls.masked(url), e.getMessage()), e);
         }
     }
 

@@ -12,10 +12,11 @@ import org.stemloop.mqtt.BrokerSettings;
  * @param usersFile     the users file ({@link UserFile})
  * @param jdbcUrl       the agent's database, read for the history and written for the audit
  * @param broker        the broker and topics; the web connects as its own client, with these credentials
- * @param secureCookies mark the session cookie {@code Secure} (set it behind HTTPS)
+ * @param secureCookies mark the session cookie {@code Secure} (set it behind HTTPS, ours or a proxy's)
+ * @param https         the certificate when the server itself speaks HTTPS, {@code null} for plain HTTP
  */
 public record WebConfig(String host, int port, Path usersFile, String jdbcUrl, BrokerSettings broker,
-                        boolean secureCookies) {
+                        boolean secureCookies, HttpsSettings https) {
 
     /** Where {@code demo} and {@code run} keep the users unless told otherwise. */
     public static final Path DEFAULT_USERS_FILE = Path.of("stemloop-data", "users.txt");
@@ -28,5 +29,16 @@ public record WebConfig(String host, int port, Path usersFile, String jdbcUrl, B
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("HTTP port must be 0-65535, got " + port);
         }
+    }
+
+    /** Plain HTTP (HTTPS, if any, is a proxy's job). */
+    public WebConfig(String host, int port, Path usersFile, String jdbcUrl, BrokerSettings broker,
+                     boolean secureCookies) {
+        this(host, port, usersFile, jdbcUrl, broker, secureCookies, null);
+    }
+
+    /** {@code https} or {@code http}, for the URL printed to the operator. */
+    public String scheme() {
+        return https == null ? "http" : "https";
     }
 }

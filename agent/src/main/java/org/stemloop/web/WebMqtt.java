@@ -61,19 +61,14 @@ final class WebMqtt {
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
             options.setAutomaticReconnectDelay(1, 30);
-            if (settings.username() != null) {
-                options.setUserName(settings.username());
-            }
-            if (settings.password() != null) {
-                options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
-            }
+            settings.applyTo(options);
             client.connect(options, null, listener(connected));
-        } catch (MqttException e) {
+        } catch (MqttException | IllegalArgumentException e) {
             connected.fail(e);
         }
         return connected.future()
-                .recover(e -> Future.failedFuture(new IllegalStateException(
-                        "Web UI cannot connect to MQTT broker %s: %s".formatted(settings.url(), e.getMessage()), e)))
+                .recover(e -> Future.failedFuture(new IllegalStateException("Web UI cannot connect to MQTT broker %s: %s"
+                        .formatted(settings.url(), settings.explainConnectFailure(e)), e)))
                 .compose(v -> subscribe());
     }
 

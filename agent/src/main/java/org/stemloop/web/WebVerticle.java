@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.ext.web.Router;
@@ -56,7 +57,11 @@ final class WebVerticle extends VerticleBase {
             Router router = router(new Auth(vertx, config.usersFile()), liveRoutes,
                     new HistoryRoutes(dbThread, queries));
             heartbeat = vertx.setPeriodic(15_000, id -> sse.heartbeat());
-            return mqtt.connect().compose(v -> vertx.createHttpServer().requestHandler(router)
+            HttpServerOptions options = new HttpServerOptions();
+            if (config.https() != null) {
+                config.https().applyTo(options);
+            }
+            return mqtt.connect().compose(v -> vertx.createHttpServer(options).requestHandler(router)
                     .listen(config.port(), config.host()));
         }).onSuccess(s -> server = s);
     }

@@ -29,11 +29,17 @@ final class TestClient implements AutoCloseable {
     private final Topics topics;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Received> seen = new ArrayList<>();
+    private final List<String> transcript = java.util.Collections.synchronizedList(new ArrayList<>());
 
     TestClient(String brokerUrl, Topics topics) throws Exception {
+        this(brokerUrl, topics, new MqttConnectionOptions());
+    }
+
+    /** A client connecting with {@code options} (credentials, a TLS socket factory). */
+    TestClient(String brokerUrl, Topics topics, MqttConnectionOptions options) throws Exception {
         this.topics = topics;
         client = new MqttClient(brokerUrl, "test-" + topics.instrument(), new MemoryPersistence());
-        client.connect(new MqttConnectionOptions());
+        client.connect(options);
         // only what the agent says: frames and control are ours
         String[] out = {topics.detections(), topics.errors(), topics.status(), topics.pareto()};
         MqttSubscription[] subscriptions = new MqttSubscription[out.length];
@@ -41,7 +47,10 @@ final class TestClient implements AutoCloseable {
                 new org.eclipse.paho.mqttv5.client.IMqttMessageListener[out.length];
         for (int i = 0; i < out.length; i++) {
             subscriptions[i] = new MqttSubscription(out[i], 1);
-            listeners[i] = (topic, m) -> received.add(new Received(topic, JSON.readTree(m.getPayload())));
+            listeners[i] = (topic, m) -> {
+                transcript.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
+                received.add(new Received(topic, JSON.readTree(m.getPayload())));
+            };
         }
         client.subscribe(subscriptions, listeners);
     }
@@ -83,6 +92,13 @@ final class TestClient implements AutoCloseable {
 
     JsonNode awaitField(String topic, String field, String value, int seconds) throws InterruptedException {
         return await(topic, j -> value.equals(j.path(field).asText(null)), field + "=" + value, seconds);
+    }
+
+    /** Every message heard so far, as {@code topic payload} lines. */
+    String transcript() {
+        synchronized (transcript) {
+            return String.join("\n", transcript);
+        }
     }
 
     @Override

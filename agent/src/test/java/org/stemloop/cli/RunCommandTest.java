@@ -153,6 +153,96 @@ class RunCommandTest {
         }
     }
 
+    /** TLS, HTTPS and where secrets may come from (docs/operations.md, "Security"). */
+    @Nested
+    class Secrets {
+
+        @Test
+        void thePasswordMayComeFromAFileAndTheEnvironmentStillWins() throws IOException {
+            Path secret = Files.writeString(dir.resolve("broker.secret"), "from-secret-file\n");
+            Path file = Files.writeString(dir.resolve("agent.properties"), "password-file = " + secret + "\n");
+            assertThat(parse("--config", file.toString()).agentConfig(null).broker().password())
+                    .isEqualTo("from-secret-file");
+            assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password())
+                    .isEqualTo("from-env");
+            Path missing = Files.writeString(dir.resolve("missing.properties"), "password-file = " + dir.resolve("nope")
+                    + "\n");
+            assertThatThrownBy(() -> parse("--config", missing.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("password-file")
+                    .hasMessageContaining("not found");
+        }
+
+        @Test
+        void noCommandTakesAPasswordFlag() {
+            for (String[] command : new String[][] {{"run"}, {"demo"}, {"simulate", "--material", "graphene"},
+                    {"users", "add", "alice"}}) {
+                String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                        java.util.stream.Stream.of("--password", "secret")).toArray(String[]::new);
+                var run = EvaluateCommandTest.run(args);
+                assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
+                assertThat(run.err()).as(String.join(" ", args)).contains("Unknown option")
+                        .contains("passwords never go on the command line").contains("password-file");
+            }
+        }
+
+        @Test
+        void aDatabasePasswordOnTheCommandLineIsRefusedAndNeverPrinted() {
+            var run = EvaluateCommandTest.run("run", "--db", "jdbc:postgresql://db/stemloop?user=a&password=hunter2");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("--db holds a password").contains("config file").doesNotContain("hunter2");
+            assertThat(org.stemloop.store.JdbcUrls.masked("jdbc:postgresql://db/s?user=a&password=hunter2&ssl=true"))
+                    .isEqualTo("jdbc:postgresql://db/s?user=a&password=***&ssl=true");
+            assertThat(org.stemloop.store.JdbcUrls.masked("jdbc:h2:./x;USER=sa;PASSWORD=hunter2"))
+                    .isEqualTo("jdbc:h2:./x;USER=sa;PASSWORD=***");
+        }
+
+        @Test
+        void brokerTlsKeysNeedAnSslUrlAndExistingFiles() throws IOException {
+            Path ca = Files.writeString(dir.resolve("ca.pem"), "not checked here");
+            Path tcp = Files.writeString(dir.resolve("tcp.properties"), "broker = tcp://x:1883\nbroker-ca = " + ca + "\n");
+            assertThatThrownBy(() -> parse("--config", tcp.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("not ssl://");
+            Path gone = Files.writeString(dir.resolve("gone.properties"), "broker = ssl://x:8883\nbroker-ca = "
+                    + dir.resolve("gone.pem") + "\n");
+            assertThatThrownBy(() -> parse("--config", gone.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("broker-ca").hasMessageContaining("gone.pem");
+            Path half = Files.writeString(dir.resolve("half.properties"), "broker = ssl://x:8883\nbroker-cert = " + ca
+                    + "\n");
+            assertThatThrownBy(() -> parse("--config", half.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("broker-key");
+            Path ok = Files.writeString(dir.resolve("ok.properties"), "broker = ssl://x:8883\nbroker-ca = " + ca + "\n");
+            org.stemloop.mqtt.BrokerSettings broker = parse("--config", ok.toString()).agentConfig(null).broker();
+            assertThat(broker.tls().caFile()).isEqualTo(ca);
+            assertThat(broker.tls().verifyHostname()).as("hostname verification on by default").isTrue();
+        }
+
+        @Test
+        void httpsMakesCookiesSecureUnlessTheFileSaysOtherwise() throws IOException {
+            Path cert = Files.writeString(dir.resolve("web.pem"), "x");
+            Path key = Files.writeString(dir.resolve("web.key"), "x");
+            String https = "http-port = 8443\nhttps-cert = %s\nhttps-key = %s\n".formatted(cert, key);
+            RunCommand secure = parse("--config", Files.writeString(dir.resolve("a.properties"), https).toString());
+            org.stemloop.web.WebConfig web = secure.webConfig(secure.agentConfig(null), null, null);
+            assertThat(web.scheme()).isEqualTo("https");
+            assertThat(web.secureCookies()).isTrue();
+            RunCommand optOut = parse("--config", Files.writeString(dir.resolve("b.properties"),
+                    https + "secure-cookies = false\n").toString());
+            assertThat(optOut.webConfig(optOut.agentConfig(null), null, null).secureCookies()).isFalse();
+            RunCommand plain = parse("--http-port", "8080");
+            assertThat(plain.webConfig(plain.agentConfig(null), null, null).secureCookies()).isFalse();
+
+            RunCommand keystore = parse("--config", Files.writeString(dir.resolve("c.properties"),
+                    "http-port = 8443\nhttps-keystore = %s\n".formatted(cert)).toString());
+            org.stemloop.web.WebConfig fromKeystore = keystore.webConfig(keystore.agentConfig(null), null, "ks-secret");
+            assertThat(fromKeystore.https().keystorePassword()).isEqualTo("ks-secret");
+            assertThat(fromKeystore.toString()).doesNotContain("ks-secret");
+            RunCommand both = parse("--config", Files.writeString(dir.resolve("d.properties"),
+                    https + "https-keystore = " + cert + "\n").toString());
+            assertThatThrownBy(() -> both.webConfig(both.agentConfig(null), null, null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("not both");
+        }
+    }
+
     private static RunCommand parse(String... args) {
         RunCommand command = new RunCommand();
         new CommandLine(command).parseArgs(args);

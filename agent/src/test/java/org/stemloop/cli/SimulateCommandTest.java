@@ -172,4 +172,23 @@ class SimulateCommandTest {
             return new Run(run.code(), run.out(), run.err());
         }
     }
+
+    @Test
+    void theTwinLogsInWithAUserNameThePasswordFromTheEnvironmentAndACa() throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "read when connecting");
+        SimulateCommand twin = new SimulateCommand();
+        new picocli.CommandLine(twin).parseArgs("--material", "graphene", "--mqtt", "ssl://scope:8883", "--username",
+                "microscope", "--broker-ca", ca.toString());
+        org.stemloop.mqtt.BrokerSettings broker = twin.brokerSettings("from-env");
+        assertThat(broker.username()).isEqualTo("microscope");
+        assertThat(broker.password()).isEqualTo("from-env");
+        assertThat(broker.tls().caFile()).isEqualTo(ca);
+        assertThat(broker.tls().verifyHostname()).isTrue();
+
+        SimulateCommand plain = new SimulateCommand();
+        new picocli.CommandLine(plain).parseArgs("--material", "graphene", "--mqtt", "tcp://scope:1883", "--broker-ca",
+                ca.toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.brokerSettings(null))
+                .isInstanceOf(Cli.InputException.class).hasMessageContaining("needs an ssl:// broker URL");
+    }
 }

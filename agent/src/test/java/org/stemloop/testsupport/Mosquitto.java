@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A private Mosquitto broker for one test class: its own process on a free loopback port with a
- * temporary configuration (anonymous, no persistence), never the system service.
+ * temporary configuration (by default anonymous, no persistence; or any listener, TLS, password file
+ * and ACL the test writes), never the system service.
  *
  * <p>The binary comes from Debian's {@code mosquitto} package, which {@code .ci/run} installs. Under
  * {@code CI=true} a missing binary fails the test naming what is missing; elsewhere the test is
@@ -26,31 +28,46 @@ import org.junit.jupiter.api.Assumptions;
 public final class Mosquitto implements AutoCloseable {
 
     private final Process process;
+    private final String scheme;
     private final int port;
     private final Path log;
 
-    private Mosquitto(Process process, int port, Path log) {
+    private Mosquitto(Process process, String scheme, int port, Path log) {
         this.process = process;
+        this.scheme = scheme;
         this.port = port;
         this.log = log;
     }
 
-    /** Starts a broker configured in {@code dir}; waits until it accepts connections (5 s at most). */
+    /** Starts an anonymous broker configured in {@code dir}; waits until it accepts connections (5 s at most). */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "tcp", port -> """
+                listener %d 127.0.0.1
+                allow_anonymous true
+                persistence false
+                """.formatted(port));
+    }
+
+    /**
+     * Starts a broker with the configuration {@code config} writes for a free port (its listener must
+     * be on that port, on 127.0.0.1 or localhost); {@code scheme} ({@code tcp} or {@code ssl}) is what
+     * {@link #url()} says. Waits until the port accepts connections (5 s at most).
+     */
+    public static Mosquitto start(Path dir, String scheme, IntFunction<String> config)
+            throws IOException, InterruptedException {
         Path binary = require("mosquitto");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Path conf = Files.writeString(dir.resolve("mosquitto.conf"), """
-                listener %d 127.0.0.1
-                allow_anonymous true
-                persistence false
-                """.formatted(port));
+        // started as root, Mosquitto drops to the user "mosquitto", who cannot read the test's files
+        // (certificates, password file, ACL); run as ourselves instead (ignored when not root)
+        Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
+                "user " + System.getProperty("user.name") + "\n" + config.apply(port));
         Path log = dir.resolve("mosquitto.log");
         Process p = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        Mosquitto broker = new Mosquitto(p, port, log);
+        Mosquitto broker = new Mosquitto(p, scheme, port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -72,10 +89,18 @@ public final class Mosquitto implements AutoCloseable {
      * elsewhere, when it is not installed.
      */
     public static Path require(String tool) {
+        return require(tool, "mosquitto and mosquitto-clients");
+    }
+
+    /**
+     * The path of a command-line tool from Debian package(s) {@code debianPackage}; fails under
+     * {@code CI=true}, skips elsewhere, naming the package, when it is not installed.
+     */
+    public static Path require(String tool, String debianPackage) {
         Optional<Path> found = find(tool);
         if (found.isEmpty()) {
-            String why = tool + " is not installed (Debian packages mosquitto and mosquitto-clients; .ci/run installs "
-                    + "them): the tests against a real Mosquitto broker cannot run";
+            String why = tool + " is not installed (Debian " + debianPackage + "; .ci/run installs it): the tests"
+                    + " that need it cannot run";
             if ("true".equals(System.getenv("CI"))) {
                 fail(why);
             }
@@ -98,8 +123,9 @@ public final class Mosquitto implements AutoCloseable {
         return places.stream().map(p -> p.resolve(tool)).filter(Files::isExecutable).findFirst();
     }
 
+    /** {@code tcp://127.0.0.1:PORT} (or {@code ssl://...} for a TLS listener). */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     public int port() {

@@ -19,9 +19,19 @@ final class HttpSession {
     String csrf;
 
     HttpSession(String base) {
+        this(base, null);
+    }
+
+    /** A session over HTTPS trusting {@code tls}'s certificates ({@code null}: the JDK's defaults). */
+    HttpSession(String base, javax.net.ssl.SSLContext tls) {
         this.base = base;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        // the connect timeout covers the TLS handshake too, slow on a busy machine with a cold JIT
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(tls == null ? 5 : 30));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     /** A session logged in as {@code user}. */

@@ -1,0 +1,66 @@
+package org.stemloop.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code stemloop ARGS} as a separate process, the way an operator runs it: the test's class path in an
+ * {@code @argfile} (ONNX Runtime crashes on very long command lines, DESIGN §4), the working folder
+ * {@code dir} (the default users file and data folder land there), stdout and stderr together in
+ * {@code dir/agent.log}, extra environment variables for the secrets.
+ */
+public final class AgentProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private AgentProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code stemloop args...} in {@code dir} with {@code env} added to this JVM's environment. */
+    public static AgentProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+        Path argFile = Files.writeString(dir.resolve("java.args"), "-cp \"" + System.getProperty("java.class.path")
+                .replace("\\", "\\\\") + "\"\n");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + argFile, "org.stemloop.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path log = dir.resolve("agent.log");
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new AgentProcess(builder.start(), log);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Everything the process wrote to stdout and stderr so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM (the agent's orderly stop) and waits; true when it exited within {@code seconds}. */
+    public boolean stop(int seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
