@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     String unetModel;
 
     @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
-            description = "Refuse frame payloads larger than this (errors topic: frame-too-large; default 67108864, 64 MiB).")
+            description = "Refuse frame payloads larger than this (errors topic: frame-too-large; default 100663296, 96 MiB).")
     Long maxFrameBytes;
 
     @Option(names = "--max-frame-pixels", paramLabel = "N",

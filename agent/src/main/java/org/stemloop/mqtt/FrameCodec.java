@@ -200,6 +200,10 @@ public final class FrameCodec {
      * a detector or a transfer that produces them is a fault the instrument's side must see.
      */
     private static void rejectNonFinite(String frameId, Frame frame) throws FrameRejected {
+        double[] range = frame.range();
+        if (Double.isFinite(range[0]) && Double.isFinite(range[1])) {
+            return; // the common case, without a copy of the pixels
+        }
         double[] pixels = frame.pixels();
         int bad = 0;
         int first = -1;

@@ -13,7 +13,8 @@ import org.stemloop.image.NpyCodec;
  * reaches the agent, so it is not answered either; the broker drops it and logs why.
  *
  * @param maxFrameBytes  the largest frame payload, bytes (NPY or JSON envelope); config key
- *                       {@code max-frame-bytes}, default 64 MiB (a 4096 x 4096 float32 frame is 64 MiB)
+ *                       {@code max-frame-bytes}, default 96 MiB: a 4096 x 4096 float32 frame is 64 MiB and
+ *                       128 bytes as NPY, 85.4 MiB as a base64 JSON envelope
  * @param maxFramePixels the most pixels a frame may have, height x width; config key
  *                       {@code max-frame-pixels}, default 4096 x 4096. The analysis holds a frame as
  *                       float64, 8 bytes a pixel, and LoG a scale-space cube of 10 such planes
@@ -23,8 +24,8 @@ public record InputLimits(long maxFrameBytes, long maxFramePixels, int maxContro
 
     /** The largest packet MQTT can carry: 256 MiB - 1 (a four-byte variable length). */
     public static final long MQTT_MAX_PACKET = 268_435_455L;
-    /** The defaults: 64 MiB frames, 4096 x 4096 pixels, 64 KiB control messages. */
-    public static final InputLimits DEFAULT = new InputLimits(64L << 20, 4096L * 4096, 64 << 10);
+    /** The defaults: 96 MiB frames, 4096 x 4096 pixels, 64 KiB control messages. */
+    public static final InputLimits DEFAULT = new InputLimits(96L << 20, 4096L * 4096, 64 << 10);
     /** The smallest frame the agent analyses is 8 x 8; a limit below that refuses every frame. */
     static final long MIN_PIXELS = 64;
 
