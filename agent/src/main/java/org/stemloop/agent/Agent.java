@@ -83,11 +83,13 @@ public final class Agent {
             AgentStore store = new AgentStore(db);
             List<String> deployed = new ArrayList<>();
             MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
-                    Payloads.status("offline", topics.instrument(), initial.runId(), null));
+                    Payloads.status("offline", topics.instrument(), initial.runId(), null),
+                    config.limits().maximumPacketSize());
             return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames(),
                             unet == null ? null : unetWrapper.apply(unet::detect),
-                            unet == null ? null : unetName(config.unetModel())))
-                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
+                            unet == null ? null : unetName(config.unetModel()), config.limits()))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics,
+                            config.limits().maxControlBytes())))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .map(v -> new Agent(vertx, db, store, state, deployed, unet))
                     .recover(e -> undeploy(vertx, deployed)

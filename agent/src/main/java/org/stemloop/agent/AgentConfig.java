@@ -3,6 +3,7 @@ package org.stemloop.agent;
 import java.util.Objects;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.InputLimits;
 
 /**
  * Everything an agent run is configured with: one record, built by {@code run} from its config file
@@ -21,9 +22,11 @@ import org.stemloop.mqtt.BrokerSettings;
  *                      on it yet (the web verticle deploys beside the others when it exists)
  * @param unetModel     the U-Net run beside LoG* on every frame ({@code graphene}, {@code srtio3} or an ONNX
  *                      file), or {@code null}: LoG* only
+ * @param limits        the size limits on incoming frames and control messages
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
-                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
+                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel,
+                          InputLimits limits) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -37,6 +40,7 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(optimiser, "optimiser");
+        Objects.requireNonNull(limits, "limits");
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("Database URL must start with jdbc:, got " + jdbcUrl);
         }
@@ -46,6 +50,13 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         if (unetModel != null && unetModel.isBlank()) {
             unetModel = null;
         }
+    }
+
+    /** The default size limits. */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
+                       boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                InputLimits.DEFAULT);
     }
 
     /** No U-Net. */
@@ -61,15 +72,24 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
     }
 
     public AgentConfig withOptimiser(OptimiserSettings settings) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel,
+                limits);
     }
 
     public AgentConfig withHttpPort(Integer port) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel,
+                limits);
     }
 
     /** The same with the U-Net {@code model} beside LoG* ({@code null}: none). */
     public AgentConfig withUnetModel(String model) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model,
+                limits);
+    }
+
+    /** The same with other size limits. */
+    public AgentConfig withLimits(InputLimits newLimits) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                newLimits);
     }
 }

@@ -1,8 +1,6 @@
 package org.stemloop.agent;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -15,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.Payloads;
+import org.stemloop.mqtt.Printable;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
-import org.stemloop.sim.Material;
 import org.stemloop.store.DecisionRecord;
 
 /**
@@ -35,27 +33,28 @@ import org.stemloop.store.DecisionRecord;
  *       assumed for frames that name none; the next frame is optimised.</li>
  * </ul>
  * Each is recorded as a decision (who, when, which option, the last frame before it took effect) and
- * announced on the status topic (a choice also on the retained pareto topic). Malformed JSON, a
- * missing or unknown action, or bad arguments get an answer on the errors topic. Every control
- * message is acknowledged: a bad one would only come back again.
+ * announced on the status topic (a choice also on the retained pareto topic). {@link ControlMessage}
+ * parses and checks each message; malformed JSON, a missing or unknown action, bad arguments or a
+ * message over the size limit get an answer on the errors topic ({@code bad-control}) and leave the run
+ * state as it was. Every control message is acknowledged: a bad one would only come back again.
  */
 final class ControlVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Recorded as the actor when a control message names nobody. */
-    static final String UNNAMED_OPERATOR = "operator";
 
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final Topics topics;
+    private final int maxControlBytes;
     private Publisher publisher;
     private WorkerExecutor storeThread;
 
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics) {
+    /** @param maxControlBytes the largest control message accepted ({@code max-control-bytes}) */
+    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics, int maxControlBytes) {
         this.store = store;
         this.state = state;
         this.topics = topics;
+        this.maxControlBytes = maxControlBytes;
     }
 
     @Override
@@ -72,7 +71,7 @@ final class ControlVerticle extends VerticleBase {
 
     private void onControl(Message<Buffer> message) {
         handle(message.body().getBytes())
-                .recover(e -> e instanceof BadControl bad ? publisher.publish(topics.errors(),
+                .recover(e -> e instanceof ControlRejected bad ? publisher.publish(topics.errors(),
                         Payloads.error(null, "bad-control", bad.getMessage()), false) : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> {
@@ -82,73 +81,55 @@ final class ControlVerticle extends VerticleBase {
     }
 
     private Future<Void> handle(byte[] payload) {
-        JsonNode json;
+        ControlMessage message;
         try {
-            json = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            return Future.failedFuture(new BadControl("Control message is not valid JSON: " + e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
+            message = ControlMessage.parse(payload, maxControlBytes);
+        } catch (ControlRejected e) {
             return Future.failedFuture(e);
         }
-        if (json == null || !json.isObject() || !json.path("action").isTextual()) {
-            return Future.failedFuture(new BadControl("Control message needs a JSON object with an \"action\" text field"));
+        if (message.action() instanceof ControlAction.Choose choose) {
+            return choose(message, choose);
         }
-        String action = json.get("action").asText();
-        String actor = json.path("by").isTextual() ? json.get("by").asText() : UNNAMED_OPERATOR;
-        return switch (action) {
-            case "pause" -> apply(s -> s.withPaused(true), action, actor, null, json.toString());
-            case "resume" -> apply(s -> s.withPaused(false), action, actor, null, json.toString());
-            case "set-mode" -> setMode(json, actor);
-            case "choose" -> choose(json, actor);
-            case "reoptimize" -> apply(s -> s.withReoptimize("reoptimize"), action, actor, null, json.toString());
-            case "set-lattice" -> setLattice(json, actor);
-            default -> Future.failedFuture(new BadControl(("Unknown control action: %s (this agent knows pause, "
-                    + "resume, set-mode, choose, reoptimize, set-lattice)").formatted(action)));
-        };
+        ControlAction.StateChange change = (ControlAction.StateChange) message.action();
+        return apply(change::applyTo, change.name(), message.actor(), null, message.json());
     }
 
-    private Future<Void> choose(JsonNode json, String actor) {
-        JsonNode id = json.path("option");
-        int option;
-        if (id.canConvertToInt() && id.isIntegralNumber()) {
-            option = id.asInt();
-        } else if (id.isTextual() && id.asText().strip().matches("\\d{1,9}")) {
-            option = Integer.parseInt(id.asText().strip());
-        } else {
-            return Future.failedFuture(new BadControl("choose: \"option\" must be an option id from the pareto topic, got "
-                    + (id.isMissingNode() ? "nothing" : id.toString())));
-        }
-        String runId = json.path("run_id").isTextual() ? json.get("run_id").asText() : null;
+    /** The choice checked against the current front (the message's run, front and params must be this agent's). */
+    private Future<Void> choose(ControlMessage message, ControlAction.Choose choice) {
+        int option = choice.option();
+        String runId = choice.runId();
         if (runId != null && !runId.equals(state.get().runId())) {
-            return Future.failedFuture(new BadControl("choose: the options of run %s are not this run's (%s)"
-                    .formatted(runId, state.get().runId())));
+            return Future.failedFuture(new ControlRejected("choose: the options of run %s are not this run's (%s)"
+                    .formatted(Printable.of(runId, 64), state.get().runId())));
         }
         ParetoOptions front = state.get().options();
         if (front == null) {
-            return Future.failedFuture(new BadControl("choose: no Pareto options yet (the first analysed frame makes them)"));
+            return Future.failedFuture(new ControlRejected(
+                    "choose: no Pareto options yet (the first analysed frame makes them)"));
         }
-        String frameId = json.path("frame_id").isTextual() ? json.get("frame_id").asText() : null;
+        String frameId = choice.frameId();
         if (frameId != null && !frameId.equals(front.frameId())) {
-            return Future.failedFuture(new BadControl("choose: the options of frame %s are no longer offered (current: %s)"
-                    .formatted(frameId, front.frameId())));
+            return Future.failedFuture(new ControlRejected(
+                    "choose: the options of frame %s are no longer offered (current: %s)"
+                            .formatted(Printable.of(frameId, 64), front.frameId())));
         }
         ParetoOption chosen = front.option(option).orElse(null);
         if (chosen == null) {
-            return Future.failedFuture(new BadControl("choose: no option %d (frame %s offers 0-%d)".formatted(option,
-                    front.frameId(), front.options().size() - 1)));
+            return Future.failedFuture(new ControlRejected("choose: no option %d (frame %s offers 0-%d)"
+                    .formatted(option, front.frameId(), front.options().size() - 1)));
         }
-        String mismatch = json.has("params") ? paramsMismatch(json.get("params"), chosen) : null;
+        String mismatch = choice.params() != null ? paramsMismatch(choice.params(), chosen) : null;
         if (mismatch != null) {
-            return Future.failedFuture(new BadControl(("choose: option %d of frame %s has other params than the "
+            return Future.failedFuture(new ControlRejected(("choose: option %d of frame %s has other params than the "
                     + "message's (%s); the sender's front is not this agent's").formatted(option, front.frameId(),
                     mismatch)));
         }
         RunState now = state.updateAndGet(s -> s.options() == front ? s.withChoice(chosen) : s);
         if (now.options() != front) {
-            return Future.failedFuture(new BadControl("choose: a new front replaced the options of frame "
+            return Future.failedFuture(new ControlRejected("choose: a new front replaced the options of frame "
                     + front.frameId() + " meanwhile; choose again"));
         }
-        return record(now, "choose", actor, Integer.toString(option), json.toString())
+        return record(now, "choose", message.actor(), Integer.toString(option), message.json())
                 .compose(v -> publisher.publish(topics.pareto(), ParetoMessage.of(front, now), true));
     }
 
@@ -174,37 +155,6 @@ final class ControlVerticle extends VerticleBase {
         return null;
     }
 
-    private Future<Void> setLattice(JsonNode json, String actor) {
-        String material;
-        try {
-            material = Material.parse(json.path("material").asText(null)).id();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Future.failedFuture(new BadControl("set-lattice: \"material\" must be graphene or srtio3, got "
-                    + json.path("material")));
-        }
-        JsonNode px = json.path("pixel_size_angstrom");
-        double pixelSize = Double.NaN;
-        if (!px.isMissingNode() && !px.isNull()) {
-            if (!px.isNumber() || !(px.asDouble() > 0.001 && px.asDouble() < 100)) {
-                return Future.failedFuture(new BadControl(
-                        "set-lattice: \"pixel_size_angstrom\" must be a number in (0.001, 100), got " + px));
-            }
-            pixelSize = px.asDouble();
-        }
-        double chosenPx = pixelSize;
-        return apply(s -> s.withLattice(material, chosenPx), "set-lattice", actor, null, json.toString());
-    }
-
-    private Future<Void> setMode(JsonNode json, String actor) {
-        RunMode mode;
-        try {
-            mode = RunMode.parse(json.path("mode").asText(null));
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(new BadControl("set-mode: " + e.getMessage()));
-        }
-        return apply(s -> s.withMode(mode), "set-mode", actor, null, json.toString());
-    }
-
     /** Changes the run state, records the decision, then announces the new state on the status topic. */
     private Future<Void> apply(UnaryOperator<RunState> change, String action, String actor, String option,
                                String detail) {
@@ -219,12 +169,5 @@ final class ControlVerticle extends VerticleBase {
             store.recordDecision(decision);
             return null;
         }, true).compose(v -> publisher.publish(topics.status(), Agent.statusPayload(now, topics), true));
-    }
-
-    /** A control message this agent cannot follow; its message goes to the errors topic. */
-    private static final class BadControl extends Exception {
-        BadControl(String message) {
-            super(message);
-        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
@@ -64,6 +65,7 @@ final class FrameVerticle extends VerticleBase {
     private final boolean keepRawFrames;
     private final Function<Frame, UnetDetector.Result> unet;
     private final String unetModel;
+    private final InputLimits limits;
     private Publisher publisher;
     private ExecutorService unetThread;
     private WorkerExecutor analysisThread;
@@ -71,16 +73,19 @@ final class FrameVerticle extends VerticleBase {
 
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
                   boolean keepRawFrames) {
-        this(store, analyzer, state, topics, keepRawFrames, null, null);
+        this(store, analyzer, state, topics, keepRawFrames, null, null, InputLimits.DEFAULT);
     }
 
     /**
      * @param unet      the U-Net to run beside LoG* on every analysed frame ({@link UnetDetector#detect}), or
      *                  {@code null}; its detector is not closed here
      * @param unetModel its name in the detections and the database
+     * @param limits    the size limits a frame is checked against before it is decoded
      */
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
-                  boolean keepRawFrames, Function<Frame, UnetDetector.Result> unet, String unetModel) {
+                  boolean keepRawFrames, Function<Frame, UnetDetector.Result> unet, String unetModel,
+                  InputLimits limits) {
+        this.limits = limits;
         this.unet = unet;
         this.unetModel = unetModel;
         this.store = store;
@@ -138,7 +143,7 @@ final class FrameVerticle extends VerticleBase {
     /** Analysis thread: decode, then LoG (or LoG*) and rewards unless the run is paused; moves the run state on. */
     private Analysed analyse(Message<Buffer> message) throws FrameRejected {
         long t0 = System.nanoTime();
-        IncomingFrame frame = FrameCodec.decode(message.body().getBytes(), headers(message.headers()));
+        IncomingFrame frame = FrameCodec.decode(message.body().getBytes(), headers(message.headers()), limits);
         long t1 = System.nanoTime();
         RunState before = state.get();
         Map<String, Double> timings = new LinkedHashMap<>();

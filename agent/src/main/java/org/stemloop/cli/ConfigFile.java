@@ -26,7 +26,8 @@ final class ConfigFile {
             "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies", "optimise",
             "drift-tolerance", "optimise-window", "unet-model", "password-file", "web-password-file", "broker-ca",
             "broker-cert", "broker-key", "broker-verify-hostname", "https-cert", "https-key", "https-keystore",
-            "https-keystore-password", "https-keystore-password-file");
+            "https-keystore-password", "https-keystore-password-file", "max-frame-bytes",
+            "max-frame-pixels", "max-control-bytes");
 
     private final Map<String, String> values;
 
@@ -78,6 +79,25 @@ final class ConfigFile {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new Cli.InputException("Config key %s is not a number: %s".formatted(key, text));
+        }
+    }
+
+    /**
+     * A whole number: the flag's when given, else the file's, else {@code fallback}; anything else is bad
+     * input naming the key.
+     */
+    long whole(String key, Long flag, long fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String text = values.get(key);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new Cli.InputException("Config key %s is not a whole number: %s".formatted(key, text));
         }
     }
 

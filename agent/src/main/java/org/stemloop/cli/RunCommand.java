@@ -9,6 +9,7 @@ import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.Database;
 import org.stemloop.store.JdbcUrls;
@@ -76,6 +77,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Also run this U-Net on every frame, beside LoG*: its atoms go out on .../detections with"
                     + " \"method\": \"unet\" (default: none). A model that does not load stops the start (exit 2).")
     String unetModel;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
+            description = "Refuse frame payloads larger than this (errors topic: frame-too-large; default 100663296, 96 MiB).")
+    Long maxFrameBytes;
+
+    @Option(names = "--max-frame-pixels", paramLabel = "N",
+            description = "Refuse frames of more pixels, height x width, before decoding (default 16777216, 4096 x 4096).")
+    Long maxFramePixels;
+
+    @Option(names = "--max-control-bytes", paramLabel = "BYTES",
+            description = "Refuse control messages larger than this (errors topic: bad-control; default 65536).")
+    Long maxControlBytes;
 
     @Override
     public Integer call() throws Exception {
@@ -195,6 +208,21 @@ final class RunCommand implements Callable<Integer> {
         return new AgentConfig(brokerSettings, file.pick("db", db, Database.DEFAULT_URL),
                 RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
                 file.pick("material", null, null), file.bool("keep-raw-frames", false), optimiser,
-                httpPort(port), file.pick("unet-model", unetModel, null));
+                httpPort(port), file.pick("unet-model", unetModel, null), limits(file));
+    }
+
+    /** The size limits: flags, else the file's keys, else {@link InputLimits#DEFAULT}; out of range is bad input. */
+    private InputLimits limits(ConfigFile file) {
+        InputLimits d = InputLimits.DEFAULT;
+        long controlBytes = file.whole("max-control-bytes", maxControlBytes, d.maxControlBytes());
+        if (controlBytes > Integer.MAX_VALUE) {
+            throw new Cli.InputException("max-control-bytes must be 256..16777216 bytes: " + controlBytes);
+        }
+        try {
+            return new InputLimits(file.whole("max-frame-bytes", maxFrameBytes, d.maxFrameBytes()),
+                    file.whole("max-frame-pixels", maxFramePixels, d.maxFramePixels()), (int) controlBytes);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException(e.getMessage());
+        }
     }
 }

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * A file that cannot be read as an image: unsupported, truncated or inconsistent. The message is
  * one line that names the file and what is wrong, fit to show a user as it is.
+ * {@link ImageTooLargeException} is the one kind callers tell apart (a size limit, not a broken file).
  */
-public final class ImageFormatException extends Exception {
+public class ImageFormatException extends Exception {
 
     public ImageFormatException(Path file, String problem) {
         this(String.valueOf(file), problem);

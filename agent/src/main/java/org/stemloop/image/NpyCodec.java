@@ -21,7 +21,7 @@ public final class NpyCodec {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** 2^28 pixels (16384 x 16384): far beyond any STEM frame, small enough to stay in memory. */
-    static final long MAX_PIXELS = 1L << 28;
+    public static final long MAX_PIXELS = 1L << 28;
     private static final int ALIGN = 64;
 
     private NpyCodec() {
@@ -48,11 +48,26 @@ public final class NpyCodec {
      * @throws ImageFormatException when the bytes are not a 2-D numeric NPY array, with a one-line message
      */
     public static Frame decode(byte[] bytes, String source) throws ImageFormatException {
-        return load(bytes, source).frame();
+        return load(bytes, source, MAX_PIXELS).frame();
+    }
+
+    /**
+     * As {@link #decode(byte[], String)}, refusing images of more than {@code maxPixels} pixels before
+     * their pixels are allocated (the size comes from the header, checked against the bytes too).
+     *
+     * @param maxPixels at most {@link #MAX_PIXELS}; a bigger value is capped to it
+     * @throws ImageTooLargeException when the header's height x width exceeds {@code maxPixels}
+     */
+    public static Frame decode(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
+        return load(bytes, source, Math.min(maxPixels, MAX_PIXELS)).frame();
     }
 
     /** As {@link #decode}, keeping the stored dtype. */
     static LoadedImage load(byte[] bytes, String source) throws ImageFormatException {
+        return load(bytes, source, MAX_PIXELS);
+    }
+
+    private static LoadedImage load(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
         if (!hasMagic(bytes)) {
             throw new ImageFormatException(source, "not an NPY file (no \\x93NUMPY magic at the start)");
         }
@@ -91,7 +106,7 @@ public final class NpyCodec {
             throw new ImageFormatException(source, e.getMessage());
         }
         long[] shape = header.shape();
-        int[] hw = imageShape(shape, source);
+        int[] hw = imageShape(shape, source, maxPixels);
         String says = "header says %s %s".formatted(NpyHeader.shapeText(shape), header.type().numpyName());
         long count = (long) hw[0] * hw[1];
         long needed = count * header.type().bytes();
@@ -109,7 +124,7 @@ public final class NpyCodec {
     }
 
     /** {height, width} of a 2-D array, or of a 3-D one with a length-1 first or last axis. */
-    private static int[] imageShape(long[] shape, String source) throws ImageFormatException {
+    private static int[] imageShape(long[] shape, String source, long maxPixels) throws ImageFormatException {
         long[] hw;
         if (shape.length == 2) {
             hw = shape;
@@ -124,9 +139,10 @@ public final class NpyCodec {
         if (hw[0] == 0 || hw[1] == 0) {
             throw new ImageFormatException(source, "empty image: shape " + NpyHeader.shapeText(shape));
         }
-        if (hw[0] > MAX_PIXELS || hw[1] > MAX_PIXELS || hw[0] * hw[1] > MAX_PIXELS) {
-            throw new ImageFormatException(source, "image too large: shape %s (at most %d pixels)"
-                    .formatted(NpyHeader.shapeText(shape), MAX_PIXELS));
+        // each side is checked first so that the product cannot overflow
+        if (hw[0] > maxPixels || hw[1] > maxPixels || hw[0] * hw[1] > maxPixels) {
+            throw new ImageTooLargeException(source, "image too large: shape %s (at most %d pixels)"
+                    .formatted(NpyHeader.shapeText(shape), maxPixels));
         }
         return new int[] {(int) hw[0], (int) hw[1]};
     }

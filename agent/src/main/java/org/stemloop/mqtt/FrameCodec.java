@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageFormatException;
+import org.stemloop.image.ImageTooLargeException;
 import org.stemloop.image.NpyCodec;
+import org.stemloop.sim.Material;
 
 /**
  * The two shapes a frame takes on the {@code frames} topic (DESIGN §3), decoded and validated:
@@ -33,6 +35,8 @@ public final class FrameCodec {
     /** Envelope field: the NPY file, base64. */
     public static final String NPY_BASE64 = "npy_base64";
 
+    /** The longest frame id: its database column. */
+    static final int MAX_FRAME_ID = 256;
     /** Frames smaller than this on a side are refused: no lattice fits in them. */
     static final int MIN_SIDE = 8;
 
@@ -41,34 +45,73 @@ public final class FrameCodec {
     private FrameCodec() {
     }
 
+    /** As {@link #decode(byte[], Map, InputLimits)} with the default limits. */
+    public static IncomingFrame decode(byte[] payload, Map<String, String> userProperties) throws FrameRejected {
+        return decode(payload, userProperties, InputLimits.DEFAULT);
+    }
+
     /**
-     * Decodes a frame message.
+     * Decodes a frame message. The payload size and the header's pixel count are checked against
+     * {@code limits} before any pixel is allocated; the strings that end up in the database (frame id,
+     * material) are checked against their columns, so a frame that passes here cannot fail its commit
+     * for its content.
      *
      * @param payload        the MQTT payload
      * @param userProperties the MQTT 5 user properties (empty for MQTT 3.1.1)
+     * @param limits         the size limits
      * @throws FrameRejected naming the frame (when known) and what is wrong with it
      */
-    public static IncomingFrame decode(byte[] payload, Map<String, String> userProperties) throws FrameRejected {
+    public static IncomingFrame decode(byte[] payload, Map<String, String> userProperties, InputLimits limits)
+            throws FrameRejected {
+        if (payload.length > limits.maxFrameBytes()) {
+            throw new FrameRejected(Printable.of(userProperties.get(FRAME_ID), MAX_FRAME_ID), "frame-too-large",
+                    "Frame payload of %d bytes is over the limit of %d bytes (max-frame-bytes)"
+                            .formatted(payload.length, limits.maxFrameBytes()));
+        }
         Map<String, String> fields = new LinkedHashMap<>(userProperties);
         byte[] npy = payload;
         if (looksLikeJson(payload)) {
             npy = unwrapEnvelope(payload, fields);
         }
-        String frameId = fields.get(FRAME_ID);
-        if (frameId == null || frameId.isBlank()) {
-            throw new FrameRejected(null, "missing-frame-id",
-                    "Frame without a frame_id (MQTT 5 user property or JSON envelope field)");
-        }
-        if (frameId.length() > 256) {
-            throw new FrameRejected(frameId.substring(0, 64) + "...", "bad-frame-id", "frame_id longer than 256 characters");
-        }
-        Frame frame = decodeNpy(frameId, npy);
+        String frameId = frameId(fields.get(FRAME_ID));
+        Frame frame = decodeNpy(frameId, npy, limits.maxFramePixels());
         String pixelSize = fields.get(PIXEL_SIZE);
         if (pixelSize != null && !pixelSize.isBlank()) {
             frame = frame.withPixelSize(parsePixelSize(frameId, pixelSize));
         }
-        String material = fields.get(MATERIAL);
-        return new IncomingFrame(frameId, frame, material == null || material.isBlank() ? null : material.strip(), npy);
+        return new IncomingFrame(frameId, frame, material(frameId, fields.get(MATERIAL)), npy);
+    }
+
+    /** The frame id, checked: present, at most 256 characters (its column), no control characters. */
+    private static String frameId(String frameId) throws FrameRejected {
+        if (frameId == null || frameId.isBlank()) {
+            throw new FrameRejected(null, "missing-frame-id",
+                    "Frame without a frame_id (MQTT 5 user property or JSON envelope field)");
+        }
+        if (frameId.length() > MAX_FRAME_ID) {
+            throw new FrameRejected(Printable.of(frameId.substring(0, 64)) + "...", "bad-frame-id",
+                    "frame_id longer than %d characters (%d)".formatted(MAX_FRAME_ID, frameId.length()));
+        }
+        if (!Printable.is(frameId)) {
+            // PostgreSQL refuses U+0000 in text: such an id would fail its commit on every redelivery
+            throw new FrameRejected(Printable.of(frameId), "bad-frame-id",
+                    "frame_id holds control characters (shown as '?'): " + Printable.of(frameId));
+        }
+        return frameId;
+    }
+
+    /** The material, {@code null} when none is named; only the ones the agent has a lattice for. */
+    private static String material(String frameId, String material) throws FrameRejected {
+        if (material == null || material.isBlank()) {
+            return null;
+        }
+        try {
+            return Material.parse(material).id();
+        } catch (IllegalArgumentException e) {
+            String shown = Printable.of(material, 64);
+            throw new FrameRejected(frameId, "bad-material", "material must be graphene or srtio3 (or left out "
+                    + "for a lattice from the frame's spectrum), got: " + shown);
+        }
     }
 
     /** The MQTT 5 user properties that describe a frame ({@code NaN} pixel size and {@code null} material omitted). */
@@ -114,7 +157,9 @@ public final class FrameCodec {
             throw new FrameRejected(fields.get(FRAME_ID), "bad-envelope",
                     "Frame envelope is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read an in-memory payload: " + e.getMessage(), e);
+            // bytes Jackson cannot even decode as text (e.g. guessed UTF-32 that is not): the sender's fault too
+            throw new FrameRejected(fields.get(FRAME_ID), "bad-envelope",
+                    "Frame envelope is not valid JSON text: " + e.getMessage());
         }
         for (String key : new String[] {FRAME_ID, PIXEL_SIZE, MATERIAL}) {
             JsonNode value = root.get(key);
@@ -133,10 +178,12 @@ public final class FrameCodec {
         }
     }
 
-    private static Frame decodeNpy(String frameId, byte[] npy) throws FrameRejected {
+    private static Frame decodeNpy(String frameId, byte[] npy, long maxPixels) throws FrameRejected {
         Frame frame;
         try {
-            frame = NpyCodec.decode(npy, "frame " + frameId);
+            frame = NpyCodec.decode(npy, "frame " + frameId, maxPixels);
+        } catch (ImageTooLargeException e) {
+            throw new FrameRejected(frameId, "frame-too-large", e.getMessage() + " (max-frame-pixels)");
         } catch (ImageFormatException e) {
             throw new FrameRejected(frameId, "bad-frame", e.getMessage());
         }
@@ -144,11 +191,33 @@ public final class FrameCodec {
             throw new FrameRejected(frameId, "bad-frame", "Frame of %d x %d is smaller than %d x %d pixels"
                     .formatted(frame.height(), frame.width(), MIN_SIDE, MIN_SIDE));
         }
-        double[] range = frame.range();
-        if (!Double.isFinite(range[0]) || !Double.isFinite(range[1])) {
-            throw new FrameRejected(frameId, "bad-frame", "Frame holds NaN or infinite pixels");
-        }
+        rejectNonFinite(frameId, frame);
         return frame;
+    }
+
+    /**
+     * NaN and infinite pixels are refused, not replaced: LoG and the rewards have no meaning for them, and
+     * a detector or a transfer that produces them is a fault the instrument's side must see.
+     */
+    private static void rejectNonFinite(String frameId, Frame frame) throws FrameRejected {
+        double[] range = frame.range();
+        if (Double.isFinite(range[0]) && Double.isFinite(range[1])) {
+            return; // the common case, without a copy of the pixels
+        }
+        double[] pixels = frame.pixels();
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < pixels.length; i++) {
+            if (!Double.isFinite(pixels[i])) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            throw new FrameRejected(frameId, "bad-frame", ("Frame holds %d NaN or infinite pixels (the first at row "
+                    + "%d, column %d, is %s); replace them before sending").formatted(bad, first / frame.width(),
+                    first % frame.width(), pixels[first]));
+        }
     }
 
     private static double parsePixelSize(String frameId, String text) throws FrameRejected {

@@ -3,6 +3,8 @@ package org.stemloop.mqtt;
 /**
  * A frame message that cannot be analysed; it goes to the errors topic with {@link #frameId()} and
  * {@link #getMessage()} as the detail, and is still acknowledged so the broker does not redeliver it.
+ * Control characters (newlines included) in the id and the detail are shown as '?'; the detail is cut
+ * at 1000 characters.
  */
 public final class FrameRejected extends Exception {
 
@@ -15,8 +17,9 @@ public final class FrameRejected extends Exception {
      * @param detail  one line a human understands
      */
     public FrameRejected(String frameId, String error, String detail) {
-        super(detail);
-        this.frameId = frameId;
+        // one line without control characters, whatever the sender put in the id or the payload
+        super(Printable.of(detail, Printable.MAX_DETAIL));
+        this.frameId = Printable.of(frameId);
         this.error = error;
     }
 

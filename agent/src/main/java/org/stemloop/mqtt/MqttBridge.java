@@ -44,17 +44,22 @@ public final class MqttBridge extends VerticleBase {
     private final BrokerSettings settings;
     private final Supplier<byte[]> status;
     private final byte[] offline;
+    private final long maximumPacketSize;
     private MqttAsyncClient client;
 
     /**
      * @param settings the broker and topics
      * @param status   the status payload to publish (retained) on every connect
      * @param offline  the will: the status payload the broker publishes when the agent vanishes
+     * @param maximumPacketSize the MQTT 5 Maximum Packet Size announced to the broker
+     *                 ({@link InputLimits#maximumPacketSize()}): the broker drops larger packets instead of
+     *                 sending them, so a huge payload never reaches this process's memory
      */
-    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline) {
+    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline, long maximumPacketSize) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.status = Objects.requireNonNull(status, "status");
         this.offline = offline.clone();
+        this.maximumPacketSize = maximumPacketSize;
     }
 
     @Override
@@ -90,6 +95,7 @@ public final class MqttBridge extends VerticleBase {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
+        options.setMaximumPacketSize(maximumPacketSize);
         options.setWill(settings.topics().status(), new MqttMessage(offline, QOS, true, null));
         settings.applyTo(options);
         Promise<Void> connected = Promise.promise();

@@ -77,13 +77,16 @@ public final class Payloads {
         return node.put("overlap", p.overlap());
     }
 
-    /** {@code {"frame_id"?, "error", "detail"}}; {@code frameId} may be {@code null}. */
+    /**
+     * {@code {"frame_id"?, "error", "detail"}}; {@code frameId} may be {@code null}. The detail is one line of at
+     * most {@value Printable#MAX_DETAIL} characters, whatever the rejected input held.
+     */
     public static byte[] error(String frameId, String error, String detail) {
         ObjectNode root = JSON.createObjectNode();
         if (frameId != null) {
-            root.put("frame_id", frameId);
+            root.put("frame_id", Printable.of(frameId));
         }
-        return bytes(root.put("error", error).put("detail", detail));
+        return bytes(root.put("error", error).put("detail", Printable.of(detail, Printable.MAX_DETAIL)));
     }
 
     /** {@code {"state", "instrument", "run_id"?, "mode"?}}; {@code runId} and {@code mode} may be {@code null}. */

@@ -42,8 +42,8 @@ class MosquittoRunTest {
     Path dir;
 
     private Mosquitto broker;
+    private RunProcess run;
     private Process agent;
-    private Path agentLog;
 
     @AfterEach
     void stop() throws Exception {
@@ -61,7 +61,9 @@ class MosquittoRunTest {
         Path mosquittoPub = Mosquitto.require("mosquitto_pub");
         Topics topics = new Topics("X");
         String db = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
-        agent = startRun(broker.url(), db, freePort());
+        run = RunProcess.start(dir, "--broker", broker.url(), "--instrument", "X", "--db", db, "--http-port",
+                Integer.toString(freePort()), "--mode", "autonomous");
+        agent = run.process();
         try (TestClient client = new TestClient(broker.url(), topics)) {
             JsonNode online = client.awaitField(topics.status(), "state", "online", WAIT_S);
             String runId = online.get("run_id").asText();
@@ -129,29 +131,12 @@ class MosquittoRunTest {
         }
     }
 
-    private Process startRun(String brokerUrl, String db, int httpPort) throws IOException {
-        // an @argfile keeps the command line short (ONNX Runtime crashes on very long ones, DESIGN §4)
-        Path args = Files.writeString(dir.resolve("java.args"), "-cp \"" + System.getProperty("java.class.path")
-                .replace("\\", "\\\\") + "\"\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        agentLog = dir.resolve("agent.log");
-        return new ProcessBuilder(java, "@" + args, "org.stemloop.cli.Main", "run", "--broker", brokerUrl,
-                "--instrument", "X", "--db", db, "--http-port", Integer.toString(httpPort), "--mode", "autonomous")
-                .directory(dir.toFile()) // the default users file and data folder land in the test's folder
-                .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
-    }
-
     private void publish(Path mosquittoPub, String topic, String message, String... more) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(mosquittoPub.toString(), "-V", "5", "-p",
-                Integer.toString(broker.port()), "-q", "1", "-t", topic, "-m", message));
-        cmd.addAll(List.of(more));
-        run(cmd);
+        broker.publish(topic, message, more);
     }
 
     private static void run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s finishes", cmd.get(0)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        Mosquitto.runTool(cmd);
     }
 
     /**
@@ -183,11 +168,7 @@ class MosquittoRunTest {
     }
 
     private String output() {
-        try {
-            return agentLog == null ? "(not started)" : Files.readString(agentLog);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        return run == null ? "(not started)" : run.output();
     }
 
     private static SimulatedFrame simulate(long seed) {

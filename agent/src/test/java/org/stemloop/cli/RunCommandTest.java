@@ -97,10 +97,36 @@ class RunCommandTest {
         AgentConfig config = parse("--config", example.toString()).agentConfig(null);
         assertThat(config.mode()).isEqualTo(RunMode.SUPERVISED);
         assertThat(config.params()).isEqualTo(AgentConfig.DEFAULT_PARAMS);
+        assertThat(config.limits()).isEqualTo(org.stemloop.mqtt.InputLimits.DEFAULT);
+    }
+
+    @Test
+    void sizeLimitsComeFromTheFileAndTheFlags() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                max-frame-bytes = 1_048_576
+                max-frame-pixels = 262144
+                max-control-bytes = 4096
+                """);
+        org.stemloop.mqtt.InputLimits limits = parse("--config", file.toString(), "--max-frame-pixels", "65536")
+                .agentConfig(null).limits();
+        assertThat(limits).isEqualTo(new org.stemloop.mqtt.InputLimits(1 << 20, 65536, 4096));
+        assertThat(limits.maximumPacketSize()).isEqualTo(2 * (1 << 20) + (64 << 10));
+        assertThat(parse().agentConfig(null).limits()).isEqualTo(org.stemloop.mqtt.InputLimits.DEFAULT);
     }
 
     @Nested
     class BadInput {
+
+        @Test
+        void aSizeLimitOutOfRangeIsNamed() throws IOException {
+            Path file = Files.writeString(dir.resolve("agent.properties"), "max-frame-pixels = lots\n");
+            assertThatThrownBy(() -> parse("--config", file.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class)
+                    .hasMessage("Config key max-frame-pixels is not a whole number: lots");
+            assertThatThrownBy(() -> parse("--max-frame-bytes", "10").agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class)
+                    .hasMessage("max-frame-bytes must be 1024..268435455 bytes: 10");
+        }
 
         @Test
         void anUnknownModeIsExitCode2() {

@@ -64,10 +64,38 @@ class PostgresStoreTest {
         try (Database again = Database.open(server.jdbcUrl())) {
             assertThat(new AgentStore(again).frameIds("pg-run")).containsExactly("f1");
         }
-        assertThat(count("SELECT COUNT(*) FROM frames")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM frames WHERE run_id = 'pg-run'")).isEqualTo(1);
         assertThat(count("SELECT n_atoms FROM detections WHERE param_id IS NOT NULL")).isEqualTo(2);
         assertThat(count("SELECT n_atoms FROM detections WHERE method = 'unet' AND param_id IS NULL")).isEqualTo(1);
-        assertThat(count("SELECT LENGTH(raw_npy) FROM frames")).isEqualTo(3);
+        assertThat(count("SELECT LENGTH(raw_npy) FROM frames WHERE run_id = 'pg-run'")).isEqualTo(3);
+    }
+
+    /**
+     * What the bad-input checks let through is stored verbatim on PostgreSQL too (every value is a bound
+     * parameter), up to the column sizes the checks enforce; a raw U+0000, which the checks refuse, is the
+     * one thing PostgreSQL itself would refuse, failing the commit on every redelivery.
+     */
+    @Test
+    void hostileButValidStringsAreStoredVerbatim() {
+        String sql = "'; DROP TABLE frames; --";
+        String frameId = sql + " 原子 \uD83D\uDE42 " + "x".repeat(256 - sql.length() - 7);
+        String actor = "Robert'); DROP TABLE decisions;-- Ångström " + "y".repeat(128 - 43);
+        try (Database db = Database.open(server.jdbcUrl())) {
+            AgentStore store = new AgentStore(db);
+            store.startRun(new RunRecord("pg-hostile", "microscope-1", "supervised", T0));
+            store.commitFrame(new FrameMeta("pg-hostile", frameId, 8, 8, Double.NaN, "srtio3", T0, null), null, Map.of());
+            store.recordDecision(new DecisionRecord("pg-hostile", actor, "pause", null, frameId,
+                    "{\"by\":\"a\\u0000b\"}", T0));
+            assertThat(frameId).hasSize(256);
+            assertThat(actor).hasSize(128);
+            assertThat(store.frameIds("pg-hostile")).containsExactly(frameId);
+            assertThat(store.decisions("pg-hostile")).singleElement().satisfies(d -> {
+                assertThat(d.actor()).isEqualTo(actor);
+                assertThat(d.detail()).isEqualTo("{\"by\":\"a\\u0000b\"}");
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordDecision(new DecisionRecord(
+                    "pg-hostile", "a\u0000b", "pause", null, null, null, T0))).isInstanceOf(StoreException.class);
+        }
     }
 
     private static int count(String sql) throws SQLException {

@@ -123,6 +123,38 @@ public final class Mosquitto implements AutoCloseable {
         return places.stream().map(p -> p.resolve(tool)).filter(Files::isExecutable).findFirst();
     }
 
+    /**
+     * Publishes with {@code mosquitto_pub -V 5 -q 1} (a client nobody here wrote): {@code message} as the
+     * payload ({@code -m}), {@code more} as further options, e.g. {@code -D publish user-property k v}.
+     */
+    public void publish(String topic, String message, String... more) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(require("mosquitto_pub").toString(), "-V", "5", "-p",
+                Integer.toString(port), "-q", "1", "-t", topic, "-m", message));
+        cmd.addAll(List.of(more));
+        runTool(cmd);
+    }
+
+    /** As {@link #publish}, the payload read from {@code file} ({@code -f}). */
+    public void publishFile(String topic, Path file, String... more) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(require("mosquitto_pub").toString(), "-V", "5", "-p",
+                Integer.toString(port), "-q", "1", "-t", topic, "-f", file.toString()));
+        cmd.addAll(List.of(more));
+        runTool(cmd);
+    }
+
+    /** Runs a client tool to its end (30 s at most); fails with its output unless it exits 0. */
+    public static void runTool(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(cmd.get(0) + " did not finish within 30 s");
+        }
+        if (p.exitValue() != 0) {
+            fail("%s exited %d: %s".formatted(String.join(" ", cmd.subList(0, Math.min(cmd.size(), 12))),
+                    p.exitValue(), new String(p.getInputStream().readAllBytes())));
+        }
+    }
+
     /** {@code tcp://127.0.0.1:PORT} (or {@code ssl://...} for a TLS listener). */
     public String url() {
         return scheme + "://127.0.0.1:" + port;
