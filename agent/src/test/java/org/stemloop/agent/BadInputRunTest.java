@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 
 /**
@@ -47,7 +49,7 @@ class BadInputRunTest {
     Path dir;
 
     private Mosquitto broker;
-    private RunProcess agent;
+    private AgentProcess agent;
     private Process errorsTap;
 
     @AfterEach
@@ -76,8 +78,8 @@ class BadInputRunTest {
                 max-frame-pixels = 65536
                 max-control-bytes = 4096
                 """);
-        agent = RunProcess.start(dir, "--config", config.toString(), "--broker", broker.url(), "--instrument", "F",
-                "--db", db, "--mode", "autonomous");
+        agent = AgentProcess.start(dir, Map.of(), "run", "--config", config.toString(), "--broker", broker.url(),
+                "--instrument", "F", "--db", db, "--mode", "autonomous");
         try (TestClient client = new TestClient(broker.url(), topics)) {
             String runId = client.awaitField(topics.status(), "state", "online", WAIT_S).get("run_id").asText();
             Path errors = tapErrors(mosquittoSub, topics);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 
 /**
@@ -42,7 +44,7 @@ class MosquittoRunTest {
     Path dir;
 
     private Mosquitto broker;
-    private RunProcess run;
+    private AgentProcess run;
     private Process agent;
 
     @AfterEach
@@ -61,8 +63,8 @@ class MosquittoRunTest {
         Path mosquittoPub = Mosquitto.require("mosquitto_pub");
         Topics topics = new Topics("X");
         String db = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
-        run = RunProcess.start(dir, "--broker", broker.url(), "--instrument", "X", "--db", db, "--http-port",
-                Integer.toString(freePort()), "--mode", "autonomous");
+        run = AgentProcess.start(dir, Map.of(), "run", "--broker", broker.url(), "--instrument", "X", "--db", db,
+                "--http-port", Integer.toString(freePort()), "--mode", "autonomous");
         agent = run.process();
         try (TestClient client = new TestClient(broker.url(), topics)) {
             JsonNode online = client.awaitField(topics.status(), "state", "online", WAIT_S);
