@@ -3,6 +3,7 @@ package org.stemloop.agent;
 import java.util.Objects;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.ops.OpsEndpoint;
 
 /**
  * Everything an agent run is configured with: one record, built by {@code run} from its config file
@@ -21,9 +22,13 @@ import org.stemloop.mqtt.BrokerSettings;
  *                      on it yet (the web verticle deploys beside the others when it exists)
  * @param unetModel     the U-Net run beside LoG* on every frame ({@code graphene}, {@code srtio3} or an ONNX
  *                      file), or {@code null}: LoG* only
+ * @param backpressure  the bounds on frames in flight and waiting, and the frame policy
+ *                      ({@link Backpressure#DEFAULT} when {@code null})
+ * @param metrics       where {@code /metrics}, {@code /health} and {@code /ready} are served, or {@code null}: not
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
-                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
+                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel,
+                          Backpressure backpressure, OpsEndpoint metrics) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -46,6 +51,15 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         if (unetModel != null && unetModel.isBlank()) {
             unetModel = null;
         }
+        if (backpressure == null) {
+            backpressure = Backpressure.DEFAULT;
+        }
+    }
+
+    /** The default backpressure, no metrics endpoint. */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
+                       boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel, null, null);
     }
 
     /** No U-Net. */
@@ -57,19 +71,35 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
     /** LoG* with its defaults, no web port. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null, null,
+                null);
     }
 
     public AgentConfig withOptimiser(OptimiserSettings settings) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel,
+                backpressure, metrics);
     }
 
     public AgentConfig withHttpPort(Integer port) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel,
+                backpressure, metrics);
     }
 
     /** The same with the U-Net {@code model} beside LoG* ({@code null}: none). */
     public AgentConfig withUnetModel(String model) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model,
+                backpressure, metrics);
+    }
+
+    /** The same with these bounds and frame policy. */
+    public AgentConfig withBackpressure(Backpressure settings) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                settings, metrics);
+    }
+
+    /** The same serving {@code /metrics}, {@code /health} and {@code /ready} at {@code endpoint} ({@code null}: not). */
+    public AgentConfig withMetrics(OpsEndpoint endpoint) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                backpressure, endpoint);
     }
 }

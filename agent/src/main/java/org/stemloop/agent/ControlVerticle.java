@@ -12,10 +12,12 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.AgentMetrics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.sim.Material;
 import org.stemloop.store.DecisionRecord;
@@ -49,18 +51,27 @@ final class ControlVerticle extends VerticleBase {
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final Topics topics;
+    private final AgentMetrics metrics;
+    private final Function<RunState, byte[]> statusOf;
     private Publisher publisher;
     private WorkerExecutor storeThread;
 
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics) {
+    /**
+     * @param metrics  where decisions and bad control messages are counted
+     * @param statusOf the status payload of a run state
+     */
+    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics, AgentMetrics metrics,
+                    Function<RunState, byte[]> statusOf) {
         this.store = store;
         this.state = state;
         this.topics = topics;
+        this.metrics = metrics;
+        this.statusOf = statusOf;
     }
 
     @Override
     public Future<?> start() {
-        publisher = new Publisher(vertx);
+        publisher = new Publisher(vertx, topics, metrics);
         storeThread = vertx.createSharedWorkerExecutor("stemloop-store", 1);
         return vertx.eventBus().<Buffer>consumer(Addresses.CONTROL_IN, this::onControl).completion();
     }
@@ -72,8 +83,8 @@ final class ControlVerticle extends VerticleBase {
 
     private void onControl(Message<Buffer> message) {
         handle(message.body().getBytes())
-                .recover(e -> e instanceof BadControl bad ? publisher.publish(topics.errors(),
-                        Payloads.error(null, "bad-control", bad.getMessage()), false) : Future.failedFuture(e))
+                .recover(e -> e instanceof BadControl bad ? publisher.error(null, "bad-control", bad.getMessage())
+                        : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> {
                     LOG.error("Control message failed, not acknowledged: " + e.getMessage(), e);
@@ -218,7 +229,10 @@ final class ControlVerticle extends VerticleBase {
         return storeThread.executeBlocking(() -> {
             store.recordDecision(decision);
             return null;
-        }, true).compose(v -> publisher.publish(topics.status(), Agent.statusPayload(now, topics), true));
+        }, true).compose(v -> {
+            metrics.decision(action, DecisionRecord.AGENT.equals(actor));
+            return publisher.publish(topics.status(), statusOf.apply(now), true);
+        });
     }
 
     /** A control message this agent cannot follow; its message goes to the errors topic. */

@@ -24,7 +24,8 @@ final class ConfigFile {
     static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
             "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
             "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies", "optimise",
-            "drift-tolerance", "optimise-window", "unet-model");
+            "drift-tolerance", "optimise-window", "unet-model", "frame-policy", "receive-maximum", "queue-size",
+            "metrics-port", "metrics-host", "log-format");
 
     private final Map<String, String> values;
 
@@ -76,6 +77,25 @@ final class ConfigFile {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new Cli.InputException("Config key %s is not a number: %s".formatted(key, text));
+        }
+    }
+
+    /**
+     * A whole number: the flag's value when given, else the file's, else {@code fallback}; anything else in the
+     * file is bad input naming the key.
+     */
+    Integer integer(String key, Integer flag, Integer fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String text = values.get(key);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new Cli.InputException("Config key %s is not a whole number: %s".formatted(key, text));
         }
     }
 

@@ -45,7 +45,8 @@ public final class MqttBridge extends VerticleBase {
     private final BrokerSettings settings;
     private final Supplier<byte[]> status;
     private final byte[] offline;
-    private MqttAsyncClient client;
+    private final int receiveMaximum;
+    private volatile MqttAsyncClient client;
 
     /**
      * @param settings the broker and topics
@@ -53,9 +54,27 @@ public final class MqttBridge extends VerticleBase {
      * @param offline  the will: the status payload the broker publishes when the agent vanishes
      */
     public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline) {
+        this(settings, status, offline, 65535);
+    }
+
+    /**
+     * @param receiveMaximum MQTT 5 Receive Maximum (1-65535): the most unacknowledged QoS 1 messages (frames and
+     *                       control) the broker may send this client at once; the rest wait at the broker
+     */
+    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline, int receiveMaximum) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.status = Objects.requireNonNull(status, "status");
         this.offline = offline.clone();
+        if (receiveMaximum < 1 || receiveMaximum > 65535) {
+            throw new IllegalArgumentException("receive-maximum must be 1-65535: " + receiveMaximum);
+        }
+        this.receiveMaximum = receiveMaximum;
+    }
+
+    /** Whether the client is connected to the broker now; safe from any thread. */
+    public boolean connected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
     }
 
     @Override
@@ -91,6 +110,8 @@ public final class MqttBridge extends VerticleBase {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
+        // the broker's in-flight window towards us: unacknowledged frames beyond it wait at the broker
+        options.setReceiveMaximum(receiveMaximum);
         options.setWill(settings.topics().status(), new MqttMessage(offline, QOS, true, null));
         if (settings.username() != null) {
             options.setUserName(settings.username());
