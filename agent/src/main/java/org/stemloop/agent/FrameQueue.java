@@ -22,7 +22,7 @@ final class FrameQueue<T> {
     private final int capacity;
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private final AtomicInteger depth = new AtomicInteger();
-    private int highWater;
+    private final AtomicInteger highWater = new AtomicInteger();
 
     FrameQueue(FramePolicy policy, int capacity) {
         if (capacity < 1) {
@@ -69,9 +69,9 @@ final class FrameQueue<T> {
         return depth.get();
     }
 
-    /** The most frames that ever waited at once. */
+    /** The most frames that ever waited at once; safe from any thread. */
     int highWater() {
-        return highWater;
+        return highWater.get();
     }
 
     int capacity() {
@@ -80,7 +80,7 @@ final class FrameQueue<T> {
 
     private void changed() {
         depth.set(waiting.size());
-        highWater = Math.max(highWater, waiting.size());
+        highWater.accumulateAndGet(waiting.size(), Math::max);
     }
 
     /** The queue is at its bound: the frame cannot be taken now. */

@@ -111,7 +111,7 @@ final class FrameVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         publisher = new Publisher(vertx, topics, metrics);
-        metrics.frameQueue(queue::depth, queue.capacity());
+        metrics.frameQueue(queue::depth, queue::highWater, queue.capacity());
         // one analysis at a time: LoG already uses every core, and the run state moves frame by frame
         analysisThread = vertx.createSharedWorkerExecutor("stemloop-analysis", 1, 10, TimeUnit.MINUTES);
         storeThread = vertx.createSharedWorkerExecutor("stemloop-store", 1);

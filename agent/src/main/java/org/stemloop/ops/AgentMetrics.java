@@ -33,6 +33,8 @@ public final class AgentMetrics {
     public static final String FRAME_LATENCY = "stemloop.frame.latency";
     /** Frames waiting in the agent's hand-off queue for the analysis thread. */
     public static final String QUEUE_DEPTH = "stemloop.frame.queue.depth";
+    /** The most frames that ever waited at once since the agent started (for sizing {@code queue-size}). */
+    public static final String QUEUE_PEAK = "stemloop.frame.queue.peak";
     /** The bound on {@link #QUEUE_DEPTH} ({@code queue-size}). */
     public static final String QUEUE_CAPACITY = "stemloop.frame.queue.capacity";
     /** LoG* searches (frames that were optimised), the search's own time. */
@@ -57,10 +59,10 @@ public final class AgentMetrics {
 
     private AgentMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        analysed = frames("analysed");
-        skipped = frames("skipped");
-        paused = frames("paused");
-        rejected = frames("rejected");
+        analysed = outcomeCounter("analysed");
+        skipped = outcomeCounter("skipped");
+        paused = outcomeCounter("paused");
+        rejected = outcomeCounter("rejected");
         // buckets for percentiles across agents, plus the design's goals (p50 100 ms, p99 300 ms) as exact edges
         latency = Timer.builder(FRAME_LATENCY).description("Frame arrival at the agent to its detections published")
                 .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(300))
@@ -88,7 +90,7 @@ public final class AgentMetrics {
         return new AgentMetrics(registry);
     }
 
-    private Counter frames(String outcome) {
+    private Counter outcomeCounter(String outcome) {
         return Counter.builder(FRAMES).description("Frames the agent finished with, by outcome")
                 .tag("outcome", outcome).register(registry);
     }
@@ -124,6 +126,18 @@ public final class AgentMetrics {
         rejected.increment();
     }
 
+    /** The value of a gauge of this registry (e.g. {@link #QUEUE_PEAK}), NaN when it does not exist. */
+    public double gauge(String name) {
+        Gauge g = registry.find(name).gauge();
+        return g == null ? Double.NaN : g.value();
+    }
+
+    /** The count of frames with this outcome ({@code analysed}, {@code skipped}, {@code paused}, {@code rejected}). */
+    public long frames(String outcome) {
+        Counter c = registry.find(FRAMES).tag("outcome", outcome).counter();
+        return c == null ? 0 : (long) c.count();
+    }
+
     /** Frames skipped since the agent started (the status topic reports it). */
     public long framesSkipped() {
         return (long) skipped.count();
@@ -155,9 +169,11 @@ public final class AgentMetrics {
                 .tag("actor", agent ? "agent" : "operator").register(registry).increment();
     }
 
-    /** Reports the hand-off queue's depth (read at each scrape) and its bound. */
-    public void frameQueue(IntSupplier depth, int capacity) {
+    /** Reports the hand-off queue's depth and peak (read at each scrape) and its bound. */
+    public void frameQueue(IntSupplier depth, IntSupplier peak, int capacity) {
         Gauge.builder(QUEUE_DEPTH, depth::getAsInt).description("Frames waiting for the analysis thread")
+                .register(registry);
+        Gauge.builder(QUEUE_PEAK, peak::getAsInt).description("The most frames that waited at once")
                 .register(registry);
         Gauge.builder(QUEUE_CAPACITY, () -> capacity).description("The bound on the frames waiting (queue-size)")
                 .register(registry);

@@ -37,11 +37,19 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts a broker configured in {@code dir}; waits until it accepts connections (5 s at most). */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
-        Path binary = require("mosquitto");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        return start(dir, port);
+    }
+
+    /**
+     * Starts a broker on a given loopback port, e.g. again on the port of one that was closed (an outage and
+     * its end, as clients see them); waits until it accepts connections (5 s at most).
+     */
+    public static Mosquitto start(Path dir, int port) throws IOException, InterruptedException {
+        Path binary = require("mosquitto");
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
                 allow_anonymous true
