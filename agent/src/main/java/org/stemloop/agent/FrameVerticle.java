@@ -160,7 +160,9 @@ final class FrameVerticle extends VerticleBase {
         }
         Waiting next = queue.poll();
         analysing = true;
-        Future<Analysed> analysed = analysisThread.executeBlocking(() -> analyse(next.message()), true);
+        // not "ordered": this queue already runs one analysis at a time in arrival order, and Vert.x orders
+        // blocking tasks per verticle across executors, which would hold the previous frame's commit behind it
+        Future<Analysed> analysed = analysisThread.executeBlocking(() -> analyse(next.message()), false);
         analysed.onComplete(ar -> {
             analysing = false;
             takeNext();
