@@ -74,7 +74,8 @@ class RunCommandTest {
                 org.stemloop.agent.FramePolicy.NEWEST, 16, 2));
         assertThat(config.metrics()).isEqualTo(new org.stemloop.ops.OpsEndpoint("127.0.0.1", 9464));
         assertThat(run.logFormat(ConfigFile.read(file))).isEqualTo(org.stemloop.ops.LogFormat.JSON);
-        AgentConfig flags = parse("--config", file.toString(), "--frame-policy", "every", "--metrics-port", "0")
+        Path newest = Files.writeString(dir.resolve("newest.properties"), "frame-policy = newest\nmetrics-port = 9464\n");
+        AgentConfig flags = parse("--config", newest.toString(), "--frame-policy", "every", "--metrics-port", "0")
                 .agentConfig(null);
         assertThat(flags.backpressure().policy()).isEqualTo(org.stemloop.agent.FramePolicy.EVERY);
         assertThat(flags.metrics().port()).isZero();
