@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -14,6 +15,9 @@ import org.stemloop.image.Frame;
 import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.AgentMetrics;
+import org.stemloop.ops.OpsVerticle;
+import org.stemloop.ops.Readiness;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.RunRecord;
@@ -36,6 +40,10 @@ import org.stemloop.unet.UnetModelException;
  * Control messages: {@link MqttBridge} -> {@code ControlVerticle} (change the run state, record the
  * decision). A web verticle (the HTTP port of {@link AgentConfig#httpPort()}) will deploy beside
  * these and read {@link #state()} and {@link #store()}.
+ *
+ * <p>Every agent has its own {@link AgentMetrics} registry, handed to the verticles; with
+ * {@link AgentConfig#metrics()} set, an {@link OpsVerticle} serves it with {@code /health} and {@code /ready}.
+ * That verticle deploys first, so that {@code /ready} says "starting" (503) until the bridge is up.
  */
 public final class Agent {
 
@@ -45,10 +53,14 @@ public final class Agent {
     private final AtomicReference<RunState> state;
     private final List<String> deployments;
     private final UnetDetector unet;
+    private final AgentMetrics metrics;
+    private final OpsVerticle ops;
 
     private Agent(Vertx vertx, Database db, AgentStore store, AtomicReference<RunState> state, List<String> deployments,
-                  UnetDetector unet) {
+                  UnetDetector unet, AgentMetrics metrics, OpsVerticle ops) {
         this.unet = unet;
+        this.metrics = metrics;
+        this.ops = ops;
         this.vertx = vertx;
         this.db = db;
         this.store = store;
@@ -78,20 +90,31 @@ public final class Agent {
         RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
                 config.material());
         AtomicReference<RunState> state = new AtomicReference<>(initial);
+        AgentMetrics metrics = AgentMetrics.create(topics.instrument());
+        Backpressure backpressure = config.backpressure();
+        Function<RunState, byte[]> statusOf = s -> statusPayload(s, topics, backpressure.policy(), metrics);
         return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
                 () -> openStore(config, initial)).onFailure(e -> closeUnet(unet)).compose(db -> {
             AgentStore store = new AgentStore(db);
             List<String> deployed = new ArrayList<>();
-            MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
+            MqttBridge bridge = new MqttBridge(config.broker(), () -> statusOf.apply(state.get()),
                     Payloads.status("offline", topics.instrument(), initial.runId(), null),
-                    config.limits().maximumPacketSize());
-            return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames(),
-                            unet == null ? null : unetWrapper.apply(unet::detect),
-                            unet == null ? null : unetName(config.unetModel()), config.limits()))
+                    backpressure.receiveMaximum(), config.limits().maximumPacketSize());
+            metrics.brokerConnected(bridge::connected);
+            AtomicBoolean started = new AtomicBoolean();
+            OpsVerticle ops = config.metrics() == null ? null : new OpsVerticle(config.metrics().host(),
+                    config.metrics().port(), metrics, new Readiness(started::get, bridge::connected, store::ping));
+            Future<Void> opsUp = ops == null ? Future.succeededFuture() : deploy(vertx, deployed, ops);
+            return opsUp
+                    .compose(v -> deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics,
+                            config.keepRawFrames(), unet == null ? null : unetWrapper.apply(unet::detect),
+                            unet == null ? null : unetName(config.unetModel()), config.limits(), metrics,
+                            backpressure, statusOf)))
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics,
-                            config.limits().maxControlBytes())))
+                            config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, bridge))
-                    .map(v -> new Agent(vertx, db, store, state, deployed, unet))
+                    .onSuccess(v -> started.set(true))
+                    .map(v -> new Agent(vertx, db, store, state, deployed, unet, metrics, ops))
                     .recover(e -> undeploy(vertx, deployed)
                             .eventually(() -> vertx.executeBlocking(() -> {
                                 closeUnet(unet);
@@ -149,6 +172,16 @@ public final class Agent {
         return state.get();
     }
 
+    /** This agent's meters (frames, latency, queue depth, errors, decisions, ...). */
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /** The port {@code /metrics}, {@code /health} and {@code /ready} are served on, or -1 when not served. */
+    public int opsPort() {
+        return ops == null ? -1 : ops.port();
+    }
+
     /** The store this agent writes to (blocking: use from worker threads or tests). */
     public AgentStore store() {
         return store;
@@ -172,9 +205,10 @@ public final class Agent {
         }).compose(v -> u.succeeded() ? Future.succeededFuture() : Future.failedFuture(u.cause())));
     }
 
-    /** The retained status message of a run state. */
-    static byte[] statusPayload(RunState s, Topics topics) {
-        return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id());
+    /** The retained status message of a run state, with the frame policy and the frames skipped so far. */
+    static byte[] statusPayload(RunState s, Topics topics, FramePolicy policy, AgentMetrics metrics) {
+        return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id(), policy.id(),
+                metrics.framesSkipped());
     }
 
     private static Database openStore(AgentConfig config, RunState run) {

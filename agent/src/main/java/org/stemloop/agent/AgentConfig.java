@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.InputLimits;
+import org.stemloop.ops.OpsEndpoint;
 
 /**
  * Everything an agent run is configured with: one record, built by {@code run} from its config file
@@ -22,11 +23,15 @@ import org.stemloop.mqtt.InputLimits;
  *                      on it yet (the web verticle deploys beside the others when it exists)
  * @param unetModel     the U-Net run beside LoG* on every frame ({@code graphene}, {@code srtio3} or an ONNX
  *                      file), or {@code null}: LoG* only
- * @param limits        the size limits on incoming frames and control messages
+ * @param limits        the size limits on incoming frames and control messages ({@link InputLimits#DEFAULT}
+ *                      when {@code null})
+ * @param backpressure  the bounds on frames in flight and waiting, and the frame policy
+ *                      ({@link Backpressure#DEFAULT} when {@code null})
+ * @param metrics       where {@code /metrics}, {@code /health} and {@code /ready} are served, or {@code null}: not
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                           boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel,
-                          InputLimits limits) {
+                          InputLimits limits, Backpressure backpressure, OpsEndpoint metrics) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -40,7 +45,6 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(optimiser, "optimiser");
-        Objects.requireNonNull(limits, "limits");
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("Database URL must start with jdbc:, got " + jdbcUrl);
         }
@@ -50,13 +54,18 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         if (unetModel != null && unetModel.isBlank()) {
             unetModel = null;
         }
+        if (limits == null) {
+            limits = InputLimits.DEFAULT;
+        }
+        if (backpressure == null) {
+            backpressure = Backpressure.DEFAULT;
+        }
     }
 
-    /** The default size limits. */
+    /** The default size limits and backpressure, no metrics endpoint. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
-                InputLimits.DEFAULT);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel, null, null, null);
     }
 
     /** No U-Net. */
@@ -68,28 +77,41 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
     /** LoG* with its defaults, no web port. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null, null,
+                null, null);
     }
 
     public AgentConfig withOptimiser(OptimiserSettings settings) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel,
-                limits);
+                limits, backpressure, metrics);
     }
 
     public AgentConfig withHttpPort(Integer port) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel,
-                limits);
+                limits, backpressure, metrics);
     }
 
     /** The same with the U-Net {@code model} beside LoG* ({@code null}: none). */
     public AgentConfig withUnetModel(String model) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model,
-                limits);
+                limits, backpressure, metrics);
+    }
+
+    /** The same with these bounds and frame policy. */
+    public AgentConfig withBackpressure(Backpressure settings) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                limits, settings, metrics);
+    }
+
+    /** The same serving {@code /metrics}, {@code /health} and {@code /ready} at {@code endpoint} ({@code null}: not). */
+    public AgentConfig withMetrics(OpsEndpoint endpoint) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                limits, backpressure, endpoint);
     }
 
     /** The same with other size limits. */
     public AgentConfig withLimits(InputLimits newLimits) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
-                newLimits);
+                newLimits, backpressure, metrics);
     }
 }

@@ -10,11 +10,13 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Printable;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.AgentMetrics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.DecisionRecord;
 
@@ -46,20 +48,29 @@ final class ControlVerticle extends VerticleBase {
     private final AtomicReference<RunState> state;
     private final Topics topics;
     private final int maxControlBytes;
+    private final AgentMetrics metrics;
+    private final Function<RunState, byte[]> statusOf;
     private Publisher publisher;
     private WorkerExecutor storeThread;
 
-    /** @param maxControlBytes the largest control message accepted ({@code max-control-bytes}) */
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics, int maxControlBytes) {
+    /**
+     * @param maxControlBytes the largest control message accepted ({@code max-control-bytes})
+     * @param metrics         where decisions and bad control messages are counted
+     * @param statusOf        the status payload of a run state
+     */
+    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics, int maxControlBytes,
+                    AgentMetrics metrics, Function<RunState, byte[]> statusOf) {
         this.store = store;
         this.state = state;
         this.topics = topics;
         this.maxControlBytes = maxControlBytes;
+        this.metrics = metrics;
+        this.statusOf = statusOf;
     }
 
     @Override
     public Future<?> start() {
-        publisher = new Publisher(vertx);
+        publisher = new Publisher(vertx, topics, metrics);
         storeThread = vertx.createSharedWorkerExecutor("stemloop-store", 1);
         return vertx.eventBus().<Buffer>consumer(Addresses.CONTROL_IN, this::onControl).completion();
     }
@@ -71,8 +82,8 @@ final class ControlVerticle extends VerticleBase {
 
     private void onControl(Message<Buffer> message) {
         handle(message.body().getBytes())
-                .recover(e -> e instanceof ControlRejected bad ? publisher.publish(topics.errors(),
-                        Payloads.error(null, "bad-control", bad.getMessage()), false) : Future.failedFuture(e))
+                .recover(e -> e instanceof ControlRejected bad ? publisher.error(null, "bad-control", bad.getMessage())
+                        : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> {
                     LOG.error("Control message failed, not acknowledged: " + e.getMessage(), e);
@@ -168,6 +179,9 @@ final class ControlVerticle extends VerticleBase {
         return storeThread.executeBlocking(() -> {
             store.recordDecision(decision);
             return null;
-        }, true).compose(v -> publisher.publish(topics.status(), Agent.statusPayload(now, topics), true));
+        }, true).compose(v -> {
+            metrics.decision(action, DecisionRecord.AGENT.equals(actor));
+            return publisher.publish(topics.status(), statusOf.apply(now), true);
+        });
     }
 }

@@ -28,6 +28,8 @@ import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.AgentMetrics;
+import org.stemloop.ops.FrameLog;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.DetectionRecord;
 import org.stemloop.store.FrameMeta;
@@ -53,10 +55,19 @@ import org.stemloop.image.Frame;
  * published after LoG*'s; the frame is acknowledged only when both are done, so the U-Net row is inside
  * the "acknowledged after commit" guarantee. A U-Net that fails on a frame is reported on the errors
  * topic ({@code unet-failed}) and the frame is still acknowledged with its LoG* results.
+ *
+ * <p>Backpressure ({@link Backpressure}): frames wait for the analysis thread in a bounded {@link FrameQueue}
+ * on this verticle's event loop; the analysis thread takes one at a time. With the {@code newest} policy a
+ * newer frame makes the waiting ones obsolete: each is decoded (for its id and size), stored as a skipped
+ * frame row, counted, announced on the status topic (at most once a second) and acknowledged. Every frame
+ * ends in exactly one outcome of {@link AgentMetrics#FRAMES}, or unacknowledged (redelivered) on failure.
  */
 final class FrameVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameVerticle.class);
+    private static final FrameLog FRAMES = FrameLog.of(FrameVerticle.class);
+    /** Skips within this window share one status message. */
+    private static final long STATUS_EVERY_MS = 1_000;
 
     private final AgentStore store;
     private final FrameAnalyzer analyzer;
@@ -66,26 +77,33 @@ final class FrameVerticle extends VerticleBase {
     private final Function<Frame, UnetDetector.Result> unet;
     private final String unetModel;
     private final InputLimits limits;
+    private final AgentMetrics metrics;
+    private final FrameQueue<Waiting> queue;
+    private final Function<RunState, byte[]> statusOf;
+    private boolean analysing;
+    private boolean statusDue;
     private Publisher publisher;
     private ExecutorService unetThread;
     private WorkerExecutor analysisThread;
     private WorkerExecutor storeThread;
 
-    FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
-                  boolean keepRawFrames) {
-        this(store, analyzer, state, topics, keepRawFrames, null, null, InputLimits.DEFAULT);
-    }
-
     /**
-     * @param unet      the U-Net to run beside LoG* on every analysed frame ({@link UnetDetector#detect}), or
-     *                  {@code null}; its detector is not closed here
-     * @param unetModel its name in the detections and the database
-     * @param limits    the size limits a frame is checked against before it is decoded
+     * @param unet         the U-Net to run beside LoG* on every analysed frame ({@link UnetDetector#detect}), or
+     *                     {@code null}; its detector is not closed here
+     * @param unetModel    its name in the detections and the database
+     * @param limits       the size limits a frame is checked against before it is decoded
+     * @param metrics      where frames, latencies, errors and decisions are counted
+     * @param backpressure the bound on waiting frames and the frame policy
+     * @param statusOf     the status payload of a run state (republished when frames are skipped)
      */
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
                   boolean keepRawFrames, Function<Frame, UnetDetector.Result> unet, String unetModel,
-                  InputLimits limits) {
+                  InputLimits limits, AgentMetrics metrics, Backpressure backpressure,
+                  Function<RunState, byte[]> statusOf) {
         this.limits = limits;
+        this.metrics = metrics;
+        this.queue = new FrameQueue<>(backpressure.policy(), backpressure.queueSize());
+        this.statusOf = statusOf;
         this.unet = unet;
         this.unetModel = unetModel;
         this.store = store;
@@ -97,7 +115,8 @@ final class FrameVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        publisher = new Publisher(vertx);
+        publisher = new Publisher(vertx, topics, metrics);
+        metrics.frameQueue(queue::depth, queue::highWater, queue.capacity());
         // one analysis at a time: LoG already uses every core, and the run state moves frame by frame
         analysisThread = vertx.createSharedWorkerExecutor("stemloop-analysis", 1, 10, TimeUnit.MINUTES);
         storeThread = vertx.createSharedWorkerExecutor("stemloop-store", 1);
@@ -127,17 +146,102 @@ final class FrameVerticle extends VerticleBase {
         return Future.all(analysisThread.close(), storeThread.close(), unetStopped);
     }
 
+    /** Event loop: queue the frame (skipping older ones under {@code newest}), then keep the analysis thread busy. */
     private void onFrame(Message<Buffer> message) {
-        long startNanos = System.nanoTime();
-        Instant receivedAt = receivedAt(message.headers());
-        analysisThread.executeBlocking(() -> analyse(message), true)
-                .compose(done -> commit(done, receivedAt)
-                        .compose(commit -> done.analysis() == null ? Future.succeededFuture()
-                                : publishResults(done, startNanos))
+        Waiting frame = new Waiting(message, System.nanoTime(), receivedAt(message.headers()));
+        try {
+            queue.offer(frame).forEach(this::skip);
+        } catch (FrameQueue.QueueFull full) {
+            refuse(frame, full);
+            return;
+        }
+        takeNext();
+    }
+
+    /** Starts the next waiting frame when the analysis thread is free; the frame before it may still be publishing. */
+    private void takeNext() {
+        if (analysing || queue.isEmpty()) {
+            return;
+        }
+        Waiting next = queue.poll();
+        analysing = true;
+        // not "ordered": this queue already runs one analysis at a time in arrival order, and Vert.x orders
+        // blocking tasks per verticle across executors, which would hold the previous frame's commit behind it
+        Future<Analysed> analysed = analysisThread.executeBlocking(() -> analyse(next.message()), false);
+        analysed.onComplete(ar -> {
+            analysing = false;
+            takeNext();
+        });
+        handle(next, analysed);
+    }
+
+    private void handle(Waiting frame, Future<Analysed> analysed) {
+        long startNanos = frame.startNanos();
+        analysed.compose(done -> commit(done, frame.receivedAt())
+                        .compose(commit -> done.analysis() == null ? paused()
+                                : publishResults(done, startNanos).onSuccess(v -> analysed(done, startNanos)))
                         .compose(v -> done.unet() == null ? Future.succeededFuture() : finishUnet(done, startNanos)))
+                .recover(e -> e instanceof FrameRejected rejected ? reject(rejected) : Future.failedFuture(e))
+                .onSuccess(v -> frame.message().reply(null))
+                .onFailure(e -> fail(frame.message(), e));
+    }
+
+    /** Counts an analysed frame as its LoG* detections go out: its latency runs from its arrival to now. */
+    private void analysed(Analysed done, long startNanos) {
+        metrics.frameAnalysed(System.nanoTime() - startNanos);
+        if (done.analysis().optimisation() != null) {
+            metrics.optimised(done.analysis().optimisation().searchMs());
+        }
+    }
+
+    private Future<Void> paused() {
+        metrics.framePaused();
+        return Future.succeededFuture();
+    }
+
+    /**
+     * A frame the {@code newest} policy made obsolete: decoded on the store thread (for its id and size),
+     * stored as a skipped row, counted and acknowledged. A frame that does not decode is rejected as usual.
+     */
+    private void skip(Waiting frame) {
+        Message<Buffer> message = frame.message();
+        String runId = state.get().runId();
+        storeThread.executeBlocking(() -> {
+                    IncomingFrame f = FrameCodec.decode(message.body().getBytes(), headers(message.headers()), limits);
+                    store.commitSkipped(meta(runId, f, frame.receivedAt()));
+                    return f.frameId();
+                }, true)
+                .onSuccess(frameId -> {
+                    FRAMES.info(frameId, "Frame " + frameId + " skipped (frame-policy newest): a newer frame waits");
+                    metrics.frameSkipped();
+                    announceSkips();
+                })
+                .<Void>mapEmpty()
                 .recover(e -> e instanceof FrameRejected rejected ? reject(rejected) : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> fail(message, e));
+    }
+
+    /** The status topic carries the skip count; skips close together share one message. */
+    private void announceSkips() {
+        if (statusDue) {
+            return;
+        }
+        statusDue = true;
+        vertx.setTimer(STATUS_EVERY_MS, id -> {
+            statusDue = false;
+            publisher.publish(topics.status(), statusOf.apply(state.get()), true)
+                    .onFailure(e -> LOG.warn("Cannot publish the status after skipped frames: " + e.getMessage()));
+        });
+    }
+
+    /** {@code every} with a full queue: only a broker that ignores Receive Maximum gets here. */
+    private void refuse(Waiting frame, FrameQueue.QueueFull full) {
+        String frameId = frame.message().headers().get(FrameCodec.FRAME_ID);
+        FRAMES.warn(frameId, "Frame " + frameId + " refused: " + full.getMessage(), null);
+        publisher.error(frameId, "queue-full", full.getMessage())
+                .onFailure(e -> LOG.error("Cannot report a refused frame: " + e.getMessage()));
+        frame.message().fail(503, full.getMessage());
     }
 
     /** Analysis thread: decode, then LoG (or LoG*) and rewards unless the run is paused; moves the run state on. */
@@ -193,11 +297,11 @@ final class FrameVerticle extends VerticleBase {
         String runId = done.before().runId();
         return done.unet().transform(ar -> {
             if (ar.failed()) {
-                LOG.warn("U-Net failed on frame " + frameId + ": " + ar.cause().getMessage(), ar.cause());
-                return publisher.publish(topics.errors(), Payloads.error(frameId, "unet-failed",
-                        "U-Net " + unetModel + ": " + ar.cause().getMessage()), false);
+                FRAMES.warn(frameId, "U-Net failed on frame " + frameId + ": " + ar.cause().getMessage(), ar.cause());
+                return publisher.error(frameId, "unet-failed", "U-Net " + unetModel + ": " + ar.cause().getMessage());
             }
             UnetOutcome r = ar.result();
+            metrics.unetInference(r.ms());
             return storeThread.executeBlocking(() -> store.commitUnet(runId, frameId, new UnetRecord(unetModel,
                             r.atoms())), true)
                     .compose(c -> publisher.publish(topics.detections(), Payloads.unetDetections(frameId, runId,
@@ -205,12 +309,16 @@ final class FrameVerticle extends VerticleBase {
         });
     }
 
+    private FrameMeta meta(String runId, IncomingFrame f, Instant receivedAt) {
+        return new FrameMeta(runId, f.frameId(), f.frame().height(), f.frame().width(),
+                f.frame().pixelSizeAngstrom().orElse(Double.NaN), f.material(), receivedAt,
+                keepRawFrames ? f.npy() : null);
+    }
+
     private Future<AgentStore.Commit> commit(Analysed done, Instant receivedAt) {
         IncomingFrame f = done.frame();
         RunState run = done.before();
-        FrameMeta meta = new FrameMeta(run.runId(), f.frameId(), f.frame().height(), f.frame().width(),
-                f.frame().pixelSizeAngstrom().orElse(Double.NaN), f.material(), receivedAt,
-                keepRawFrames ? f.npy() : null);
+        FrameMeta meta = meta(run.runId(), f, receivedAt);
         FrameAnalysis a = done.analysis();
         DetectionRecord detection = a == null ? null
                 : new DetectionRecord(a.method(), a.paramSource(), a.params(), a.atoms(), a.qc(), a.er(), a.option());
@@ -221,7 +329,9 @@ final class FrameVerticle extends VerticleBase {
                         decisions), true)
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
-                        LOG.info("Frame " + f.frameId() + " seen before in this run: not stored again");
+                        FRAMES.info(f.frameId(), "Frame " + f.frameId() + " seen before in this run: not stored again");
+                    } else {
+                        decisions.forEach(d -> metrics.decision(d.action(), true));
                     }
                 });
     }
@@ -268,16 +378,16 @@ final class FrameVerticle extends VerticleBase {
     }
 
     private Future<Void> reject(FrameRejected rejected) {
-        LOG.warn("Frame rejected: " + rejected.getMessage());
-        return publisher.publish(topics.errors(),
-                Payloads.error(rejected.frameId(), rejected.error(), rejected.getMessage()), false);
+        FRAMES.warn(rejected.frameId(), "Frame rejected: " + rejected.getMessage(), null);
+        metrics.frameRejected();
+        return publisher.error(rejected.frameId(), rejected.error(), rejected.getMessage());
     }
 
     /** The one error handler: say so on the errors topic and leave the frame unacknowledged. */
     private void fail(Message<Buffer> message, Throwable e) {
         String frameId = message.headers().get(FrameCodec.FRAME_ID);
-        LOG.error("Frame " + frameId + " failed, not acknowledged: " + e.getMessage(), e);
-        publisher.publish(topics.errors(), Payloads.error(frameId, "internal", String.valueOf(e.getMessage())), false)
+        FRAMES.error(frameId, "Frame " + frameId + " failed, not acknowledged: " + e.getMessage(), e);
+        publisher.error(frameId, "internal", String.valueOf(e.getMessage()))
                 .onFailure(p -> LOG.error("Cannot report the failure of frame " + frameId + ": " + p.getMessage()));
         message.fail(500, String.valueOf(e.getMessage()));
     }
@@ -303,6 +413,10 @@ final class FrameVerticle extends VerticleBase {
      */
     private record Analysed(IncomingFrame frame, FrameAnalysis analysis, Map<String, Double> timings, RunState before,
                             RunState after, Future<UnetOutcome> unet) {
+    }
+
+    /** A frame message waiting for the analysis thread, with when it reached this verticle. */
+    private record Waiting(Message<Buffer> message, long startNanos, Instant receivedAt) {
     }
 
     /** The U-Net's atoms on a frame and the milliseconds it took (inference and coordinates). */

@@ -27,7 +27,8 @@ final class ConfigFile {
             "drift-tolerance", "optimise-window", "unet-model", "password-file", "web-password-file", "broker-ca",
             "broker-cert", "broker-key", "broker-verify-hostname", "https-cert", "https-key", "https-keystore",
             "https-keystore-password", "https-keystore-password-file", "max-frame-bytes",
-            "max-frame-pixels", "max-control-bytes");
+            "max-frame-pixels", "max-control-bytes", "frame-policy", "receive-maximum", "queue-size",
+            "metrics-port", "metrics-host", "log-format");
 
     private final Map<String, String> values;
 
@@ -83,10 +84,10 @@ final class ConfigFile {
     }
 
     /**
-     * A whole number: the flag's when given, else the file's, else {@code fallback}; anything else is bad
-     * input naming the key.
+     * A whole number: the flag's when given, else the file's (digits may be grouped with underscores), else
+     * {@code fallback}; anything else in the file is bad input naming the key.
      */
-    long whole(String key, Long flag, long fallback) {
+    Long whole(String key, Long flag, Long fallback) {
         if (flag != null) {
             return flag;
         }
@@ -99,6 +100,15 @@ final class ConfigFile {
         } catch (NumberFormatException e) {
             throw new Cli.InputException("Config key %s is not a whole number: %s".formatted(key, text));
         }
+    }
+
+    /** As {@link #whole(String, Long, Long)}, for a number that must fit an {@code int}. */
+    Integer integer(String key, Integer flag, Integer fallback) {
+        Long value = whole(key, flag == null ? null : flag.longValue(), fallback == null ? null : fallback.longValue());
+        if (value != null && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+            throw new Cli.InputException("Config key %s is out of range: %s".formatted(key, value));
+        }
+        return value == null ? null : value.intValue();
     }
 
     /** A boolean from the file ({@code true}/{@code false}), else {@code fallback}; anything else is bad input. */

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.Backpressure;
+import org.stemloop.agent.FramePolicy;
 import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
@@ -11,6 +13,8 @@ import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.LogFormat;
+import org.stemloop.ops.OpsEndpoint;
 import org.stemloop.store.Database;
 import org.stemloop.store.JdbcUrls;
 import org.stemloop.web.HttpsSettings;
@@ -90,8 +94,25 @@ final class RunCommand implements Callable<Integer> {
             description = "Refuse control messages larger than this (errors topic: bad-control; default 65536).")
     Long maxControlBytes;
 
+    @Option(names = "--frame-policy", paramLabel = "every|newest",
+            description = "With a backlog: every (analyse every frame, the broker holds the rest; default) or newest"
+                    + " (skip older waiting frames, each recorded, counted and acknowledged). See docs/operations.md.")
+    String framePolicy;
+
+    @Option(names = "--metrics-port", paramLabel = "P",
+            description = "Serve /metrics (Prometheus), /health and /ready on this port (0 picks one), on metrics-host"
+                    + " (default 127.0.0.1), no login. Without it, not served.")
+    Integer metricsPort;
+
+    @Option(names = "--log-format", paramLabel = "plain|json",
+            description = "plain (default) or json: one JSON object per log line (time, level, logger, message,"
+                    + " frame_id where relevant).")
+    String logFormat;
+
     @Override
     public Integer call() throws Exception {
+        ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
+        logFormat(file).install();
         AgentConfig agentConfig = agentConfig(System.getenv(PASSWORD_ENV));
         PrintWriter out = command.commandLine().getOut();
         try (AgentLauncher launcher = AgentLauncher.start(agentConfig, 60)) {
@@ -102,6 +123,13 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  database %s%n", JdbcUrls.masked(agentConfig.jdbcUrl()));
             if (agentConfig.unetModel() != null) {
                 out.printf("  U-Net    %s beside LoG* on every frame%n", agentConfig.unetModel());
+            }
+            Backpressure bp = agentConfig.backpressure();
+            out.printf("  frames   policy %s, receive-maximum %d, queue-size %d%n", bp.policy().id(),
+                    bp.receiveMaximum(), bp.queueSize());
+            if (agentConfig.metrics() != null) {
+                out.printf("  metrics  http://%s:%d/metrics (and /health, /ready)%n", agentConfig.metrics().host(),
+                        launcher.agent().opsPort());
             }
             WebConfig web = webConfig(agentConfig, System.getenv(WEB_PASSWORD_ENV));
             if (web != null) {
@@ -208,13 +236,14 @@ final class RunCommand implements Callable<Integer> {
         return new AgentConfig(brokerSettings, file.pick("db", db, Database.DEFAULT_URL),
                 RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
                 file.pick("material", null, null), file.bool("keep-raw-frames", false), optimiser,
-                httpPort(port), file.pick("unet-model", unetModel, null), limits(file));
+                httpPort(port), file.pick("unet-model", unetModel, null), limits(file), backpressure(file),
+                metrics(file));
     }
 
     /** The size limits: flags, else the file's keys, else {@link InputLimits#DEFAULT}; out of range is bad input. */
     private InputLimits limits(ConfigFile file) {
         InputLimits d = InputLimits.DEFAULT;
-        long controlBytes = file.whole("max-control-bytes", maxControlBytes, d.maxControlBytes());
+        long controlBytes = file.whole("max-control-bytes", maxControlBytes, (long) d.maxControlBytes());
         if (controlBytes > Integer.MAX_VALUE) {
             throw new Cli.InputException("max-control-bytes must be 256..16777216 bytes: " + controlBytes);
         }
@@ -224,5 +253,23 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.InputException(e.getMessage());
         }
+    }
+
+    /** {@code frame-policy}, {@code receive-maximum} and {@code queue-size} (default: receive-maximum). */
+    private Backpressure backpressure(ConfigFile file) {
+        FramePolicy policy = FramePolicy.parse(file.pick("frame-policy", framePolicy, FramePolicy.EVERY.id()));
+        int receiveMaximum = file.integer("receive-maximum", null, Backpressure.DEFAULT_RECEIVE_MAXIMUM);
+        return new Backpressure(policy, receiveMaximum, file.integer("queue-size", null, receiveMaximum));
+    }
+
+    /** {@code metrics-port} and {@code metrics-host}, or {@code null} without a port. */
+    private OpsEndpoint metrics(ConfigFile file) {
+        Integer port = file.integer("metrics-port", metricsPort, null);
+        return port == null ? null : new OpsEndpoint(file.pick("metrics-host", null, OpsEndpoint.DEFAULT_HOST), port);
+    }
+
+    /** {@code log-format} ({@code --log-format}): plain or json. */
+    LogFormat logFormat(ConfigFile file) {
+        return LogFormat.parse(file.pick("log-format", logFormat, LogFormat.PLAIN.name()));
     }
 }

@@ -44,22 +44,42 @@ public final class MqttBridge extends VerticleBase {
     private final BrokerSettings settings;
     private final Supplier<byte[]> status;
     private final byte[] offline;
+    private final int receiveMaximum;
     private final long maximumPacketSize;
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
 
     /**
      * @param settings the broker and topics
      * @param status   the status payload to publish (retained) on every connect
      * @param offline  the will: the status payload the broker publishes when the agent vanishes
-     * @param maximumPacketSize the MQTT 5 Maximum Packet Size announced to the broker
-     *                 ({@link InputLimits#maximumPacketSize()}): the broker drops larger packets instead of
-     *                 sending them, so a huge payload never reaches this process's memory
      */
-    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline, long maximumPacketSize) {
+    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline) {
+        this(settings, status, offline, 65535, InputLimits.MQTT_MAX_PACKET);
+    }
+
+    /**
+     * @param receiveMaximum    MQTT 5 Receive Maximum (1-65535): the most unacknowledged QoS 1 messages (frames
+     *                          and control) the broker may send this client at once; the rest wait at the broker
+     * @param maximumPacketSize MQTT 5 Maximum Packet Size ({@link InputLimits#maximumPacketSize()}): the broker
+     *                          drops larger packets instead of sending them, so a huge payload never reaches this
+     *                          process's memory
+     */
+    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline, int receiveMaximum,
+                      long maximumPacketSize) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.status = Objects.requireNonNull(status, "status");
         this.offline = offline.clone();
+        if (receiveMaximum < 1 || receiveMaximum > 65535) {
+            throw new IllegalArgumentException("receive-maximum must be 1-65535: " + receiveMaximum);
+        }
+        this.receiveMaximum = receiveMaximum;
         this.maximumPacketSize = maximumPacketSize;
+    }
+
+    /** Whether the client is connected to the broker now; safe from any thread. */
+    public boolean connected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
     }
 
     @Override
@@ -96,6 +116,8 @@ public final class MqttBridge extends VerticleBase {
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
         options.setMaximumPacketSize(maximumPacketSize);
+        // the broker's in-flight window towards us: unacknowledged frames beyond it wait at the broker
+        options.setReceiveMaximum(receiveMaximum);
         options.setWill(settings.topics().status(), new MqttMessage(offline, QOS, true, null));
         settings.applyTo(options);
         Promise<Void> connected = Promise.promise();

@@ -91,6 +91,20 @@ public final class Payloads {
 
     /** {@code {"state", "instrument", "run_id"?, "mode"?}}; {@code runId} and {@code mode} may be {@code null}. */
     public static byte[] status(String state, String instrument, String runId, String mode) {
+        return bytes(statusNode(state, instrument, runId, mode));
+    }
+
+    /**
+     * A running agent's status: {@code {"state", "instrument", "run_id", "mode", "frame_policy", "frames_skipped"}},
+     * the last two saying how it handles a backlog and how many frames it skipped so far in this run.
+     */
+    public static byte[] status(String state, String instrument, String runId, String mode, String framePolicy,
+                                long framesSkipped) {
+        return bytes(statusNode(state, instrument, runId, mode).put("frame_policy", framePolicy)
+                .put("frames_skipped", framesSkipped));
+    }
+
+    private static ObjectNode statusNode(String state, String instrument, String runId, String mode) {
         ObjectNode root = JSON.createObjectNode().put("state", state).put("instrument", instrument);
         if (runId != null) {
             root.put("run_id", runId);
@@ -98,7 +112,7 @@ public final class Payloads {
         if (mode != null) {
             root.put("mode", mode);
         }
-        return bytes(root);
+        return root;
     }
 
     /** An empty JSON object to build a payload in (the pareto message is built by the agent). */

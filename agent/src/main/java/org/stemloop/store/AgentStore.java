@@ -95,7 +95,7 @@ public final class AgentStore {
                 if (frameExists(c, frame.runId(), frame.frameId())) {
                     return Commit.DUPLICATE;
                 }
-                long framePk = insertFrame(c, frame);
+                long framePk = insertFrame(c, frame, false);
                 if (detection != null) {
                     insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
                 }
@@ -113,6 +113,35 @@ public final class AgentStore {
             paramIds.remove(frame.runId());
             throw e;
         }
+    }
+
+    /**
+     * Records a frame the {@code newest} frame policy skipped: a frame row marked {@code skipped}, without
+     * detections or timings, in its own transaction, unless the run already holds this frame id.
+     */
+    public synchronized Commit commitSkipped(FrameMeta frame) {
+        return db.inTransaction("record skipped frame " + frame.frameId(), c -> {
+            if (frameExists(c, frame.runId(), frame.frameId())) {
+                return Commit.DUPLICATE;
+            }
+            insertFrame(c, frame, true);
+            return Commit.STORED;
+        });
+    }
+
+    /** The ids of a run's frames recorded as skipped, in the order they were committed. */
+    public List<String> skippedFrameIds(String runId) {
+        return db.inTransaction("list skipped frames", c -> strings(c,
+                "SELECT frame_id FROM frames WHERE run_id = ? AND skipped ORDER BY frame_pk", runId));
+    }
+
+    /** Throws when the database does not answer a trivial query (the readiness check). */
+    public void ping() {
+        db.inTransaction("check the connection", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
+        });
     }
 
     /**
@@ -251,9 +280,10 @@ public final class AgentStore {
         }
     }
 
-    private static long insertFrame(Connection c, FrameMeta f) throws SQLException {
+    private static long insertFrame(Connection c, FrameMeta f, boolean skipped) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO frames (run_id, frame_id, height, width, "
-                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy, skipped) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             st.setString(1, f.runId());
             st.setString(2, f.frameId());
@@ -269,6 +299,7 @@ public final class AgentStore {
             } else {
                 st.setBytes(9, raw);
             }
+            st.setBoolean(10, skipped);
             st.executeUpdate();
             return generatedKey(st);
         }

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.stemloop.mqtt.BrokerSettings;
-import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.MqttBridge;
 
 /** The agent's MQTT bridge alone, for the reasons a connection is refused: the message its failed start gives. */
@@ -19,8 +18,7 @@ final class BridgeStart {
     static String failure(BrokerSettings settings) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            vertx.deployVerticle(new MqttBridge(settings, () -> new byte[0], new byte[0],
-                    InputLimits.DEFAULT.maximumPacketSize())).toCompletionStage()
+            vertx.deployVerticle(new MqttBridge(settings, () -> new byte[0], new byte[0])).toCompletionStage()
                     .toCompletableFuture().get(60, TimeUnit.SECONDS);
             throw new AssertionError("connected to " + settings.url() + " with " + settings);
         } catch (ExecutionException e) {

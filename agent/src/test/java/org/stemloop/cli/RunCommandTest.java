@@ -60,6 +60,31 @@ class RunCommandTest {
     }
 
     @Test
+    void backpressureAndTheMetricsEndpointAreKept() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                frame-policy = newest
+                receive-maximum = 16
+                queue-size = 2
+                metrics-port = 9464
+                log-format = json
+                """);
+        RunCommand run = parse("--config", file.toString());
+        AgentConfig config = run.agentConfig(null);
+        assertThat(config.backpressure()).isEqualTo(new org.stemloop.agent.Backpressure(
+                org.stemloop.agent.FramePolicy.NEWEST, 16, 2));
+        assertThat(config.metrics()).isEqualTo(new org.stemloop.ops.OpsEndpoint("127.0.0.1", 9464));
+        assertThat(run.logFormat(ConfigFile.read(file))).isEqualTo(org.stemloop.ops.LogFormat.JSON);
+        Path newest = Files.writeString(dir.resolve("newest.properties"), "frame-policy = newest\nmetrics-port = 9464\n");
+        AgentConfig flags = parse("--config", newest.toString(), "--frame-policy", "every", "--metrics-port", "0")
+                .agentConfig(null);
+        assertThat(flags.backpressure().policy()).isEqualTo(org.stemloop.agent.FramePolicy.EVERY);
+        assertThat(flags.metrics().port()).isZero();
+        AgentConfig defaults = parse().agentConfig(null);
+        assertThat(defaults.backpressure()).isEqualTo(org.stemloop.agent.Backpressure.DEFAULT);
+        assertThat(defaults.metrics()).as("not served unless asked").isNull();
+    }
+
+    @Test
     void thePasswordFromTheEnvironmentWins() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.properties"), "password = from-file\n");
         assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password()).isEqualTo("from-env");
@@ -133,6 +158,19 @@ class RunCommandTest {
             var run = EvaluateCommandTest.run("run", "--mode", "manual");
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("Unknown mode: manual");
+        }
+
+        @Test
+        void aBadFramePolicyOrBoundIsExitCode2NamingIt() throws IOException {
+            var run = EvaluateCommandTest.run("run", "--frame-policy", "latest");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("frame-policy must be every or newest: latest");
+            Path file = Files.writeString(dir.resolve("agent.properties"), "receive-maximum = 16\nqueue-size = 4\n");
+            assertThatThrownBy(() -> parse("--config", file.toString()).agentConfig(null))
+                    .hasMessageContaining("queue-size (4) must be at least receive-maximum (16)");
+            Path notNumber = Files.writeString(dir.resolve("n.properties"), "receive-maximum = many\n");
+            assertThatThrownBy(() -> parse("--config", notNumber.toString()).agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("receive-maximum is not a whole number");
         }
 
         @Test

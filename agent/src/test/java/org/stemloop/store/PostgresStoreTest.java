@@ -56,18 +56,24 @@ class PostgresStoreTest {
             assertThat(store.detectionMethods("pg-run", "f1")).containsExactly("log*", "unet");
             store.recordDecision(new DecisionRecord("pg-run", "alice", "pause", null, "f1", "{}", T0));
             store.recordDecision(new DecisionRecord("pg-run", DecisionRecord.AGENT, "resume", null, null, null, T0));
+            FrameMeta f2 = new FrameMeta("pg-run", "f2", 64, 48, Double.NaN, null, T0, null);
+            assertThat(store.commitSkipped(f2)).isEqualTo(AgentStore.Commit.STORED);
+            assertThat(store.commitSkipped(f2)).isEqualTo(AgentStore.Commit.DUPLICATE);
+            assertThat(store.skippedFrameIds("pg-run")).containsExactly("f2");
+            store.ping();
             store.endRun("pg-run", T0.plusSeconds(60));
 
-            assertThat(store.frameIds("pg-run")).containsExactly("f1");
+            assertThat(store.frameIds("pg-run")).containsExactly("f1", "f2");
             assertThat(store.decisionActions("pg-run")).containsExactly("pause", "resume");
         }
         try (Database again = Database.open(server.jdbcUrl())) {
-            assertThat(new AgentStore(again).frameIds("pg-run")).containsExactly("f1");
+            assertThat(new AgentStore(again).frameIds("pg-run")).containsExactly("f1", "f2");
         }
-        assertThat(count("SELECT COUNT(*) FROM frames WHERE run_id = 'pg-run'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM frames WHERE run_id = 'pg-run'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM frames WHERE run_id = 'pg-run' AND skipped")).isEqualTo(1);
         assertThat(count("SELECT n_atoms FROM detections WHERE param_id IS NOT NULL")).isEqualTo(2);
         assertThat(count("SELECT n_atoms FROM detections WHERE method = 'unet' AND param_id IS NULL")).isEqualTo(1);
-        assertThat(count("SELECT LENGTH(raw_npy) FROM frames WHERE run_id = 'pg-run'")).isEqualTo(3);
+        assertThat(count("SELECT LENGTH(raw_npy) FROM frames WHERE frame_id = 'f1'")).isEqualTo(3);
     }
 
     /**

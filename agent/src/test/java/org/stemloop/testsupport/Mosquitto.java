@@ -41,11 +41,15 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts an anonymous broker configured in {@code dir}; waits until it accepts connections (5 s at most). */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
-        return start(dir, "tcp", port -> """
-                listener %d 127.0.0.1
-                allow_anonymous true
-                persistence false
-                """.formatted(port));
+        return start(dir, "tcp", Mosquitto::anonymous);
+    }
+
+    /**
+     * Starts an anonymous broker on a given loopback port, e.g. again on the port of one that was closed (an
+     * outage and its end, as clients see them); waits until it accepts connections (5 s at most).
+     */
+    public static Mosquitto start(Path dir, int port) throws IOException, InterruptedException {
+        return start(dir, "tcp", port, anonymous(port));
     }
 
     /**
@@ -55,15 +59,28 @@ public final class Mosquitto implements AutoCloseable {
      */
     public static Mosquitto start(Path dir, String scheme, IntFunction<String> config)
             throws IOException, InterruptedException {
-        Path binary = require("mosquitto");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        return start(dir, scheme, port, config.apply(port));
+    }
+
+    private static String anonymous(int port) {
+        return """
+                listener %d 127.0.0.1
+                allow_anonymous true
+                persistence false
+                """.formatted(port);
+    }
+
+    private static Mosquitto start(Path dir, String scheme, int port, String config)
+            throws IOException, InterruptedException {
+        Path binary = require("mosquitto");
         // started as root, Mosquitto drops to the user "mosquitto", who cannot read the test's files
         // (certificates, password file, ACL); run as ourselves instead (ignored when not root)
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
-                "user " + System.getProperty("user.name") + "\n" + config.apply(port));
+                "user " + System.getProperty("user.name") + "\n" + config);
         Path log = dir.resolve("mosquitto.log");
         Process p = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
