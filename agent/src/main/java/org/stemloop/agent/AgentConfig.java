@@ -1,6 +1,7 @@
 package org.stemloop.agent;
 
 import java.util.Objects;
+import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 
@@ -21,9 +22,12 @@ import org.stemloop.mqtt.BrokerSettings;
  *                      on it yet (the web verticle deploys beside the others when it exists)
  * @param unetModel     the U-Net run beside LoG* on every frame ({@code graphene}, {@code srtio3} or an ONNX
  *                      file), or {@code null}: LoG* only
+ * @param classes       sort each frame's LoG* atoms into classes with these settings (k fixed, or by BIC
+ *                      in a range; docs/cluster.md), or {@code null}: off
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
-                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
+                          boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel,
+                          ClassSettings classes) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -48,28 +52,55 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
         }
     }
 
+    /** No classes. */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
+                       boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel, null);
+    }
+
     /** No U-Net. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, null);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, null, null);
     }
 
     /** LoG* with its defaults, no web port. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null, null);
     }
 
     public AgentConfig withOptimiser(OptimiserSettings settings) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel, classes);
     }
 
     public AgentConfig withHttpPort(Integer port) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel, classes);
     }
 
     /** The same with the U-Net {@code model} beside LoG* ({@code null}: none). */
     public AgentConfig withUnetModel(String model) {
-        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model);
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model, classes);
+    }
+
+    /** The same with atom classes ({@code null}: off). */
+    public AgentConfig withClasses(ClassSettings settings) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                settings);
+    }
+
+    /**
+     * The {@code classes} setting of a config file or the {@code run} flag: {@code off} (or nothing)
+     * is {@code null}, {@code auto} chooses 2-4 classes by BIC, a number 1-10 fixes k.
+     */
+    public static ClassSettings parseClasses(String value) {
+        if (value == null || value.isBlank() || "off".equals(value.strip())) {
+            return null;
+        }
+        try {
+            return ClassSettings.parse(value.strip(), ClassSettings.AUTO.seed());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("classes must be off, auto or a number of classes 1-10: " + value);
+        }
     }
 }

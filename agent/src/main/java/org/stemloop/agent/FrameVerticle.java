@@ -26,6 +26,7 @@ import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
 import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.mqtt.Payloads;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.DetectionRecord;
@@ -256,9 +257,14 @@ final class FrameVerticle extends VerticleBase {
         Future<Void> pareto = front == null ? Future.succeededFuture()
                 : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after()), true);
         return pareto.compose(v -> {
-            byte[] json = Payloads.detections(done.frame().frameId(), done.before().runId(), a.method(), a.params(),
-                    a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(), millis(System.nanoTime() - startNanos));
-            return publisher.publish(topics.detections(), json, false);
+            ObjectNode json = Payloads.detectionsNode(done.frame().frameId(), done.before().runId(), a.method(),
+                    a.params(), a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(),
+                    millis(System.nanoTime() - startNanos));
+            FrameClasses c = a.classes();
+            if (c != null) {
+                Payloads.addClasses(json, c.labels(), c.classes(), c.skipped(), c.ms());
+            }
+            return publisher.publish(topics.detections(), Payloads.bytes(json), false);
         });
     }
 

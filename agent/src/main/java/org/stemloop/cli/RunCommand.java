@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.cluster.ClassSettings;
 import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
@@ -72,6 +73,12 @@ final class RunCommand implements Callable<Integer> {
                     + " \"method\": \"unet\" (default: none). A model that does not load stops the start (exit 2).")
     String unetModel;
 
+    @Option(names = "--classes", paramLabel = "off|auto|K",
+            description = "Sort each frame's LoG* atoms into classes (patch PCA, Gaussian mixture; docs/cluster.md):"
+                    + " auto chooses 2-4 by BIC, K fixes the number; each atom's class goes out in the detections"
+                    + " (\"classes\", parallel to \"atoms\"). Default off.")
+    String classes;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig agentConfig = agentConfig(System.getenv(PASSWORD_ENV));
@@ -84,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  database %s%n", agentConfig.jdbcUrl());
             if (agentConfig.unetModel() != null) {
                 out.printf("  U-Net    %s beside LoG* on every frame%n", agentConfig.unetModel());
+            }
+            if (agentConfig.classes() != null) {
+                out.printf("  classes  %d-%d per frame (patch PCA + Gaussian mixture)%n",
+                        agentConfig.classes().minClasses(), agentConfig.classes().maxClasses());
             }
             WebConfig web = webConfig(agentConfig, System.getenv(WEB_PASSWORD_ENV));
             if (web != null) {
@@ -149,6 +160,14 @@ final class RunCommand implements Callable<Integer> {
         return new AgentConfig(brokerSettings, file.pick("db", db, Database.DEFAULT_URL),
                 RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
                 file.pick("material", null, null), file.bool("keep-raw-frames", false), optimiser,
-                httpPort(port), file.pick("unet-model", unetModel, null));
+                httpPort(port), file.pick("unet-model", unetModel, null), classes(file.pick("classes", classes, "off")));
+    }
+
+    private static ClassSettings classes(String value) {
+        try {
+            return AgentConfig.parseClasses(value);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException(e.getMessage());
+        }
     }
 }

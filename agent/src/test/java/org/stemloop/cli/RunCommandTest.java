@@ -60,6 +60,16 @@ class RunCommandTest {
     }
 
     @Test
+    void atomClassesAreOffByDefaultAndSetByTheFileOrTheFlag() throws IOException {
+        assertThat(parse().agentConfig(null).classes()).isNull();
+        Path file = Files.writeString(dir.resolve("classes.properties"), "classes = 3\n");
+        assertThat(parse("--config", file.toString()).agentConfig(null).classes().maxClasses()).isEqualTo(3);
+        assertThat(parse("--config", file.toString(), "--classes", "auto").agentConfig(null).classes())
+                .isEqualTo(org.stemloop.cluster.ClassSettings.AUTO);
+        assertThat(parse("--config", file.toString(), "--classes", "off").agentConfig(null).classes()).isNull();
+    }
+
+    @Test
     void thePasswordFromTheEnvironmentWins() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.properties"), "password = from-file\n");
         assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password()).isEqualTo("from-env");
@@ -107,6 +117,13 @@ class RunCommandTest {
             var run = EvaluateCommandTest.run("run", "--mode", "manual");
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("Unknown mode: manual");
+        }
+
+        @Test
+        void aBadClassesValueIsNamed() {
+            var run = EvaluateCommandTest.run("run", "--classes", "lots");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("classes must be off, auto or a number of classes 1-10: lots");
         }
 
         @Test
