@@ -11,7 +11,8 @@ import org.stemloop.image.Frame;
 /**
  * The {@code classes} option: another analyzer's LoG* atoms sorted into classes by what their
  * surroundings look like ({@link AtomClasses}: patch PCA, Gaussian mixture, k fixed or by BIC).
- * The patch size comes from the atoms' own median spacing, so it needs no lattice. A frame with
+ * The patch size comes from the atoms' own median spacing, so it needs no lattice (half of it, at
+ * most {@value #MAX_PATCH_RADIUS} px, which bounds the time). A frame with
  * too few atoms for the classes asked for, or with so many that the mixture would hold up the
  * next frames, keeps its atoms and carries the reason instead of classes.
  *
@@ -22,6 +23,15 @@ final class ClassifyingAnalyzer implements FrameAnalyzer {
 
     /** Above this many atoms a frame is not classified: the mixture's time grows with the atoms. */
     static final int MAX_ATOMS = 20_000;
+
+    /**
+     * Largest patch radius, pixels. PCA's eigen-decomposition grows with the cube of the patch's
+     * pixels: 17 x 17 patches cost ~0.2 s, while a frame whose detections are sparse (a wrong
+     * threshold finding only the dopants: 55 atoms 35 px apart on 512² graphene) would ask for
+     * 35 x 35 and hold the analysis thread for minutes. Wider spacings see the atom and its
+     * nearest surroundings only.
+     */
+    static final int MAX_PATCH_RADIUS = 8;
 
     private final FrameAnalyzer inner;
     private final ClassSettings settings;
@@ -48,8 +58,10 @@ final class ClassifyingAnalyzer implements FrameAnalyzer {
             return FrameClasses.skipped("too many atoms: %d (at most %d)".formatted(atoms.size(), MAX_ATOMS),
                     millis(start));
         }
-        AtomClasses c = AtomClasses.classify(frame, atoms, Math.max(2, AtomSpacing.median(atoms)), settings);
-        return new FrameClasses(c.labels(), c.classes(), null, millis(start));
+        int radius = (int) Math.max(2, Math.min(MAX_PATCH_RADIUS, Math.round(AtomSpacing.median(atoms) / 2)));
+        AtomClasses c = AtomClasses.classify(frame, atoms, 2.0 * radius, new ClassSettings(settings.minClasses(),
+                settings.maxClasses(), settings.components(), radius, settings.seed()));
+        return new FrameClasses(c.labels(), c.classes(), c.patchSide(), null, millis(start));
     }
 
     private static long millis(long start) {

@@ -9,10 +9,11 @@ import java.util.Arrays;
  * @param labels  class of each atom in the order of the analysis' atoms (0 the largest class), or
  *                {@code null} when skipped
  * @param classes number of classes (0 when skipped)
+ * @param patchSide side of the square patch around each atom, pixels (0 when skipped)
  * @param skipped why the frame was not classified (e.g. too few atoms), or {@code null}
  * @param ms      milliseconds the classification took
  */
-public record FrameClasses(int[] labels, int classes, String skipped, long ms) {
+public record FrameClasses(int[] labels, int classes, int patchSide, String skipped, long ms) {
 
     public FrameClasses {
         if ((labels == null) == (skipped == null)) {
@@ -23,7 +24,7 @@ public record FrameClasses(int[] labels, int classes, String skipped, long ms) {
 
     /** A frame left unclassified, and why. */
     static FrameClasses skipped(String reason, long ms) {
-        return new FrameClasses(null, 0, reason, ms);
+        return new FrameClasses(null, 0, 0, reason, ms);
     }
 
     @Override
@@ -44,12 +45,12 @@ public record FrameClasses(int[] labels, int classes, String skipped, long ms) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrameClasses f && Arrays.equals(labels, f.labels) && classes == f.classes
+        return o instanceof FrameClasses f && Arrays.equals(labels, f.labels) && classes == f.classes && patchSide == f.patchSide
                 && java.util.Objects.equals(skipped, f.skipped) && ms == f.ms;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(Arrays.hashCode(labels), classes, skipped, ms);
+        return java.util.Objects.hash(Arrays.hashCode(labels), classes, patchSide, skipped, ms);
     }
 }

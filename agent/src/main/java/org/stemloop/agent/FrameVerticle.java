@@ -262,7 +262,7 @@ final class FrameVerticle extends VerticleBase {
                     millis(System.nanoTime() - startNanos));
             FrameClasses c = a.classes();
             if (c != null) {
-                Payloads.addClasses(json, c.labels(), c.classes(), c.skipped(), c.ms());
+                Payloads.addClasses(json, c.labels(), c.classes(), c.patchSide(), c.skipped(), c.ms());
             }
             return publisher.publish(topics.detections(), Payloads.bytes(json), false);
         });

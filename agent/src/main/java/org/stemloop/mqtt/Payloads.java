@@ -58,13 +58,15 @@ public final class Payloads {
      * Adds the atoms' classes to a LoG* detections message (the agent's {@code classes} option; absent
      * when it is off, so older clients see the message unchanged): {@code "classes": [c, ...]} parallel
      * to {@code "atoms"} (0 the largest class), {@code "class_counts": [n0, n1, ...]} and
-     * {@code "classification": {"classes": k, "ms"}}; a frame left unclassified has
+     * {@code "classification": {"classes": k, "patch_px", "ms"}}; a frame left unclassified has
      * {@code "classes": null} and {@code "classification": {"skipped": reason, "ms"}}.
      *
      * @param labels  each atom's class, or {@code null} when skipped
+     * @param patchSide side of the patches in pixels (ignored when skipped)
      * @param skipped why the frame was not classified, or {@code null}
      */
-    public static ObjectNode addClasses(ObjectNode detections, int[] labels, int classes, String skipped, long ms) {
+    public static ObjectNode addClasses(ObjectNode detections, int[] labels, int classes, int patchSide, String skipped,
+                                        long ms) {
         ObjectNode info = detections.putObject("classification");
         if (labels == null) {
             detections.putNull("classes");
@@ -80,7 +82,7 @@ public final class Payloads {
             for (int k : counts) {
                 n.add(k);
             }
-            info.put("classes", classes);
+            info.put("classes", classes).put("patch_px", patchSide);
         }
         info.put("ms", ms);
         // the tree's field order is insertion order: keep "classification" after the classes

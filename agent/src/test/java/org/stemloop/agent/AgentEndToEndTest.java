@@ -129,6 +129,7 @@ class AgentEndToEndTest {
                 java.util.Arrays.stream(counts).boxed().toArray(Integer[]::new));
         assertThat(counts[0]).as("class 0 is the largest, the lattice").isGreaterThan(d.get("atoms").size() / 2);
         assertThat(d.get("classification").get("ms").asLong()).isNotNegative();
+        assertThat(d.get("classification").get("patch_px").asInt()).isEqualTo(11);
     }
 
     @Test

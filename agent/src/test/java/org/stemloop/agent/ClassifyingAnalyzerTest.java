@@ -37,6 +37,23 @@ class ClassifyingAnalyzerTest {
                     .isEqualTo(sf.atoms().get(i).label().equals("Si") ? 1 : 0);
         }
         assertThat(c.counts()[0] + c.counts()[1]).isEqualTo(atoms.size());
+        assertThat(c.patchSide()).as("half the C-C distance of 10.1 px either side").isEqualTo(11);
+    }
+
+    @Test
+    void sparseAtomsGetBoundedPatchesNotMinutesOfPca() {
+        // 30 atoms 40 px apart: half the spacing would be 41 x 41 patches (1,681 dimensions)
+        SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 256).withSeed(4));
+        List<Blob> atoms = new java.util.ArrayList<>();
+        for (int r = 20; r < 256 && atoms.size() < 30; r += 40) {
+            for (int c = 20; c < 256 && atoms.size() < 30; c += 40) {
+                atoms.add(new Blob(r, c, 2));
+            }
+        }
+        FrameClasses c = new ClassifyingAnalyzer(TRUTH, ClassSettings.fixed(2)).classify(sf.frame(), atoms);
+
+        assertThat(c.labels()).hasSize(30);
+        assertThat(c.patchSide()).isEqualTo(2 * ClassifyingAnalyzer.MAX_PATCH_RADIUS + 1);
     }
 
     @Test
