@@ -1,5 +1,6 @@
 package org.stemloop.agent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -26,7 +27,6 @@ import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
 import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.mqtt.Payloads;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.DetectionRecord;
