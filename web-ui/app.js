@@ -4,6 +4,9 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const COLORS = {"log*": "#00e5ff", unet: "#ff9800", preview: "#ff2fd6"};
+  // LoG* atoms by class (the agent's classes option): class 0, the largest, keeps the LoG* colour
+  const CLASS_COLORS = ["#00e5ff", "#ffeb3b", "#76ff03", "#ff5252", "#b388ff", "#ffffff", "#ff80ab", "#a1887f",
+    "#64ffda", "#9e9e9e"];
   const ui = {me: null, state: null, selected: null, preview: null, chart: null, imageFor: null};
   window.stemloop = ui; // for tests and the curious: the current state and the chart
 
@@ -62,6 +65,7 @@
     $("latency").textContent = log ? fmt(log.latency_ms, 0) + " ms" : "–";
     $("params").textContent = log ? paramsText(log.params) : "–";
     $("unet").textContent = unet ? unet.atoms.length + " atoms" : "no U-Net detections";
+    renderClassLegend(log);
     const img = $("frame");
     if (ui.imageFor !== frame.image) {
       ui.imageFor = frame.image;
@@ -84,7 +88,14 @@
     g.clearRect(0, 0, canvas.width, canvas.height);
     const d = ui.state.detections;
     if ($("layer-log").checked && d["log*"]) {
-      circles(g, d["log*"].atoms, COLORS["log*"]);
+      const log = d["log*"];
+      if (hasClasses(log)) {
+        for (let c = 0; c < log.class_counts.length; c++) {
+          circles(g, log.atoms.filter((a, i) => log.classes[i] === c), classColor(c));
+        }
+      } else {
+        circles(g, log.atoms, COLORS["log*"]);
+      }
     }
     if ($("layer-unet").checked && d.unet) {
       circles(g, d.unet.atoms, COLORS.unet, 4); // [row, col, probability]: a fixed radius
@@ -92,6 +103,44 @@
     if ($("layer-preview").checked && ui.preview && ui.preview.frame_id === ui.state.frame.frame_id) {
       circles(g, ui.preview.atoms, COLORS.preview);
     }
+  }
+
+  function hasClasses(log) {
+    return !!log && Array.isArray(log.classes) && Array.isArray(log.class_counts)
+      && log.classes.length === log.atoms.length;
+  }
+
+  function classColor(c) {
+    return CLASS_COLORS[c % CLASS_COLORS.length];
+  }
+
+  /** The legend of the LoG* atoms' classes: one swatch per class with its count, or why there are none. */
+  function renderClassLegend(log) {
+    const legend = $("class-legend");
+    legend.replaceChildren();
+    const skipped = log && log.classification && log.classification.skipped;
+    legend.hidden = !hasClasses(log) && !skipped;
+    if (skipped) {
+      legend.textContent = "Classes: not this frame (" + skipped + ")";
+      return;
+    }
+    if (!hasClasses(log)) {
+      return;
+    }
+    const title = document.createElement("span");
+    title.className = "muted";
+    title.textContent = "Classes:";
+    legend.append(title);
+    log.class_counts.forEach((n, c) => {
+      const entry = document.createElement("span");
+      entry.className = "class-entry";
+      entry.dataset.class = String(c);
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.borderColor = classColor(c);
+      entry.append(swatch, document.createTextNode(`class ${c} (${n})`));
+      legend.append(entry);
+    });
   }
 
   function circles(g, atoms, color, radius) {

@@ -83,9 +83,10 @@ public final class Agent {
     }
 
     /** As {@link #start(Vertx, AgentConfig, FrameAnalyzer)}, with the loaded U-Net's calls wrapped (tests: failures). */
-    static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer analyzer,
+    static Future<Agent> start(Vertx vertx, AgentConfig config, FrameAnalyzer logStar,
                                UnaryOperator<Function<Frame, UnetDetector.Result>> unetWrapper) {
-        Objects.requireNonNull(analyzer, "analyzer");
+        Objects.requireNonNull(logStar, "analyzer");
+        FrameAnalyzer analyzer = config.classes() == null ? logStar : new ClassifyingAnalyzer(logStar, config.classes());
         Topics topics = config.broker().topics();
         RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
                 config.material());

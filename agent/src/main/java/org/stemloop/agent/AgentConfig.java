@@ -1,6 +1,7 @@
 package org.stemloop.agent;
 
 import java.util.Objects;
+import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.InputLimits;
@@ -28,10 +29,13 @@ import org.stemloop.ops.OpsEndpoint;
  * @param backpressure  the bounds on frames in flight and waiting, and the frame policy
  *                      ({@link Backpressure#DEFAULT} when {@code null})
  * @param metrics       where {@code /metrics}, {@code /health} and {@code /ready} are served, or {@code null}: not
+ * @param classes       sort each frame's LoG* atoms into classes with these settings (k fixed, or by BIC
+ *                      in a range; docs/cluster.md), or {@code null}: off
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                           boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel,
-                          InputLimits limits, Backpressure backpressure, OpsEndpoint metrics) {
+                          InputLimits limits, Backpressure backpressure, OpsEndpoint metrics,
+                          ClassSettings classes) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -65,7 +69,8 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
     /** The default size limits and backpressure, no metrics endpoint. */
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames, OptimiserSettings optimiser, Integer httpPort, String unetModel) {
-        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel, null, null, null);
+        this(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel, null, null, null,
+                null);
     }
 
     /** No U-Net. */
@@ -78,40 +83,61 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, L
     public AgentConfig(BrokerSettings broker, String jdbcUrl, RunMode mode, LogParams params, String material,
                        boolean keepRawFrames) {
         this(broker, jdbcUrl, mode, params, material, keepRawFrames, OptimiserSettings.DEFAULT, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     public AgentConfig withOptimiser(OptimiserSettings settings) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, settings, httpPort, unetModel,
-                limits, backpressure, metrics);
+                limits, backpressure, metrics, classes);
     }
 
     public AgentConfig withHttpPort(Integer port) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, port, unetModel,
-                limits, backpressure, metrics);
+                limits, backpressure, metrics, classes);
     }
 
     /** The same with the U-Net {@code model} beside LoG* ({@code null}: none). */
     public AgentConfig withUnetModel(String model) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, model,
-                limits, backpressure, metrics);
+                limits, backpressure, metrics, classes);
     }
 
     /** The same with these bounds and frame policy. */
     public AgentConfig withBackpressure(Backpressure settings) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
-                limits, settings, metrics);
+                limits, settings, metrics, classes);
     }
 
     /** The same serving {@code /metrics}, {@code /health} and {@code /ready} at {@code endpoint} ({@code null}: not). */
     public AgentConfig withMetrics(OpsEndpoint endpoint) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
-                limits, backpressure, endpoint);
+                limits, backpressure, endpoint, classes);
     }
 
     /** The same with other size limits. */
     public AgentConfig withLimits(InputLimits newLimits) {
         return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
-                newLimits, backpressure, metrics);
+                newLimits, backpressure, metrics, classes);
+    }
+
+    /** The same with atom classes ({@code null}: off). */
+    public AgentConfig withClasses(ClassSettings settings) {
+        return new AgentConfig(broker, jdbcUrl, mode, params, material, keepRawFrames, optimiser, httpPort, unetModel,
+                limits, backpressure, metrics, settings);
+    }
+
+    /**
+     * The {@code classes} setting of a config file or the {@code run} flag: {@code off} (or nothing)
+     * is {@code null}, {@code auto} chooses 2-4 classes by BIC, a number 1-10 fixes k.
+     */
+    public static ClassSettings parseClasses(String value) {
+        if (value == null || value.isBlank() || "off".equals(value.strip())) {
+            return null;
+        }
+        try {
+            return ClassSettings.parse(value.strip(), ClassSettings.AUTO.seed());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("classes must be off, auto or a number of classes 1-10: " + value);
+        }
     }
 }

@@ -17,15 +17,31 @@ import org.stemloop.detect.LogParams;
  * @param qc           quantity reward |N - N_expected| / N_expected, or {@code NaN} without a lattice
  * @param er           crowding reward, or {@code NaN} without a lattice
  * @param optimisation the front computed on this frame, or {@code null} (fast path)
+ * @param classes      the atoms' classes ({@code classes} option), or {@code null} when the option is off
  */
 public record FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
-                            double qc, double er, Optimisation optimisation) {
+                            double qc, double er, Optimisation optimisation, FrameClasses classes) {
 
     public FrameAnalysis {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(paramSource, "paramSource");
         atoms = List.copyOf(atoms);
+        if (classes != null && classes.labels() != null && classes.labels().length != atoms.size()) {
+            throw new IllegalArgumentException("Classes for %d atoms, not %d".formatted(classes.labels().length,
+                    atoms.size()));
+        }
+    }
+
+    /** Without classes. */
+    public FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
+                         double qc, double er, Optimisation optimisation) {
+        this(method, params, paramSource, option, atoms, qc, er, optimisation, null);
+    }
+
+    /** The same analysis with the atoms' classes. */
+    FrameAnalysis withClasses(FrameClasses c) {
+        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, optimisation, c);
     }
 
     /** A fast-path analysis: no option, no front. */

@@ -1,5 +1,6 @@
 package org.stemloop.agent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -371,9 +372,14 @@ final class FrameVerticle extends VerticleBase {
         Future<Void> pareto = front == null ? Future.succeededFuture()
                 : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after()), true);
         return pareto.compose(v -> {
-            byte[] json = Payloads.detections(done.frame().frameId(), done.before().runId(), a.method(), a.params(),
-                    a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(), millis(System.nanoTime() - startNanos));
-            return publisher.publish(topics.detections(), json, false);
+            ObjectNode json = Payloads.detectionsNode(done.frame().frameId(), done.before().runId(), a.method(),
+                    a.params(), a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(),
+                    millis(System.nanoTime() - startNanos));
+            FrameClasses c = a.classes();
+            if (c != null) {
+                Payloads.addClasses(json, c.labels(), c.classes(), c.patchSide(), c.skipped(), c.ms());
+            }
+            return publisher.publish(topics.detections(), Payloads.bytes(json), false);
         });
     }
 

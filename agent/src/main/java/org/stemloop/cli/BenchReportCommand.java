@@ -1,6 +1,7 @@
 package org.stemloop.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Runs the noise sweep, the timing table and the real images, and writes them all",
+                "Runs the noise sweep, the timing table, the sliding windows (Figure 3), the atom",
+                "classes (Figure 5) and the real images, and writes them all",
                 "to DIR/report.html with every table and figure beside it. --quick: minutes.",
                 ""})
 final class BenchReportCommand implements Callable<Integer> {
@@ -39,6 +41,9 @@ final class BenchReportCommand implements Callable<Integer> {
         HtmlReport html = new HtmlReport("stemloop: the paper's benchmarks");
         BenchNoiseCommand.run(BenchNoiseCommand.defaults(quick), html, out, err);
         BenchTimingCommand.run(new int[] {128, 256, 512}, quick ? 2 : 5, html, out, err);
+        BenchWindowCommand.run(BenchWindowCommand.Settings.forReport(quick), html, out, new PrintWriter(Writer.nullWriter()),
+                err);
+        BenchClasses.run(quick, html, out, err);
         if (Files.isDirectory(images)) {
             BenchRealCommand.run(images, "*abf*", quick ? 512 : 0, html, out, err);
         } else {

@@ -8,6 +8,7 @@ import org.stemloop.agent.Backpressure;
 import org.stemloop.agent.FramePolicy;
 import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
+import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
@@ -109,6 +110,12 @@ final class RunCommand implements Callable<Integer> {
                     + " frame_id where relevant).")
     String logFormat;
 
+    @Option(names = "--classes", paramLabel = "off|auto|K",
+            description = "Sort each frame's LoG* atoms into classes (patch PCA, Gaussian mixture; docs/cluster.md):"
+                    + " auto chooses 2-4 by BIC, K fixes the number; each atom's class goes out in the detections"
+                    + " (\"classes\", parallel to \"atoms\"). Default off.")
+    String classes;
+
     @Override
     public Integer call() throws Exception {
         ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
@@ -130,6 +137,10 @@ final class RunCommand implements Callable<Integer> {
             if (agentConfig.metrics() != null) {
                 out.printf("  metrics  http://%s:%d/metrics (and /health, /ready)%n", agentConfig.metrics().host(),
                         launcher.agent().opsPort());
+            }
+            if (agentConfig.classes() != null) {
+                out.printf("  classes  %d-%d per frame (patch PCA + Gaussian mixture)%n",
+                        agentConfig.classes().minClasses(), agentConfig.classes().maxClasses());
             }
             WebConfig web = webConfig(agentConfig, System.getenv(WEB_PASSWORD_ENV));
             if (web != null) {
@@ -237,7 +248,7 @@ final class RunCommand implements Callable<Integer> {
                 RunMode.parse(file.pick("mode", mode, RunMode.SUPERVISED.id())), params,
                 file.pick("material", null, null), file.bool("keep-raw-frames", false), optimiser,
                 httpPort(port), file.pick("unet-model", unetModel, null), limits(file), backpressure(file),
-                metrics(file));
+                metrics(file), classes(file.pick("classes", classes, "off")));
     }
 
     /** The size limits: flags, else the file's keys, else {@link InputLimits#DEFAULT}; out of range is bad input. */
@@ -271,5 +282,13 @@ final class RunCommand implements Callable<Integer> {
     /** {@code log-format} ({@code --log-format}): plain or json. */
     LogFormat logFormat(ConfigFile file) {
         return LogFormat.parse(file.pick("log-format", logFormat, LogFormat.PLAIN.name()));
+    }
+
+    private static ClassSettings classes(String value) {
+        try {
+            return AgentConfig.parseClasses(value);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException(e.getMessage());
+        }
     }
 }

@@ -28,6 +28,13 @@ public final class Payloads {
      */
     public static byte[] detections(String frameId, String runId, String method, LogParams params, String paramSource,
                                     Integer option, List<Blob> atoms, double qc, double er, double latencyMs) {
+        return bytes(detectionsNode(frameId, runId, method, params, paramSource, option, atoms, qc, er, latencyMs));
+    }
+
+    /** The detections message as a JSON tree, to add optional parts ({@link #addClasses}) before sending. */
+    public static ObjectNode detectionsNode(String frameId, String runId, String method, LogParams params,
+                                            String paramSource, Integer option, List<Blob> atoms, double qc, double er,
+                                            double latencyMs) {
         ObjectNode root = JSON.createObjectNode().put("frame_id", frameId).put("run_id", runId).put("method", method);
         root.set("params", params(params));
         root.put("param_source", paramSource);
@@ -44,7 +51,43 @@ public final class Payloads {
         putNumber(rewards, "qc", qc);
         putNumber(rewards, "er", er);
         root.put("latency_ms", latencyMs);
-        return bytes(root);
+        return root;
+    }
+
+    /**
+     * Adds the atoms' classes to a LoG* detections message (the agent's {@code classes} option; absent
+     * when it is off, so older clients see the message unchanged): {@code "classes": [c, ...]} parallel
+     * to {@code "atoms"} (0 the largest class), {@code "class_counts": [n0, n1, ...]} and
+     * {@code "classification": {"classes": k, "patch_px", "ms"}}; a frame left unclassified has
+     * {@code "classes": null} and {@code "classification": {"skipped": reason, "ms"}}.
+     *
+     * @param labels  each atom's class, or {@code null} when skipped
+     * @param patchSide side of the patches in pixels (ignored when skipped)
+     * @param skipped why the frame was not classified, or {@code null}
+     */
+    public static ObjectNode addClasses(ObjectNode detections, int[] labels, int classes, int patchSide, String skipped,
+                                        long ms) {
+        ObjectNode info = detections.putObject("classification");
+        if (labels == null) {
+            detections.putNull("classes");
+            info.put("skipped", skipped);
+        } else {
+            ArrayNode c = detections.putArray("classes");
+            int[] counts = new int[classes];
+            for (int l : labels) {
+                c.add(l);
+                counts[l]++;
+            }
+            ArrayNode n = detections.putArray("class_counts");
+            for (int k : counts) {
+                n.add(k);
+            }
+            info.put("classes", classes).put("patch_px", patchSide);
+        }
+        info.put("ms", ms);
+        // the tree's field order is insertion order: keep "classification" after the classes
+        detections.set("classification", detections.remove("classification"));
+        return detections;
     }
 
     /**

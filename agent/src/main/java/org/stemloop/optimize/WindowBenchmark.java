@@ -43,30 +43,45 @@ public final class WindowBenchmark {
         }
     }
 
+    /**
+     * One simulated frame: its three rows (whole, consensus, per-window) and the windows' map
+     * (the paper's Figure 3: each window's parameters and its cell's TP, FP, FN).
+     */
+    public record Case(int size, String material, double noise, long seed, List<Row> rows, WindowMap map) {
+
+        public Case {
+            rows = List.copyOf(rows);
+        }
+
+        /** A file-name stem for this case, e.g. {@code graphene_512_n0.20_s2514}. */
+        public String stem() {
+            return "%s_%d_n%.2f_s%d".formatted(material, size, noise, seed);
+        }
+    }
+
     private WindowBenchmark() {
     }
 
-    /** Runs every case (seeds 2000 + size + noise x 10 + k for k < frames) and reports each row when done. */
-    public static List<Row> run(int[] sizes, List<Material> materials, double[] noises, int frames, int window,
-            SearchSettings settings, SearchListener listener, Consumer<Row> progress) {
-        List<Row> rows = new ArrayList<>();
+    /** Runs every case (seeds 2000 + size + noise x 10 + k for k < frames) and reports each when done. */
+    public static List<Case> run(int[] sizes, List<Material> materials, double[] noises, int frames, int window,
+            SearchSettings settings, SearchListener listener, Consumer<Case> progress) {
+        List<Case> cases = new ArrayList<>();
         for (int size : sizes) {
             for (Material m : materials) {
                 for (double noise : noises) {
                     for (int k = 0; k < frames; k++) {
                         long seed = 2000 + size + Math.round(noise * 10) + k;
-                        one(size, m, noise, seed, window, settings, listener).forEach(r -> {
-                            rows.add(r);
-                            progress.accept(r);
-                        });
+                        Case c = one(size, m, noise, seed, window, settings, listener);
+                        cases.add(c);
+                        progress.accept(c);
                     }
                 }
             }
         }
-        return List.copyOf(rows);
+        return List.copyOf(cases);
     }
 
-    private static List<Row> one(int size, Material m, double noise, long seed, int window, SearchSettings settings,
+    private static Case one(int size, Material m, double noise, long seed, int window, SearchSettings settings,
             SearchListener listener) {
         SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(noise).withSeed(seed));
         Lattice lattice = m == Material.GRAPHENE ? Lattice.graphene() : Lattice.srtio3();
@@ -83,18 +98,23 @@ public final class WindowBenchmark {
         Candidate knee = whole.front().recommended();
         Candidate cons = w.wholeFrame().front().recommended();
         double[] pw = w.perWindow().rewards();
-        return List.of(
+        List<Point> truth = truth(sf);
+        WindowMap map = WindowMap.of(w, size, size, truth, ctx.nearestNeighbourPx() / 3);
+        return new Case(size, m.id(), noise, seed, List.of(
                 row(sf, ctx, "whole", window, 1, wholeMs, wholeAtoms, knee.reward(0), knee.reward(1)),
                 row(sf, ctx, "consensus", window, n, w.windowsMs() + w.wholeFrameMs(), w.atoms(), cons.reward(0),
                         cons.reward(1)),
                 row(sf, ctx, "per-window", window, n, w.windowsMs() + w.perWindow().ms(), w.perWindow().atoms(), pw[0],
-                        pw[1]));
+                        pw[1])), map);
+    }
+
+    private static List<Point> truth(SimulatedFrame sf) {
+        return sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
     }
 
     private static Row row(SimulatedFrame sf, RewardContext ctx, String method, int window, int windows, long ms,
             List<Blob> atoms, double qc, double er) {
-        List<Point> truth = sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
-        Scores s = OneToOneMatching.match(Point.ofBlobs(atoms), truth, ctx.nearestNeighbourPx() / 3).scores();
+        Scores s = OneToOneMatching.match(Point.ofBlobs(atoms), truth(sf), ctx.nearestNeighbourPx() / 3).scores();
         return new Row(sf.spec().height(), sf.spec().material().id(), sf.spec().noise().level(), sf.spec().seed(), method,
                 window, windows, ms, atoms.size(), qc, er, s.precision(), s.recall(), s.f1());
     }

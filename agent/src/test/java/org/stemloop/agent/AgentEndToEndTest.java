@@ -102,7 +102,34 @@ class AgentEndToEndTest {
                 .isBetween((int) (sim.atoms().size() * 0.8), (int) (sim.atoms().size() * 1.2));
         assertThat(first.get("rewards").get("qc").asDouble()).isBetween(0.0, 0.3);
         assertThat(first.get("latency_ms").asDouble()).isPositive();
+        assertThat(first.has("classes")).as("classes are off by default: the message is as before").isFalse();
+        assertThat(first.has("classification")).isFalse();
         assertThat(agent.store().frameIds(agent.runId())).containsExactlyInAnyOrder("f-1", "f-2");
+    }
+
+    @Test
+    void withClassesOnEveryAtomCarriesItsClass() throws Exception {
+        await(agent.stop());
+        agent = await(Agent.start(vertx, config.withClasses(AgentConfig.parseClasses("auto"))));
+        client.awaitField(topics.status(), "run_id", agent.runId(), WAIT_S);
+        // a 256² frame: ~490 atoms, 3% Si dopants, which are brighter and get a class of their own
+        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 256).withNoiseLevel(0.1)
+                .withSeed(6).withDefects(org.stemloop.sim.Defects.NONE.withDopants(0.03)));
+        client.publishFrame(NpyCodec.encode(sim.frame()), FrameCodec.userProperties("c-1", 0.14, "graphene"));
+
+        JsonNode d = client.awaitField(topics.detections(), "frame_id", "c-1", WAIT_S);
+        JsonNode classes = d.get("classes");
+        assertThat(classes.isArray()).as(d.toString()).isTrue();
+        assertThat(classes.size()).isEqualTo(d.get("atoms").size()).isGreaterThan(300);
+        int k = d.get("classification").get("classes").asInt();
+        assertThat(k).isBetween(2, 4);
+        int[] counts = new int[k];
+        classes.forEach(c -> counts[c.asInt()]++);
+        assertThat(d.get("class_counts")).extracting(JsonNode::asInt).containsExactly(
+                java.util.Arrays.stream(counts).boxed().toArray(Integer[]::new));
+        assertThat(counts[0]).as("class 0 is the largest, the lattice").isGreaterThan(d.get("atoms").size() / 2);
+        assertThat(d.get("classification").get("ms").asLong()).isNotNegative();
+        assertThat(d.get("classification").get("patch_px").asInt()).isEqualTo(11);
     }
 
     @Test

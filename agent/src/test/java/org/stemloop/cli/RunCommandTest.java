@@ -85,6 +85,16 @@ class RunCommandTest {
     }
 
     @Test
+    void atomClassesAreOffByDefaultAndSetByTheFileOrTheFlag() throws IOException {
+        assertThat(parse().agentConfig(null).classes()).isNull();
+        Path file = Files.writeString(dir.resolve("classes.properties"), "classes = 3\n");
+        assertThat(parse("--config", file.toString()).agentConfig(null).classes().maxClasses()).isEqualTo(3);
+        assertThat(parse("--config", file.toString(), "--classes", "auto").agentConfig(null).classes())
+                .isEqualTo(org.stemloop.cluster.ClassSettings.AUTO);
+        assertThat(parse("--config", file.toString(), "--classes", "off").agentConfig(null).classes()).isNull();
+    }
+
+    @Test
     void thePasswordFromTheEnvironmentWins() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.properties"), "password = from-file\n");
         assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password()).isEqualTo("from-env");
@@ -171,6 +181,13 @@ class RunCommandTest {
             Path notNumber = Files.writeString(dir.resolve("n.properties"), "receive-maximum = many\n");
             assertThatThrownBy(() -> parse("--config", notNumber.toString()).agentConfig(null))
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("receive-maximum is not a whole number");
+        }
+
+        @Test
+        void aBadClassesValueIsNamed() {
+            var run = EvaluateCommandTest.run("run", "--classes", "lots");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("classes must be off, auto or a number of classes 1-10: lots");
         }
 
         @Test

@@ -42,7 +42,8 @@ class BrowserTest {
     @BeforeAll
     static void start() throws Exception {
         Chromium.requireInstalled();
-        fx = WebFixture.start(dir);
+        // the agent sorts atoms into classes: the live view colours them and shows the legend
+        fx = WebFixture.start(dir, org.stemloop.cluster.ClassSettings.AUTO);
         front = fx.publishOptimisedFrame("b-1", 21);
     }
 
@@ -72,6 +73,13 @@ class BrowserTest {
         assertThat(Integer.parseInt(browser.findElement(By.id("n-atoms")).getText())).isGreaterThan(50);
         assertThat(browser.findElement(By.id("frame-id")).getText()).startsWith("b-1");
         assertThat(overlayPixels("#00e5ff")).as("LoG* circles drawn on the overlay").isPositive();
+        JsonNode b1 = fx.awaitDetections("b-1");
+        int classes = b1.get("class_counts").size();
+        wait.until(b -> browser.findElements(By.cssSelector("#class-legend .class-entry")).size() == classes);
+        assertThat(browser.findElement(By.id("class-legend")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("class-legend")).getText()).contains("Classes:",
+                "class 0 (" + b1.get("class_counts").get(0).asInt() + ")", "class 1 (");
+        assertThat(overlayPixels("#ffeb3b")).as("class 1's atoms drawn in its own colour").isPositive();
 
         int n = front.get("options").size();
         wait.until(b -> browser.findElements(By.cssSelector("#options tbody tr")).size() == n);

@@ -82,6 +82,11 @@ final class WebFixture implements AutoCloseable {
     }
 
     static WebFixture start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /** As {@link #start(Path)}, the agent sorting each frame's atoms into classes ({@code null}: off). */
+    static WebFixture start(Path dir, org.stemloop.cluster.ClassSettings classes) throws Exception {
         String url = broker().url();
         Topics topics = new Topics("web-" + INSTRUMENTS.incrementAndGet() + "-" + ProcessHandle.current().pid());
         String jdbc = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
@@ -91,7 +96,7 @@ final class WebFixture implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(1_500_000_000L));
         BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
         Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
-                AgentConfig.DEFAULT_PARAMS, "graphene", true)));
+                AgentConfig.DEFAULT_PARAMS, "graphene", true).withClasses(classes)));
         WebServer web = await(WebServer.start(vertx, new WebConfig("127.0.0.1", 0, users, jdbc, settings, false)));
         MqttClient client = new MqttClient(url, "test-web-" + topics.instrument(), new MemoryPersistence());
         client.connect(new MqttConnectionOptions());
