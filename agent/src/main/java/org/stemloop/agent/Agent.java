@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.image.Frame;
+import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.RunRecord;
+import org.stemloop.store.ShareScope;
 import org.stemloop.unet.ShippedModels;
 import org.stemloop.unet.UnetDetector;
 import org.stemloop.unet.UnetModelException;
@@ -80,14 +82,16 @@ public final class Agent {
         AtomicReference<RunState> state = new AtomicReference<>(initial);
         return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
                 () -> openStore(config, initial)).onFailure(e -> closeUnet(unet)).compose(db -> {
-            AgentStore store = new AgentStore(db);
+            BrokerSettings b = config.broker();
+            AgentStore store = new AgentStore(db, b.shared()
+                    ? new ShareScope(b.shareGroup(), topics.instrument(), b.clientId()) : null);
             List<String> deployed = new ArrayList<>();
             MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
                     Payloads.status("offline", topics.instrument(), initial.runId(), null));
             return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames(),
                             unet == null ? null : unetWrapper.apply(unet::detect),
                             unet == null ? null : unetName(config.unetModel())))
-                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, config.broker())))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .map(v -> new Agent(vertx, db, store, state, deployed, unet))
                     .recover(e -> undeploy(vertx, deployed)

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
+import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
@@ -38,6 +39,11 @@ import org.stemloop.store.DecisionRecord;
  * announced on the status topic (a choice also on the retained pareto topic). Malformed JSON, a
  * missing or unknown action, or bad arguments get an answer on the errors topic. Every control
  * message is acknowledged: a bad one would only come back again.
+ *
+ * <p>In a share group (several agents on one frame stream, {@link BrokerSettings#shared()}) every member
+ * gets every control message and each has its own run and Pareto front: pause, resume, set-mode,
+ * reoptimize and set-lattice apply to all of them; a choice must name the {@code run_id} of the front it
+ * was made on, the member running it applies it and the others ignore it quietly.
  */
 final class ControlVerticle extends VerticleBase {
 
@@ -49,13 +55,17 @@ final class ControlVerticle extends VerticleBase {
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final Topics topics;
+    private final String statusTopic;
+    private final boolean shared;
     private Publisher publisher;
     private WorkerExecutor storeThread;
 
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics) {
+    ControlVerticle(AgentStore store, AtomicReference<RunState> state, BrokerSettings broker) {
         this.store = store;
         this.state = state;
-        this.topics = topics;
+        this.topics = broker.topics();
+        this.statusTopic = broker.statusTopic();
+        this.shared = broker.shared();
     }
 
     @Override
@@ -119,6 +129,15 @@ final class ControlVerticle extends VerticleBase {
                     + (id.isMissingNode() ? "nothing" : id.toString())));
         }
         String runId = json.path("run_id").isTextual() ? json.get("run_id").asText() : null;
+        if (shared && runId == null) {
+            return Future.failedFuture(new BadControl("choose: this agent shares the frame stream with others (share "
+                    + "group), each with its own front: name the \"run_id\" of the pareto message chosen from"));
+        }
+        if (shared && !runId.equals(state.get().runId())) {
+            // another member's front: that member applies it
+            LOG.debug("choose for run " + runId + " is another agent's");
+            return Future.succeededFuture();
+        }
         if (runId != null && !runId.equals(state.get().runId())) {
             return Future.failedFuture(new BadControl("choose: the options of run %s are not this run's (%s)"
                     .formatted(runId, state.get().runId())));
@@ -218,7 +237,7 @@ final class ControlVerticle extends VerticleBase {
         return storeThread.executeBlocking(() -> {
             store.recordDecision(decision);
             return null;
-        }, true).compose(v -> publisher.publish(topics.status(), Agent.statusPayload(now, topics), true));
+        }, true).compose(v -> publisher.publish(statusTopic, Agent.statusPayload(now, topics), true));
     }
 
     /** A control message this agent cannot follow; its message goes to the errors topic. */

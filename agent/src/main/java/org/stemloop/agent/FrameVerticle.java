@@ -52,6 +52,9 @@ import org.stemloop.image.Frame;
  * published after LoG*'s; the frame is acknowledged only when both are done, so the U-Net row is inside
  * the "acknowledged after commit" guarantee. A U-Net that fails on a frame is reported on the errors
  * topic ({@code unet-failed}) and the frame is still acknowledged with its LoG* results.
+ *
+ * <p>In a share group, a frame another member already stored (the broker handed it to two members) is
+ * acknowledged without being stored or answered again ({@link AgentStore.Commit#CLAIMED_ELSEWHERE}).
  */
 final class FrameVerticle extends VerticleBase {
 
@@ -126,10 +129,14 @@ final class FrameVerticle extends VerticleBase {
         long startNanos = System.nanoTime();
         Instant receivedAt = receivedAt(message.headers());
         analysisThread.executeBlocking(() -> analyse(message), true)
-                .compose(done -> commit(done, receivedAt)
-                        .compose(commit -> done.analysis() == null ? Future.succeededFuture()
-                                : publishResults(done, startNanos))
-                        .compose(v -> done.unet() == null ? Future.succeededFuture() : finishUnet(done, startNanos)))
+                .compose(done -> commit(done, receivedAt).compose(commit -> {
+                    if (commit == AgentStore.Commit.CLAIMED_ELSEWHERE) {
+                        // another member of the share group answered it: one answer, one row per frame
+                        return Future.succeededFuture();
+                    }
+                    return (done.analysis() == null ? Future.<Void>succeededFuture() : publishResults(done, startNanos))
+                            .compose(v -> done.unet() == null ? Future.succeededFuture() : finishUnet(done, startNanos));
+                }))
                 .recover(e -> e instanceof FrameRejected rejected ? reject(rejected) : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> fail(message, e));
@@ -217,6 +224,9 @@ final class FrameVerticle extends VerticleBase {
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
                         LOG.info("Frame " + f.frameId() + " seen before in this run: not stored again");
+                    } else if (commit == AgentStore.Commit.CLAIMED_ELSEWHERE) {
+                        LOG.info("Frame " + f.frameId() + " was stored by another agent of the share group: "
+                                + "not stored nor answered again");
                     }
                 });
     }

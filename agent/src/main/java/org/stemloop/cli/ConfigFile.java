@@ -24,7 +24,7 @@ final class ConfigFile {
     static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
             "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
             "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies", "optimise",
-            "drift-tolerance", "optimise-window", "unet-model");
+            "drift-tolerance", "optimise-window", "unet-model", "share-group");
 
     private final Map<String, String> values;
 

@@ -33,6 +33,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * which the frame pipeline does after the frame is committed. Status: retained {@code online} (or
  * whatever {@code status} says) on every connect, a retained {@code offline} will.
  *
+ * <p>In a share group ({@link BrokerSettings#shareGroup()}) frames come through the MQTT 5 shared
+ * subscription {@code $share/GROUP/...frames} (each frame to one member), control messages still through a
+ * plain subscription (every member sees them), and the status goes to the agent's own status topic.
+ *
  * <p>Threading: Paho calls back on its own thread; every callback hops onto this verticle's context.
  */
 public final class MqttBridge extends VerticleBase {
@@ -72,7 +76,7 @@ public final class MqttBridge extends VerticleBase {
         Promise<Void> done = Promise.promise();
         try {
             // an orderly goodbye: the will is not sent, so say offline ourselves first
-            client.publish(settings.topics().status(), new MqttMessage(offline, QOS, true, null), null,
+            client.publish(settings.statusTopic(), new MqttMessage(offline, QOS, true, null), null,
                     listener(Promise.<Void>promise()));
             client.disconnect(2_000, null, listener(done), 0, new MqttProperties());
         } catch (MqttException e) {
@@ -91,7 +95,7 @@ public final class MqttBridge extends VerticleBase {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
-        options.setWill(settings.topics().status(), new MqttMessage(offline, QOS, true, null));
+        options.setWill(settings.statusTopic(), new MqttMessage(offline, QOS, true, null));
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }
@@ -110,12 +114,12 @@ public final class MqttBridge extends VerticleBase {
     private Future<Void> subscribeAndAnnounce() {
         Promise<Void> subscribed = Promise.promise();
         try {
-            client.subscribe(new String[] {settings.topics().frames(), settings.topics().control()},
+            client.subscribe(new String[] {settings.frameSubscription(), settings.topics().control()},
                     new int[] {QOS, QOS}, null, listener(subscribed));
         } catch (MqttException e) {
             subscribed.fail(e);
         }
-        return subscribed.future().compose(v -> publish(settings.topics().status(), status.get(), true));
+        return subscribed.future().compose(v -> publish(settings.statusTopic(), status.get(), true));
     }
 
     private void onPublishRequest(Message<Buffer> message) {

@@ -99,8 +99,44 @@ class RunCommandTest {
         assertThat(config.params()).isEqualTo(AgentConfig.DEFAULT_PARAMS);
     }
 
+    @Test
+    void aShareGroupTakesFramesThroughASharedSubscriptionAndKeepsControlPlain() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                instrument = titan-2
+                share-group = fleet
+                client-id = agent-from-file
+                """);
+        AgentConfig config = parse("--config", file.toString(), "--client-id", "agent-2").agentConfig(null);
+        assertThat(config.broker().shareGroup()).isEqualTo("fleet");
+        assertThat(config.broker().clientId()).isEqualTo("agent-2");
+        assertThat(config.broker().frameSubscription()).isEqualTo("$share/fleet/stemloop/titan-2/frames");
+        assertThat(config.broker().topics().control()).isEqualTo("stemloop/titan-2/control");
+        assertThat(config.broker().statusTopic()).isEqualTo("stemloop/titan-2/status/agent-2");
+
+        AgentConfig alone = parse("--instrument", "titan-2").agentConfig(null);
+        assertThat(alone.broker().shared()).isFalse();
+        assertThat(alone.broker().frameSubscription()).isEqualTo("stemloop/titan-2/frames");
+        assertThat(alone.broker().statusTopic()).isEqualTo("stemloop/titan-2/status");
+        assertThat(alone.broker().clientId()).isEqualTo("stemloop-agent-titan-2");
+    }
+
     @Nested
     class BadInput {
+
+        @Test
+        void aShareGroupWithoutAClientIdIsNamed() {
+            assertThatThrownBy(() -> parse("--share-group", "fleet").agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class)
+                    .hasMessageContaining("share-group fleet needs a client-id per agent");
+        }
+
+        @Test
+        void aShareGroupWithATopicWildcardIsNamed() {
+            assertThatThrownBy(() -> parse("--share-group", "a/b", "--client-id", "x").agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("Share group must be")
+                    .hasMessageContaining("a/b");
+            assertThat(EvaluateCommandTest.run("run", "--share-group", "a+", "--client-id", "x").code()).isEqualTo(2);
+        }
 
         @Test
         void anUnknownModeIsExitCode2() {
