@@ -82,7 +82,7 @@ public final class SoakReport {
                 series("heap in use", new Color(0x1f77b4), true, minutes, samples, s -> s.memory().heapUsedMb()),
                 series("heap after GC", new Color(0x2ca02c), false, minutes, samples,
                         s -> s.memory().heapAfterGcMb())));
-        LineChart.Panel latency = new LineChart.Panel("Latency per interval", "ms", List.of(
+        LineChart.Panel latency = new LineChart.Panel("Latency: p50 blue, p99 red", "ms", List.of(
                 series("p50", new Color(0x1f77b4), false, timedMinutes, timed, s -> s.latency().p50Ms()),
                 series("p99", new Color(0xd62728), false, timedMinutes, timed, s -> s.latency().p99Ms())));
         LineChart.Panel backlog = new LineChart.Panel("Backlog", "frames", List.of(
