@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.image.Frame;
+import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
@@ -21,6 +22,7 @@ import org.stemloop.ops.Readiness;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.RunRecord;
+import org.stemloop.store.ShareScope;
 import org.stemloop.unet.ShippedModels;
 import org.stemloop.unet.UnetDetector;
 import org.stemloop.unet.UnetModelException;
@@ -96,7 +98,9 @@ public final class Agent {
         Function<RunState, byte[]> statusOf = s -> statusPayload(s, topics, backpressure.policy(), metrics);
         return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
                 () -> openStore(config, initial)).onFailure(e -> closeUnet(unet)).compose(db -> {
-            AgentStore store = new AgentStore(db);
+            BrokerSettings b = config.broker();
+            AgentStore store = new AgentStore(db, b.shared()
+                    ? new ShareScope(b.shareGroup(), topics.instrument(), b.clientId()) : null);
             List<String> deployed = new ArrayList<>();
             MqttBridge bridge = new MqttBridge(config.broker(), () -> statusOf.apply(state.get()),
                     Payloads.status("offline", topics.instrument(), initial.runId(), null),
@@ -110,8 +114,8 @@ public final class Agent {
                     .compose(v -> deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics,
                             config.keepRawFrames(), unet == null ? null : unetWrapper.apply(unet::detect),
                             unet == null ? null : unetName(config.unetModel()), config.limits(), metrics,
-                            backpressure, statusOf)))
-                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics,
+                            backpressure, statusOf, config.broker().statusTopic())))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, config.broker(),
                             config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .onSuccess(v -> started.set(true))

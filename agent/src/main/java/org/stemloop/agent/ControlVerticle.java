@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
+import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Printable;
 import org.stemloop.mqtt.Topics;
@@ -39,6 +40,11 @@ import org.stemloop.store.DecisionRecord;
  * parses and checks each message; malformed JSON, a missing or unknown action, bad arguments or a
  * message over the size limit get an answer on the errors topic ({@code bad-control}) and leave the run
  * state as it was. Every control message is acknowledged: a bad one would only come back again.
+ *
+ * <p>In a share group (several agents on one frame stream, {@link BrokerSettings#shared()}) every member
+ * gets every control message and each has its own run and Pareto front: pause, resume, set-mode,
+ * reoptimize and set-lattice apply to all of them; a choice must name the {@code run_id} of the front it
+ * was made on, the member running it applies it and the others ignore it quietly.
  */
 final class ControlVerticle extends VerticleBase {
 
@@ -47,6 +53,8 @@ final class ControlVerticle extends VerticleBase {
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final Topics topics;
+    private final String statusTopic;
+    private final boolean shared;
     private final int maxControlBytes;
     private final AgentMetrics metrics;
     private final Function<RunState, byte[]> statusOf;
@@ -54,15 +62,18 @@ final class ControlVerticle extends VerticleBase {
     private WorkerExecutor storeThread;
 
     /**
+     * @param broker          the topics, where this agent's status goes, and whether it is in a share group
      * @param maxControlBytes the largest control message accepted ({@code max-control-bytes})
      * @param metrics         where decisions and bad control messages are counted
      * @param statusOf        the status payload of a run state
      */
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics, int maxControlBytes,
+    ControlVerticle(AgentStore store, AtomicReference<RunState> state, BrokerSettings broker, int maxControlBytes,
                     AgentMetrics metrics, Function<RunState, byte[]> statusOf) {
         this.store = store;
         this.state = state;
-        this.topics = topics;
+        this.topics = broker.topics();
+        this.statusTopic = broker.statusTopic();
+        this.shared = broker.shared();
         this.maxControlBytes = maxControlBytes;
         this.metrics = metrics;
         this.statusOf = statusOf;
@@ -109,6 +120,15 @@ final class ControlVerticle extends VerticleBase {
     private Future<Void> choose(ControlMessage message, ControlAction.Choose choice) {
         int option = choice.option();
         String runId = choice.runId();
+        if (shared && runId == null) {
+            return Future.failedFuture(new ControlRejected("choose: this agent shares the frame stream with others "
+                    + "(share group), each with its own front: name the \"run_id\" of the pareto message chosen from"));
+        }
+        if (shared && !runId.equals(state.get().runId())) {
+            // another member's front: that member applies it
+            LOG.debug("choose for run " + runId + " is another agent's");
+            return Future.succeededFuture();
+        }
         if (runId != null && !runId.equals(state.get().runId())) {
             return Future.failedFuture(new ControlRejected("choose: the options of run %s are not this run's (%s)"
                     .formatted(Printable.of(runId, 64), state.get().runId())));
@@ -181,7 +201,7 @@ final class ControlVerticle extends VerticleBase {
             return null;
         }, true).compose(v -> {
             metrics.decision(action, DecisionRecord.AGENT.equals(actor));
-            return publisher.publish(topics.status(), statusOf.apply(now), true);
+            return publisher.publish(statusTopic, statusOf.apply(now), true);
         });
     }
 }

@@ -62,6 +62,9 @@ import org.stemloop.image.Frame;
  * newer frame makes the waiting ones obsolete: each is decoded (for its id and size), stored as a skipped
  * frame row, counted, announced on the status topic (at most once a second) and acknowledged. Every frame
  * ends in exactly one outcome of {@link AgentMetrics#FRAMES}, or unacknowledged (redelivered) on failure.
+ *
+ * <p>In a share group, a frame another member already stored (the broker handed it to two members) is
+ * acknowledged without being stored or answered again ({@link AgentStore.Commit#CLAIMED_ELSEWHERE}).
  */
 final class FrameVerticle extends VerticleBase {
 
@@ -81,6 +84,7 @@ final class FrameVerticle extends VerticleBase {
     private final AgentMetrics metrics;
     private final FrameQueue<Waiting> queue;
     private final Function<RunState, byte[]> statusOf;
+    private final String statusTopic;
     private boolean analysing;
     private boolean statusDue;
     private Publisher publisher;
@@ -96,15 +100,17 @@ final class FrameVerticle extends VerticleBase {
      * @param metrics      where frames, latencies, errors and decisions are counted
      * @param backpressure the bound on waiting frames and the frame policy
      * @param statusOf     the status payload of a run state (republished when frames are skipped)
+     * @param statusTopic  where this agent's status goes ({@link org.stemloop.mqtt.BrokerSettings#statusTopic()})
      */
     FrameVerticle(AgentStore store, FrameAnalyzer analyzer, AtomicReference<RunState> state, Topics topics,
                   boolean keepRawFrames, Function<Frame, UnetDetector.Result> unet, String unetModel,
                   InputLimits limits, AgentMetrics metrics, Backpressure backpressure,
-                  Function<RunState, byte[]> statusOf) {
+                  Function<RunState, byte[]> statusOf, String statusTopic) {
         this.limits = limits;
         this.metrics = metrics;
         this.queue = new FrameQueue<>(backpressure.policy(), backpressure.queueSize());
         this.statusOf = statusOf;
+        this.statusTopic = statusTopic;
         this.unet = unet;
         this.unetModel = unetModel;
         this.store = store;
@@ -178,10 +184,16 @@ final class FrameVerticle extends VerticleBase {
 
     private void handle(Waiting frame, Future<Analysed> analysed) {
         long startNanos = frame.startNanos();
-        analysed.compose(done -> commit(done, frame.receivedAt())
-                        .compose(commit -> done.analysis() == null ? paused()
-                                : publishResults(done, startNanos).onSuccess(v -> analysed(done, startNanos)))
-                        .compose(v -> done.unet() == null ? Future.succeededFuture() : finishUnet(done, startNanos)))
+        analysed.compose(done -> commit(done, frame.receivedAt()).compose(commit -> {
+                    if (commit == AgentStore.Commit.CLAIMED_ELSEWHERE) {
+                        // another member of the share group answered it: one answer, one row per frame
+                        return Future.<Void>succeededFuture();
+                    }
+                    return (done.analysis() == null ? paused()
+                            : publishResults(done, startNanos).onSuccess(v -> analysed(done, startNanos)))
+                            .compose(v -> done.unet() == null ? Future.<Void>succeededFuture()
+                                    : finishUnet(done, startNanos));
+                }))
                 .recover(e -> e instanceof FrameRejected rejected ? reject(rejected) : Future.failedFuture(e))
                 .onSuccess(v -> frame.message().reply(null))
                 .onFailure(e -> fail(frame.message(), e));
@@ -231,7 +243,7 @@ final class FrameVerticle extends VerticleBase {
         statusDue = true;
         vertx.setTimer(STATUS_EVERY_MS, id -> {
             statusDue = false;
-            publisher.publish(topics.status(), statusOf.apply(state.get()), true)
+            publisher.publish(statusTopic, statusOf.apply(state.get()), true)
                     .onFailure(e -> LOG.warn("Cannot publish the status after skipped frames: " + e.getMessage()));
         });
     }
@@ -331,6 +343,9 @@ final class FrameVerticle extends VerticleBase {
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
                         FRAMES.info(f.frameId(), "Frame " + f.frameId() + " seen before in this run: not stored again");
+                    } else if (commit == AgentStore.Commit.CLAIMED_ELSEWHERE) {
+                        FRAMES.info(f.frameId(), "Frame " + f.frameId() + " was stored by another agent of the share "
+                                + "group: not stored nor answered again");
                     } else {
                         decisions.forEach(d -> metrics.decision(d.action(), true));
                     }

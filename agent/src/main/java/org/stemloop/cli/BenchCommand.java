@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code stemloop bench}: the benchmarks, one subcommand each ({@code blobs}, {@code front},
- * {@code latency} (the agent through a broker); {@code noise},
+ * {@code latency} (the agent through a broker), {@code soak} (the same for minutes or hours); {@code noise},
  * {@code timing} and {@code window} slot in beside it).
  */
 @Command(name = "bench",
@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
                 "Benchmarks behind the project's published numbers: tables (CSV,",
                 "Markdown, JSON) and figures in an output folder. Name one:"},
         subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchWindowCommand.class,
-                BenchLatencyCommand.class, BenchNoiseCommand.class, BenchTimingCommand.class, BenchRealCommand.class,
-                BenchReportCommand.class, BenchUnetCommand.class})
+                BenchLatencyCommand.class, BenchSoakCommand.class, BenchNoiseCommand.class, BenchTimingCommand.class,
+                BenchRealCommand.class, BenchReportCommand.class, BenchUnetCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

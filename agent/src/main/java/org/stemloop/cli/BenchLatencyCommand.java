@@ -118,8 +118,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
         try (EmbeddedBroker embedded = broker == null ? EmbeddedBroker.start(0) : null) {
             String url = broker == null ? embedded.url() : broker;
             Topics topics = new Topics("latency-bench");
-            AgentConfig config = new AgentConfig(new BrokerSettings(url, "stemloop-latency-agent", null, null, topics, 0),
-                    "jdbc:h2:" + dbDir.resolve("db"), RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, m.id(), false)
+            AgentConfig config = agentConfig(url, "stemloop-latency-agent", topics, dbDir, m)
                     .withOptimiser(OptimiserSettings.OFF);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 result = drive(url, topics, npys, m, err);
@@ -138,6 +137,15 @@ final class BenchLatencyCommand implements Callable<Integer> {
         o.printf("wrote %s: latency.csv, latency.md, latency.json, latency.png%n", out);
         o.flush();
         return 0;
+    }
+
+    /**
+     * The benchmarks' agent (also {@code bench soak}'s): autonomous, the default LoG parameters, {@code m}
+     * assumed, an H2 file under {@code dbDir}, no persistent session (session expiry 0).
+     */
+    static AgentConfig agentConfig(String url, String clientId, Topics topics, Path dbDir, Material m) {
+        return new AgentConfig(new BrokerSettings(url, clientId, null, null, topics, 0), "jdbc:h2:" + dbDir.resolve("db"),
+                RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, m.id(), false);
     }
 
     /** Publishes warm-up then timed frames at the rate; waits for every answer (or 30 s after the last publish). */
@@ -249,7 +257,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
                 size, size, material, rate), out.resolve("latency.png"));
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

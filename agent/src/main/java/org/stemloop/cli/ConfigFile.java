@@ -28,7 +28,7 @@ final class ConfigFile {
             "broker-cert", "broker-key", "broker-verify-hostname", "https-cert", "https-key", "https-keystore",
             "https-keystore-password", "https-keystore-password-file", "max-frame-bytes",
             "max-frame-pixels", "max-control-bytes", "frame-policy", "receive-maximum", "queue-size",
-            "metrics-port", "metrics-host", "log-format", "classes");
+            "metrics-port", "metrics-host", "log-format", "classes", "share-group");
 
     private final Map<String, String> values;
 

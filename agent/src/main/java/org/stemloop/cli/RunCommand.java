@@ -61,6 +61,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--username", paramLabel = "U", description = "Broker user name (default: none).")
     String username;
 
+    @Option(names = "--client-id", paramLabel = "ID",
+            description = "MQTT client id; keep it stable across restarts, the persistent session hangs on it"
+                    + " (default stemloop-agent-<instrument>; required and different per agent with --share-group).")
+    String clientId;
+
+    @Option(names = "--share-group", paramLabel = "NAME",
+            description = "Take frames through the MQTT 5 shared subscription $share/NAME/stemloop/<instrument>/frames:"
+                    + " the agents of one group split the stream, each frame to one of them, stored once in their"
+                    + " shared database (see docs/operations.md, Scale-out). Default: every frame to this agent.")
+    String shareGroup;
+
     @Option(names = "--instrument", paramLabel = "ID",
             description = "Instrument id in the topic names (default " + Topics.DEFAULT_INSTRUMENT + ").")
     String instrument;
@@ -126,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             Topics topics = agentConfig.broker().topics();
             out.printf("stemloop agent: run %s, mode %s%n", launcher.agent().runId(), agentConfig.mode().id());
             out.printf("  broker   %s as %s (frames in on %s)%n", agentConfig.broker().url(),
-                    agentConfig.broker().clientId(), topics.frames());
+                    agentConfig.broker().clientId(), agentConfig.broker().frameSubscription());
             out.printf("  database %s%n", JdbcUrls.masked(agentConfig.jdbcUrl()));
             if (agentConfig.unetModel() != null) {
                 out.printf("  U-Net    %s beside LoG* on every frame%n", agentConfig.unetModel());
@@ -228,13 +239,24 @@ final class RunCommand implements Callable<Integer> {
         Topics topics = new Topics(file.pick("instrument", instrument, Topics.DEFAULT_INSTRUMENT));
         String password = file.secret("password", passwordFromEnv);
         String url = file.pick("broker", broker, DEFAULT_BROKER);
-        BrokerSettings brokerSettings = new BrokerSettings(url,
-                file.pick("client-id", null, "stemloop-agent-" + topics.instrument()),
-                file.pick("username", username, null), password, topics,
-                BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS, brokerTls(file, url));
+        String group = file.pick("share-group", shareGroup, null);
+        String id = file.pick("client-id", clientId, null);
+        if (group != null && id == null) {
+            // a shared default would make the agents of a group throw each other off the broker (same client id)
+            throw new Cli.InputException(("share-group %s needs a client-id per agent (--client-id or client-id = ...),"
+                    + " different for each agent and stable across its restarts").formatted(group));
+        }
         if (db != null && JdbcUrls.hasPassword(db)) {
             throw new Cli.InputException("--db holds a password, which every user of this machine can read on the"
                     + " command line: put the JDBC URL in the config file (db = ...) instead");
+        }
+        BrokerSettings brokerSettings;
+        try {
+            brokerSettings = new BrokerSettings(url, id == null ? "stemloop-agent-" + topics.instrument() : id,
+                    file.pick("username", username, null), password, topics,
+                    BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS, brokerTls(file, url), group);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException(e.getMessage());
         }
         LogParams d = AgentConfig.DEFAULT_PARAMS;
         LogParams params = LogParams.of(file.number("min-sigma", d.minSigma()), file.number("max-sigma", d.maxSigma()),

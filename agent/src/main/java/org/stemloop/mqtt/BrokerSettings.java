@@ -16,9 +16,12 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
  * @param sessionExpirySeconds how long the broker keeps the session (subscriptions, queued QoS 1 frames)
  *                             after a disconnect; 3600 rides out an agent restart or a network blip
  * @param tls                  CA, client certificate and hostname verification for {@code ssl://} URLs
+ * @param shareGroup           the MQTT 5 shared-subscription group this agent takes frames in, or {@code null}:
+ *                             the agent gets every frame. Several agents in one group split the stream (each
+ *                             frame goes to one of them); see {@link #frameSubscription()}
  */
 public record BrokerSettings(String url, String clientId, String username, String password, Topics topics,
-                             long sessionExpirySeconds, BrokerTls tls) {
+                             long sessionExpirySeconds, BrokerTls tls, String shareGroup) {
 
     /** One hour: the agent can restart and find the frames sent meanwhile. */
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
@@ -35,17 +38,54 @@ public record BrokerSettings(String url, String clientId, String username, Strin
         if (sessionExpirySeconds < 0 || sessionExpirySeconds > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("Session expiry must be 0..4294967295 s: " + sessionExpirySeconds);
         }
+        if (shareGroup != null && shareGroup.isBlank()) {
+            shareGroup = null;
+        }
+        // MQTT 5 (4.8.2): a share name holds no '/', '+' or '#'; we keep it to a plain word
+        if (shareGroup != null && !shareGroup.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "Share group must be 1-64 letters, digits, '-', '_' or '.': " + shareGroup);
+        }
     }
 
-    /** Settings with the JDK's default TLS (its CAs, hostname verification on). */
+    /** Whether this agent shares the frame stream with the other members of {@link #shareGroup()}. */
+    public boolean shared() {
+        return shareGroup != null;
+    }
+
+    /**
+     * The topic filter the agent subscribes frames with: {@code $share/GROUP/stemloop/<instrument>/frames}
+     * in a share group (the broker hands each frame to one member), else the frames topic itself.
+     */
+    public String frameSubscription() {
+        return shared() ? "$share/" + shareGroup + "/" + topics.frames() : topics.frames();
+    }
+
+    /**
+     * Where this agent's retained status (and its will) goes: the instrument's status topic, or in a share
+     * group {@code stemloop/<instrument>/status/<client id>}, so one member's will does not say
+     * "offline" over the others that are still working.
+     */
+    public String statusTopic() {
+        return shared() ? topics.agentStatus(clientId) : topics.status();
+    }
+
+    /** One agent on its own (every frame comes to it) with the JDK's default TLS (its CAs, hostname verification on). */
     public BrokerSettings(String url, String clientId, String username, String password, Topics topics,
                           long sessionExpirySeconds) {
-        this(url, clientId, username, password, topics, sessionExpirySeconds, BrokerTls.DEFAULT);
+        this(url, clientId, username, password, topics, sessionExpirySeconds, BrokerTls.DEFAULT, null);
     }
 
-    /** The same broker and TLS for another client (the web UI's own user). */
+    /** One agent on its own (every frame comes to it) with these TLS settings. */
+    public BrokerSettings(String url, String clientId, String username, String password, Topics topics,
+                          long sessionExpirySeconds, BrokerTls tls) {
+        this(url, clientId, username, password, topics, sessionExpirySeconds, tls, null);
+    }
+
+    /** The same broker and TLS for another client (the web UI's own user), in no share group. */
     public BrokerSettings as(String otherClientId, String otherUsername, String otherPassword) {
-        return new BrokerSettings(url, otherClientId, otherUsername, otherPassword, topics, sessionExpirySeconds, tls);
+        return new BrokerSettings(url, otherClientId, otherUsername, otherPassword, topics, sessionExpirySeconds, tls,
+                null);
     }
 
     /** Whether the URL asks for TLS. */
@@ -77,8 +117,8 @@ public record BrokerSettings(String url, String clientId, String username, Strin
     @Override
     public String toString() {
         // never print the password
-        return "BrokerSettings[url=%s, clientId=%s, username=%s, password=%s, topics=%s, sessionExpirySeconds=%d, tls=%s]"
-                .formatted(url, clientId, username, password == null ? "none" : "***", topics, sessionExpirySeconds,
-                        tls);
+        return ("BrokerSettings[url=%s, clientId=%s, username=%s, password=%s, topics=%s, sessionExpirySeconds=%d, "
+                + "tls=%s, shareGroup=%s]").formatted(url, clientId, username, password == null ? "none" : "***",
+                topics, sessionExpirySeconds, tls, shareGroup);
     }
 }

@@ -32,6 +32,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * which the frame pipeline does after the frame is committed. Status: retained {@code online} (or
  * whatever {@code status} says) on every connect, a retained {@code offline} will.
  *
+ * <p>In a share group ({@link BrokerSettings#shareGroup()}) frames come through the MQTT 5 shared
+ * subscription {@code $share/GROUP/...frames} (each frame to one member), control messages still through a
+ * plain subscription (every member sees them), and the status goes to the agent's own status topic.
+ *
  * <p>Threading: Paho calls back on its own thread; every callback hops onto this verticle's context.
  */
 public final class MqttBridge extends VerticleBase {
@@ -96,7 +100,7 @@ public final class MqttBridge extends VerticleBase {
         Promise<Void> done = Promise.promise();
         try {
             // an orderly goodbye: the will is not sent, so say offline ourselves first
-            client.publish(settings.topics().status(), new MqttMessage(offline, QOS, true, null), null,
+            client.publish(settings.statusTopic(), new MqttMessage(offline, QOS, true, null), null,
                     listener(Promise.<Void>promise()));
             client.disconnect(2_000, null, listener(done), 0, new MqttProperties());
         } catch (MqttException e) {
@@ -118,7 +122,7 @@ public final class MqttBridge extends VerticleBase {
         options.setMaximumPacketSize(maximumPacketSize);
         // the broker's in-flight window towards us: unacknowledged frames beyond it wait at the broker
         options.setReceiveMaximum(receiveMaximum);
-        options.setWill(settings.topics().status(), new MqttMessage(offline, QOS, true, null));
+        options.setWill(settings.statusTopic(), new MqttMessage(offline, QOS, true, null));
         settings.applyTo(options);
         Promise<Void> connected = Promise.promise();
         client.connect(options, null, listener(connected));
@@ -132,12 +136,12 @@ public final class MqttBridge extends VerticleBase {
     private Future<Void> subscribeAndAnnounce() {
         Promise<Void> subscribed = Promise.promise();
         try {
-            client.subscribe(new String[] {settings.topics().frames(), settings.topics().control()},
+            client.subscribe(new String[] {settings.frameSubscription(), settings.topics().control()},
                     new int[] {QOS, QOS}, null, listener(subscribed));
         } catch (MqttException e) {
             subscribed.fail(e);
         }
-        return subscribed.future().compose(v -> publish(settings.topics().status(), status.get(), true));
+        return subscribed.future().compose(v -> publish(settings.statusTopic(), status.get(), true));
     }
 
     private void onPublishRequest(Message<Buffer> message) {

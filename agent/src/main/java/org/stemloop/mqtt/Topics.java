@@ -47,6 +47,18 @@ public record Topics(String instrument) {
         return topic("status");
     }
 
+    /**
+     * Out, retained, also the will: the status of one agent of a share group, {@code .../status/<agent>}
+     * (its MQTT client id), so that several agents on one instrument each keep their own.
+     */
+    public String agentStatus(String agent) {
+        if (agent == null || agent.isEmpty() || agent.matches(".*[/+#].*")) {
+            throw new IllegalArgumentException("An agent's status topic needs a client id without '/', '+' or '#': "
+                    + agent);
+        }
+        return topic("status/" + agent);
+    }
+
     /** Digital twin, out: the true atoms of each simulated frame, JSON, so a run can be scored live. */
     public String truth() {
         return topic("truth");

@@ -31,15 +31,30 @@ public final class AgentStore {
         /** The frame and its detections are now in the database. */
         STORED,
         /** The run already had this frame id; nothing was written (a redelivery). */
-        DUPLICATE
+        DUPLICATE,
+        /** Another member of the share group stored this frame id first; nothing was written. */
+        CLAIMED_ELSEWHERE
     }
 
     private final Database db;
+    /** The share group whose members must store each frame id once, or {@code null} for an agent on its own. */
+    private final ShareScope share;
     /** Parameter sets already in the database, per run, so each distinct set is stored once. */
     private final Map<String, Map<ParamKey, Long>> paramIds = new HashMap<>();
 
     public AgentStore(Database db) {
+        this(db, null);
+    }
+
+    /**
+     * A store for one member of a share group: a frame is stored only if this member's claim on its id is
+     * the first in {@code share} ({@link Commit#CLAIMED_ELSEWHERE} otherwise).
+     *
+     * @param share the group, or {@code null} for an agent on its own
+     */
+    public AgentStore(Database db, ShareScope share) {
         this.db = Objects.requireNonNull(db, "db");
+        this.share = share;
     }
 
     /** Records the start of a run. */
@@ -73,7 +88,7 @@ public final class AgentStore {
 
     /**
      * Commits a frame, its detections and its stage timings (milliseconds by stage name) in one
-     * transaction, unless the run already holds this frame id.
+     * transaction, unless the run already holds this frame id (or, in a share group, another member stored it).
      *
      * @param detection the atoms found, or {@code null} for a frame kept without analysis (paused run)
      */
@@ -95,6 +110,9 @@ public final class AgentStore {
                 if (frameExists(c, frame.runId(), frame.frameId())) {
                     return Commit.DUPLICATE;
                 }
+                if (share != null && !share.claim(c, frame.runId(), frame.frameId())) {
+                    throw new ClaimedElsewhere();
+                }
                 long framePk = insertFrame(c, frame, false);
                 if (detection != null) {
                     insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
@@ -108,6 +126,9 @@ public final class AgentStore {
                 }
                 return Commit.STORED;
             });
+        } catch (ClaimedElsewhere e) {
+            // rolled back: on PostgreSQL a refused claim has aborted the transaction, and nothing is to be kept
+            return Commit.CLAIMED_ELSEWHERE;
         } catch (RuntimeException e) {
             // a parameter set inserted in the rolled-back transaction is gone: forget its id
             paramIds.remove(frame.runId());
@@ -386,5 +407,12 @@ public final class AgentStore {
     }
 
     private record ParamKey(String source, LogParams params) {
+    }
+
+    /** Unwinds a frame's transaction when another member of the share group claimed the frame first. */
+    private static final class ClaimedElsewhere extends RuntimeException {
+        ClaimedElsewhere() {
+            super("claimed by another member of the share group", null, false, false);
+        }
     }
 }

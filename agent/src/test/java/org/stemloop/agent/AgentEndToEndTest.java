@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.Topics;
@@ -309,6 +310,46 @@ class AgentEndToEndTest {
                 java.util.concurrent.ExecutionException.class).havingCause()
                 .isInstanceOf(org.stemloop.unet.UnetModelException.class)
                 .withMessageContaining(bad.toString());
+    }
+
+    /**
+     * An agent in a share group: frames through the shared subscription, its own status topic, and a choice
+     * that must name its run (another member's choice is left to that member, quietly).
+     */
+    @Test
+    void inAShareGroupTheStatusIsTheAgentsOwnAndAChoiceMustNameItsRun() throws Exception {
+        Topics shared = new Topics(topics.instrument() + "-g");
+        AgentConfig member = new AgentConfig(new BrokerSettings(broker.url(), "member-a", null, null, shared, 60,
+                BrokerTls.DEFAULT, "g"),
+                "jdbc:h2:" + dir.resolve("member-db").toAbsolutePath(), RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS,
+                "graphene", false);
+        // its own Vert.x: the event-bus addresses are per instance, and this class's agent already uses them
+        Vertx own = Vertx.vertx();
+        Agent a = await(Agent.start(own, member));
+        try (TestClient c = new TestClient(broker.url(), shared, shared.agentStatus("member-a"))) {
+            c.awaitField(shared.agentStatus("member-a"), "state", "online", WAIT_S);
+            c.publishFrame(NpyCodec.encode(simulate(41).frame()), FrameCodec.userProperties("g-1", 0.14, "graphene"));
+            JsonNode pareto = c.awaitField(shared.pareto(), "frame_id", "g-1", WAIT_S);
+            c.awaitField(shared.detections(), "frame_id", "g-1", WAIT_S);
+            int chosen = pareto.get("recommended").asInt() == 0 ? pareto.get("options").size() - 1 : 0;
+
+            // another member's choice first: it is left alone without an error, so the first error is the next one's
+            c.publishControl("{\"action\": \"choose\", \"option\": %d, \"run_id\": \"another-members-run\"}"
+                    .formatted(chosen));
+            c.publishControl("{\"action\": \"choose\", \"option\": %d}".formatted(chosen));
+            assertThat(c.awaitField(shared.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
+                    .contains("name the \"run_id\"");
+            c.publishControl("{\"action\": \"choose\", \"option\": %d, \"run_id\": \"%s\", \"by\": \"dana\"}"
+                    .formatted(chosen, a.runId()));
+            c.await(shared.pareto(), j -> j.path("applied").asInt(-1) == chosen, "applied=" + chosen, WAIT_S);
+            assertThat(a.store().decisions(a.runId())).extracting(d -> d.actor() + ":" + d.action())
+                    .containsExactly("agent:optimise", "agent:apply", "dana:choose");
+            c.publishControl("{\"action\": \"pause\"}");
+            c.await(shared.agentStatus("member-a"), j -> "paused".equals(j.path("state").asText()), "paused", WAIT_S);
+        } finally {
+            await(a.stop());
+            await(own.close());
+        }
     }
 
     @Nested

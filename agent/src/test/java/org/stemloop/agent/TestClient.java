@@ -31,17 +31,19 @@ final class TestClient implements AutoCloseable {
     private final List<Received> seen = new ArrayList<>();
     private final List<String> transcript = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    TestClient(String brokerUrl, Topics topics) throws Exception {
-        this(brokerUrl, topics, new MqttConnectionOptions());
+    /** Hears the agent's detections, errors, status and pareto topics, and {@code more} topics. */
+    TestClient(String brokerUrl, Topics topics, String... more) throws Exception {
+        this(brokerUrl, topics, new MqttConnectionOptions(), more);
     }
 
     /** A client connecting with {@code options} (credentials, a TLS socket factory). */
-    TestClient(String brokerUrl, Topics topics, MqttConnectionOptions options) throws Exception {
+    TestClient(String brokerUrl, Topics topics, MqttConnectionOptions options, String... more) throws Exception {
         this.topics = topics;
         client = new MqttClient(brokerUrl, "test-" + topics.instrument(), new MemoryPersistence());
         client.connect(options);
         // only what the agent says: frames and control are ours
-        String[] out = {topics.detections(), topics.errors(), topics.status(), topics.pareto()};
+        String[] out = java.util.stream.Stream.concat(java.util.stream.Stream.of(topics.detections(), topics.errors(),
+                topics.status(), topics.pareto()), java.util.Arrays.stream(more)).toArray(String[]::new);
         MqttSubscription[] subscriptions = new MqttSubscription[out.length];
         org.eclipse.paho.mqttv5.client.IMqttMessageListener[] listeners =
                 new org.eclipse.paho.mqttv5.client.IMqttMessageListener[out.length];

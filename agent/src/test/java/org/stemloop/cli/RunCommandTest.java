@@ -149,6 +149,27 @@ class RunCommandTest {
         assertThat(parse().agentConfig(null).limits()).isEqualTo(org.stemloop.mqtt.InputLimits.DEFAULT);
     }
 
+    @Test
+    void aShareGroupTakesFramesThroughASharedSubscriptionAndKeepsControlPlain() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.properties"), """
+                instrument = titan-2
+                share-group = fleet
+                client-id = agent-from-file
+                """);
+        AgentConfig config = parse("--config", file.toString(), "--client-id", "agent-2").agentConfig(null);
+        assertThat(config.broker().shareGroup()).isEqualTo("fleet");
+        assertThat(config.broker().clientId()).isEqualTo("agent-2");
+        assertThat(config.broker().frameSubscription()).isEqualTo("$share/fleet/stemloop/titan-2/frames");
+        assertThat(config.broker().topics().control()).isEqualTo("stemloop/titan-2/control");
+        assertThat(config.broker().statusTopic()).isEqualTo("stemloop/titan-2/status/agent-2");
+
+        AgentConfig alone = parse("--instrument", "titan-2").agentConfig(null);
+        assertThat(alone.broker().shared()).isFalse();
+        assertThat(alone.broker().frameSubscription()).isEqualTo("stemloop/titan-2/frames");
+        assertThat(alone.broker().statusTopic()).isEqualTo("stemloop/titan-2/status");
+        assertThat(alone.broker().clientId()).isEqualTo("stemloop-agent-titan-2");
+    }
+
     @Nested
     class BadInput {
 
@@ -161,6 +182,21 @@ class RunCommandTest {
             assertThatThrownBy(() -> parse("--max-frame-bytes", "10").agentConfig(null))
                     .isInstanceOf(Cli.InputException.class)
                     .hasMessage("max-frame-bytes must be 1024..268435455 bytes: 10");
+        }
+
+        @Test
+        void aShareGroupWithoutAClientIdIsNamed() {
+            assertThatThrownBy(() -> parse("--share-group", "fleet").agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class)
+                    .hasMessageContaining("share-group fleet needs a client-id per agent");
+        }
+
+        @Test
+        void aShareGroupWithATopicWildcardIsNamed() {
+            assertThatThrownBy(() -> parse("--share-group", "a/b", "--client-id", "x").agentConfig(null))
+                    .isInstanceOf(Cli.InputException.class).hasMessageContaining("Share group must be")
+                    .hasMessageContaining("a/b");
+            assertThat(EvaluateCommandTest.run("run", "--share-group", "a+", "--client-id", "x").code()).isEqualTo(2);
         }
 
         @Test

@@ -113,6 +113,33 @@ class AgentStoreTest {
         assertThat(store.frameIds("run-1")).containsExactly("f1");
     }
 
+    @Test
+    void membersOfAShareGroupStoreEachFrameIdOnce() throws SQLException {
+        store.startRun(new RunRecord("run-2", "microscope-1", "autonomous", T0));
+        AgentStore a = new AgentStore(db, new ShareScope("g", "microscope-1", "agent-a"));
+        AgentStore b = new AgentStore(db, new ShareScope("g", "microscope-1", "agent-b"));
+        AgentStore otherGroup = new AgentStore(db, new ShareScope("h", "microscope-1", "agent-c"));
+
+        assertThat(a.commitFrame(frame("f1", null), detection(2), Map.of())).isEqualTo(AgentStore.Commit.STORED);
+        // the broker handed f1 to b too (a redelivery): b stores nothing, a keeps its row
+        assertThat(b.commitFrame(frameOf("run-2", "f1"), detection(5), Map.of("detect", 1.0)))
+                .isEqualTo(AgentStore.Commit.CLAIMED_ELSEWHERE);
+        assertThat(b.commitFrame(frameOf("run-2", "f2"), detection(3), Map.of())).isEqualTo(AgentStore.Commit.STORED);
+        assertThat(a.commitFrame(frame("f1", null), detection(2), Map.of())).isEqualTo(AgentStore.Commit.DUPLICATE);
+
+        assertThat(store.frameIds("run-1")).containsExactly("f1");
+        assertThat(store.frameIds("run-2")).containsExactly("f2");
+        assertThat(count("SELECT COUNT(*) FROM detections")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM timings")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM frame_claims WHERE frame_id = 'f1' AND agent = 'agent-a'")).isEqualTo(1);
+        // another group (or an agent on its own) does not see the group's claims
+        assertThat(otherGroup.commitFrame(frameOf("run-2", "f3"), detection(1), Map.of()))
+                .isEqualTo(AgentStore.Commit.STORED);
+        assertThat(store.commitFrame(frameOf("run-2", "f4"), detection(1), Map.of())).isEqualTo(AgentStore.Commit.STORED);
+        // the parameter set b inserted in its rolled-back transaction is not referenced by a stale id
+        assertThat(b.commitFrame(frameOf("run-2", "f5"), detection(3), Map.of())).isEqualTo(AgentStore.Commit.STORED);
+    }
+
     @Nested
     class Failures {
 
@@ -139,6 +166,10 @@ class AgentStoreTest {
 
     private static FrameMeta frame(String id, byte[] raw) {
         return new FrameMeta("run-1", id, 64, 48, 0.14, "graphene", T0, raw);
+    }
+
+    private static FrameMeta frameOf(String run, String id) {
+        return new FrameMeta(run, id, 64, 48, 0.14, "graphene", T0, null);
     }
 
     private static DetectionRecord detection(int atoms) {

@@ -8,6 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +26,8 @@ import org.stemloop.testsupport.PostgresServer;
 /**
  * The store on a real PostgreSQL server (DESIGN: the SQL stays PostgreSQL-compatible and a JDBC URL
  * switches the store): the migrations apply, a frame and its detections commit, a frame id seen
- * twice is stored once, decisions keep their order, and reopening skips applied migrations.
+ * twice is stored once, decisions keep their order, and reopening skips applied migrations; members
+ * of a share group racing for the same frames store each once.
  */
 class PostgresStoreTest {
 
@@ -101,6 +107,66 @@ class PostgresStoreTest {
             });
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordDecision(new DecisionRecord(
                     "pg-hostile", "a\u0000b", "pause", null, null, null, T0))).isInstanceOf(StoreException.class);
+        }
+    }
+
+    /**
+     * Two members of a share group, each with its own connection, race to store the same frames (as when
+     * the broker redelivers to a second member what the first has not acknowledged yet): PostgreSQL holds
+     * the second claim of each frame until the first commits, then refuses it, so every frame is stored once.
+     */
+    @Test
+    void racingMembersOfAShareGroupStoreEachFrameOnce() throws Exception {
+        String url = freshDatabase("share_race");
+        int frames = 40;
+        try (Database da = Database.open(url); Database db = Database.open(url)) {
+            AgentStore a = new AgentStore(da, new ShareScope("g", "microscope-1", "agent-a"));
+            AgentStore b = new AgentStore(db, new ShareScope("g", "microscope-1", "agent-b"));
+            a.startRun(new RunRecord("run-a", "microscope-1", "autonomous", T0));
+            b.startRun(new RunRecord("run-b", "microscope-1", "autonomous", T0));
+            DetectionRecord d = new DetectionRecord("log*", "fixed", LogParams.of(2, 6, 10, 0.1, 0.5),
+                    List.of(new Blob(1, 2, 2)), 0.1, 0.0);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<AgentStore.Commit>> ra = pool.submit(() -> commitAll(a, "run-a", frames, d));
+                Future<List<AgentStore.Commit>> rb = pool.submit(() -> commitAll(b, "run-b", frames, d));
+                List<AgentStore.Commit> all = new ArrayList<>(ra.get(60, TimeUnit.SECONDS));
+                all.addAll(rb.get(60, TimeUnit.SECONDS));
+                assertThat(all).filteredOn(c -> c == AgentStore.Commit.STORED).hasSize(frames);
+                assertThat(all).filteredOn(c -> c == AgentStore.Commit.CLAIMED_ELSEWHERE).hasSize(frames);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(countIn(url, "SELECT COUNT(*) FROM frames")).isEqualTo(frames);
+        assertThat(countIn(url, "SELECT COUNT(DISTINCT frame_id) FROM frames")).isEqualTo(frames);
+        assertThat(countIn(url, "SELECT COUNT(*) FROM frame_claims c JOIN frames f ON f.frame_id = c.frame_id "
+                + "AND f.run_id = c.run_id")).isEqualTo(frames);
+        assertThat(countIn(url, "SELECT COUNT(*) FROM detections")).isEqualTo(frames);
+    }
+
+    private static List<AgentStore.Commit> commitAll(AgentStore store, String run, int frames, DetectionRecord d) {
+        List<AgentStore.Commit> out = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            out.add(store.commitFrame(new FrameMeta(run, "f" + i, 64, 48, 0.14, "graphene", T0, null), d,
+                    Map.of("detect", 1.0)));
+        }
+        return out;
+    }
+
+    /** A new, empty database on the server, so this test does not see the others' rows. */
+    private static String freshDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://127.0.0.1:%d/%s?user=postgres".formatted(server.port(), name);
+    }
+
+    private static int countIn(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
