@@ -2,21 +2,26 @@ package org.stemloop.agent;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.image.Frame;
+import org.stemloop.mqtt.BrokerLink;
 import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.RunRecord;
+import org.stemloop.store.UnfinishedRun;
 import org.stemloop.unet.ShippedModels;
 import org.stemloop.unet.UnetDetector;
 import org.stemloop.unet.UnetModelException;
@@ -39,16 +44,20 @@ import org.stemloop.unet.UnetModelException;
  */
 public final class Agent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
     private final Vertx vertx;
     private final Database db;
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final List<String> deployments;
     private final UnetDetector unet;
+    private final boolean resumed;
 
     private Agent(Vertx vertx, Database db, AgentStore store, AtomicReference<RunState> state, List<String> deployments,
-                  UnetDetector unet) {
+                  UnetDetector unet, boolean resumed) {
         this.unet = unet;
+        this.resumed = resumed;
         this.vertx = vertx;
         this.db = db;
         this.store = store;
@@ -75,21 +84,24 @@ public final class Agent {
                                UnaryOperator<Function<Frame, UnetDetector.Result>> unetWrapper) {
         Objects.requireNonNull(analyzer, "analyzer");
         Topics topics = config.broker().topics();
-        RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
-                config.material());
-        AtomicReference<RunState> state = new AtomicReference<>(initial);
         return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
-                () -> openStore(config, initial)).onFailure(e -> closeUnet(unet)).compose(db -> {
+                () -> openRun(config)).onFailure(e -> closeUnet(unet)).compose(opened -> {
+            Database db = opened.db();
+            RunState initial = opened.state();
+            AtomicReference<RunState> state = new AtomicReference<>(initial);
+            AtomicReference<BrokerLink> link = new AtomicReference<>(BrokerLink.FIRST);
             AgentStore store = new AgentStore(db);
             List<String> deployed = new ArrayList<>();
-            MqttBridge bridge = new MqttBridge(config.broker(), () -> statusPayload(state.get(), topics),
-                    Payloads.status("offline", topics.instrument(), initial.runId(), null));
+            Function<RunState, byte[]> status = s -> statusPayload(s, topics, link.get());
+            MqttBridge bridge = new MqttBridge(config.broker(), () -> status.apply(state.get()),
+                    Payloads.status("offline", topics.instrument(), initial.runId(), null), link);
             return deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics, config.keepRawFrames(),
                             unet == null ? null : unetWrapper.apply(unet::detect),
                             unet == null ? null : unetName(config.unetModel())))
-                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics)))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, topics, status)))
                     .compose(v -> deploy(vertx, deployed, bridge))
-                    .map(v -> new Agent(vertx, db, store, state, deployed, unet))
+                    .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get()) : Future.succeededFuture())
+                    .map(v -> new Agent(vertx, db, store, state, deployed, unet, opened.resumed()))
                     .recover(e -> undeploy(vertx, deployed)
                             .eventually(() -> vertx.executeBlocking(() -> {
                                 closeUnet(unet);
@@ -98,6 +110,21 @@ public final class Agent {
                             }))
                             .transform(done -> Future.failedFuture(e)));
         }));
+    }
+
+    /**
+     * A resumed run's Pareto front goes out again (retained): the agent may have died between committing
+     * a front and publishing it, and an operator's pending choice needs the options in front of them.
+     */
+    private static Future<Void> offerAgain(Vertx vertx, Topics topics, RunState s) {
+        if (s.options() == null) {
+            return Future.succeededFuture();
+        }
+        return new Publisher(vertx).publish(topics.pareto(), ParetoMessage.of(s.options(), s), true)
+                .recover(e -> {
+                    LOG.warn("Cannot offer the resumed run's Pareto front again: " + e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     /** The configured U-Net, loaded and checked, or {@code null} when none is configured. */
@@ -142,6 +169,11 @@ public final class Agent {
         return state.get().runId();
     }
 
+    /** Whether this agent resumed a run its predecessor (same instrument and client id) never ended. */
+    public boolean resumed() {
+        return resumed;
+    }
+
     /** The current run state. */
     public RunState state() {
         return state.get();
@@ -170,20 +202,62 @@ public final class Agent {
         }).compose(v -> u.succeeded() ? Future.succeededFuture() : Future.failedFuture(u.cause())));
     }
 
-    /** The retained status message of a run state. */
-    static byte[] statusPayload(RunState s, Topics topics) {
-        return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id());
+    /** The retained status message of a run state, with the broker connection's story once it had an outage. */
+    static byte[] statusPayload(RunState s, Topics topics, BrokerLink link) {
+        return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id(), link);
     }
 
-    private static Database openStore(AgentConfig config, RunState run) {
+    /**
+     * The database opened and migrated, and the run: the unfinished one of this instrument and client id
+     * (its agent was killed: resume it, so the broker's redeliveries meet the frames already stored), or a new one.
+     */
+    private static OpenedRun openRun(AgentConfig config) {
         Database db = Database.open(config.jdbcUrl());
         try {
-            new AgentStore(db).startRun(new RunRecord(run.runId(), config.broker().topics().instrument(),
-                    run.mode().id(), Instant.now()));
-            return db;
+            AgentStore store = new AgentStore(db);
+            String instrument = config.broker().topics().instrument();
+            String clientId = config.broker().clientId();
+            Optional<UnfinishedRun> left = store.unfinishedRun(instrument, clientId);
+            if (left.isPresent()) {
+                RunState restored = restore(left.get(), config);
+                if (restored != null) {
+                    LOG.info("Resuming run " + restored.runId() + " of " + clientId + " (it never ended): mode "
+                            + restored.mode().id() + (restored.paused() ? ", paused" : "") + ", parameters "
+                            + restored.paramSource() + (restored.options() == null ? ""
+                            : ", Pareto front of frame " + restored.options().frameId()));
+                    return new OpenedRun(db, restored, true);
+                }
+                store.endRun(left.get().runId(), Instant.now());
+            }
+            RunState fresh = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
+                    config.material());
+            store.startRun(new RunRecord(fresh.runId(), instrument, fresh.mode().id(), Instant.now()), clientId);
+            return new OpenedRun(db, fresh, false);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** The run state to resume, or {@code null} (logged) when its snapshot cannot be read: a new run starts then. */
+    private static RunState restore(UnfinishedRun run, AgentConfig config) {
+        if (run.stateJson() == null) {
+            // killed before its first frame or decision: nothing changed since the configured start
+            return RunState.start(run.runId(), RunMode.parse(run.mode()), config.params(), config.material());
+        }
+        try {
+            RunState s = RunStateJson.read(run.stateJson());
+            if (!s.runId().equals(run.runId())) {
+                throw new IllegalArgumentException("the snapshot belongs to run " + s.runId());
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            LOG.error("Cannot resume run " + run.runId() + ", ending it and starting a new one: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The database and the run an agent starts with; {@code resumed} when the run is an unfinished one. */
+    private record OpenedRun(Database db, RunState state, boolean resumed) {
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.Payloads;
@@ -49,13 +50,16 @@ final class ControlVerticle extends VerticleBase {
     private final AgentStore store;
     private final AtomicReference<RunState> state;
     private final Topics topics;
+    private final Function<RunState, byte[]> status;
     private Publisher publisher;
     private WorkerExecutor storeThread;
 
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics) {
+    /** @param status the retained status message of a run state */
+    ControlVerticle(AgentStore store, AtomicReference<RunState> state, Topics topics, Function<RunState, byte[]> status) {
         this.store = store;
         this.state = state;
         this.topics = topics;
+        this.status = status;
     }
 
     @Override
@@ -216,9 +220,10 @@ final class ControlVerticle extends VerticleBase {
         DecisionRecord decision = new DecisionRecord(now.runId(), actor, action, option, now.lastFrameId(), detail,
                 Instant.now());
         return storeThread.executeBlocking(() -> {
-            store.recordDecision(decision);
+            // the newest state, not "now": a frame may have moved it on meanwhile, and the last write must win
+            store.recordDecision(decision, RunStateJson.write(state.get()));
             return null;
-        }, true).compose(v -> publisher.publish(topics.status(), Agent.statusPayload(now, topics), true));
+        }, true).compose(v -> publisher.publish(topics.status(), status.apply(now), true));
     }
 
     /** A control message this agent cannot follow; its message goes to the errors topic. */

@@ -212,8 +212,10 @@ final class FrameVerticle extends VerticleBase {
         ParetoOptions front = a == null ? null : a.front(f.frameId());
         ParetoRecord paretoRecord = front == null ? null : paretoRecord(run.runId(), front);
         List<DecisionRecord> decisions = front == null ? List.of() : decisions(done, front);
+        // the state saved with the frame is the newest (read on the store thread, where commits and decisions
+        // take turns), so the last snapshot written is always the latest state: a resumed run starts from it
         return storeThread.executeBlocking(() -> store.commitFrame(meta, detection, done.timings(), paretoRecord,
-                        decisions), true)
+                        decisions, RunStateJson.write(state.get())), true)
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
                         LOG.info("Frame " + f.frameId() + " seen before in this run: not stored again");

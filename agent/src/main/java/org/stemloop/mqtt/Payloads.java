@@ -88,12 +88,31 @@ public final class Payloads {
 
     /** {@code {"state", "instrument", "run_id"?, "mode"?}}; {@code runId} and {@code mode} may be {@code null}. */
     public static byte[] status(String state, String instrument, String runId, String mode) {
+        return bytes(statusNode(state, instrument, runId, mode));
+    }
+
+    private static ObjectNode statusNode(String state, String instrument, String runId, String mode) {
         ObjectNode root = JSON.createObjectNode().put("state", state).put("instrument", instrument);
         if (runId != null) {
             root.put("run_id", runId);
         }
         if (mode != null) {
             root.put("mode", mode);
+        }
+        return root;
+    }
+
+    /**
+     * The status with the broker connection's story: {@code "broker": "connected"|"reconnected"} and, after
+     * an outage, {@code "reconnects"} (since the agent started), {@code "outage_ms"} and
+     * {@code "reconnect_attempts"} of the last outage.
+     */
+    public static byte[] status(String state, String instrument, String runId, String mode, BrokerLink link) {
+        ObjectNode root = statusNode(state, instrument, runId, mode);
+        root.put("broker", link.word());
+        if (link.reconnects() > 0) {
+            root.put("reconnects", link.reconnects()).put("outage_ms", link.lastOutageMs())
+                    .put("reconnect_attempts", link.lastAttempts());
         }
         return bytes(root);
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A private Mosquitto broker for one test class: its own process on a free loopback port with a
- * temporary configuration (anonymous, no persistence), never the system service.
+ * temporary configuration (anonymous; no persistence, or with {@link #startPersistent} a persistence
+ * file in the test's folder that survives {@link #restart}), never the system service.
  *
  * <p>The binary comes from Debian's {@code mosquitto} package, which {@code .ci/run} installs. Under
  * {@code CI=true} a missing binary fails the test naming what is missing; elsewhere the test is
@@ -25,18 +26,41 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Mosquitto implements AutoCloseable {
 
-    private final Process process;
+    private final Path binary;
+    private final Path conf;
     private final int port;
     private final Path log;
+    private Process process;
 
-    private Mosquitto(Process process, int port, Path log) {
-        this.process = process;
+    private Mosquitto(Path binary, Path conf, int port, Path log) {
+        this.binary = binary;
+        this.conf = conf;
         this.port = port;
         this.log = log;
     }
 
     /** Starts a broker configured in {@code dir}; waits until it accepts connections (5 s at most). */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "persistence false\n");
+    }
+
+    /**
+     * Starts a broker that keeps sessions and queued QoS 1 messages in {@code dir/mosquitto-data/} (saved
+     * when it stops, so they survive {@link #restart}), with room for 10,000 queued messages per client.
+     */
+    public static Mosquitto startPersistent(Path dir) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(dir.resolve("mosquitto-data"));
+        // as root, mosquitto drops to the user "mosquitto", who cannot write the test's folder: stay who we are
+        return start(dir, """
+                persistence true
+                persistence_location %s/
+                autosave_interval 5
+                max_queued_messages 10000
+                user %s
+                """.formatted(data.toAbsolutePath(), System.getProperty("user.name")));
+    }
+
+    private static Mosquitto start(Path dir, String settings) throws IOException, InterruptedException {
         Path binary = require("mosquitto");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -45,26 +69,39 @@ public final class Mosquitto implements AutoCloseable {
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
                 allow_anonymous true
-                persistence false
-                """.formatted(port));
-        Path log = dir.resolve("mosquitto.log");
-        Process p = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        Mosquitto broker = new Mosquitto(p, port, log);
+                """.formatted(port) + settings);
+        Mosquitto broker = new Mosquitto(binary, conf, port, dir.resolve("mosquitto.log"));
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
+            if (!process.isAlive()) {
                 fail("mosquitto exited at start: " + Files.readString(log));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return broker;
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(20);
             }
         }
-        broker.close();
-        return fail("mosquitto did not listen on port " + port + " within 5 s: " + Files.readString(log));
+        close();
+        fail("mosquitto did not listen on port " + port + " within 5 s: " + Files.readString(log));
+    }
+
+    /**
+     * Stops the broker as an operator would (SIGTERM: a persistent one saves its sessions), keeps it down
+     * for {@code downMs}, and starts it again on the same port with the same configuration.
+     */
+    public void restart(long downMs) throws IOException, InterruptedException {
+        close();
+        Thread.sleep(downMs);
+        launch();
     }
 
     /**
@@ -113,6 +150,9 @@ public final class Mosquitto implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
