@@ -27,8 +27,10 @@ import org.stemloop.unet.UnetDetector;
 import org.stemloop.unet.UnetModelException;
 
 /**
- * One running agent: the database opened and migrated, a run recorded, the frame and control
- * verticles deployed, then the MQTT bridge (last, so nothing arrives before its consumer exists).
+ * One running agent: the database opened and migrated, a run recorded (or, when the last agent with
+ * this instrument and MQTT client id was killed before it ended its run, that run resumed with the state
+ * it last committed), the frame and control verticles deployed, then the MQTT bridge (last, so nothing
+ * arrives before its consumer exists).
  *
  * <pre>{@code
  * Agent agent = Agent.start(vertx, config).await();

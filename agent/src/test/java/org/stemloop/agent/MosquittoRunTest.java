@@ -27,6 +27,7 @@ import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 
 /**
@@ -42,13 +43,12 @@ class MosquittoRunTest {
     Path dir;
 
     private Mosquitto broker;
-    private Process agent;
-    private Path agentLog;
+    private AgentProcess agent;
 
     @AfterEach
     void stop() throws Exception {
-        if (agent != null && agent.isAlive()) {
-            agent.destroyForcibly().waitFor();
+        if (agent != null) {
+            agent.close();
         }
         if (broker != null) {
             broker.close();
@@ -61,7 +61,8 @@ class MosquittoRunTest {
         Path mosquittoPub = Mosquitto.require("mosquitto_pub");
         Topics topics = new Topics("X");
         String db = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
-        agent = startRun(broker.url(), db, freePort());
+        agent = AgentProcess.start(dir, "agent", List.of("--broker", broker.url(), "--instrument", "X", "--db", db,
+                "--http-port", Integer.toString(freePort()), "--mode", "autonomous"));
         try (TestClient client = new TestClient(broker.url(), topics)) {
             JsonNode online = client.awaitField(topics.status(), "state", "online", WAIT_S);
             String runId = online.get("run_id").asText();
@@ -110,8 +111,7 @@ class MosquittoRunTest {
             client.publishFrame(NpyCodec.encode(frames.get(1).frame()), FrameCodec.userProperties("f-2", 0.14, "graphene"));
             client.awaitField(topics.detections(), "frame_id", "f-2", WAIT_S);
 
-            agent.destroy();
-            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("run stops on SIGTERM").isTrue();
+            assertThat(agent.stop(30)).as("run stops on SIGTERM").isTrue();
             client.awaitField(topics.status(), "state", "offline", WAIT_S);
 
             try (Database database = Database.open(db)) {
@@ -127,18 +127,6 @@ class MosquittoRunTest {
             throw new AssertionError(e.getMessage() + "\n--- agent output ---\n" + output() + "\n--- mosquitto ---\n"
                     + broker.log(), e);
         }
-    }
-
-    private Process startRun(String brokerUrl, String db, int httpPort) throws IOException {
-        // an @argfile keeps the command line short (ONNX Runtime crashes on very long ones, DESIGN §4)
-        Path args = Files.writeString(dir.resolve("java.args"), "-cp \"" + System.getProperty("java.class.path")
-                .replace("\\", "\\\\") + "\"\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        agentLog = dir.resolve("agent.log");
-        return new ProcessBuilder(java, "@" + args, "org.stemloop.cli.Main", "run", "--broker", brokerUrl,
-                "--instrument", "X", "--db", db, "--http-port", Integer.toString(httpPort), "--mode", "autonomous")
-                .directory(dir.toFile()) // the default users file and data folder land in the test's folder
-                .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
     }
 
     private void publish(Path mosquittoPub, String topic, String message, String... more) throws Exception {
@@ -183,11 +171,7 @@ class MosquittoRunTest {
     }
 
     private String output() {
-        try {
-            return agentLog == null ? "(not started)" : Files.readString(agentLog);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        return agent == null ? "(not started)" : agent.output();
     }
 
     private static SimulatedFrame simulate(long seed) {
