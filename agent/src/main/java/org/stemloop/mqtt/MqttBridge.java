@@ -94,11 +94,6 @@ public final class MqttBridge extends VerticleBase {
         this.link = Objects.requireNonNull(link, "link");
     }
 
-    /** A bridge whose outages only the log tells. */
-    public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline) {
-        this(settings, status, offline, new AtomicReference<>(BrokerLink.FIRST));
-    }
-
     @Override
     public Future<?> start() throws Exception {
         options = connectionOptions();
