@@ -37,6 +37,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * which the frame pipeline does after the frame is committed. Status: retained {@code online} (or
  * whatever {@code status} says) on every connect, a retained {@code offline} will.
  *
+ * <p>A clean stop hands over ({@link #stop}): deliveries after it are left to the broker, the messages
+ * already taken finish and are acknowledged (10 s at most), then the retained {@code offline} and the
+ * disconnect.
+ *
  * <p>Outages: when the connection is lost the bridge says so in the log, tries again after 1, 2, 4 ...
  * 30 s ({@link Backoff}), and once back records the outage in the shared {@link BrokerLink} (its
  * length, the attempts, the count) before it publishes the status, which carries it. Messages to
@@ -61,6 +65,8 @@ public final class MqttBridge extends VerticleBase {
     static final int RECEIVE_MAXIMUM = 20;
     /** Publishes awaiting the broker's PUBACK at once; Paho refuses more than the broker's receive maximum. */
     private static final int MAX_IN_FLIGHT = 10;
+    /** How long a clean stop waits for the frames already taken to finish. */
+    private static final long DRAIN_MS = 10_000;
     /** Reconnect delays: 1 s, doubling to 30 s. */
     private static final Backoff BACKOFF = new Backoff(1_000, 30_000);
 
@@ -75,6 +81,11 @@ public final class MqttBridge extends VerticleBase {
     // the connection's state, touched on this verticle's context only
     private boolean connected;
     private boolean stopping;
+    /** Stopping cleanly: no new deliveries are handled; {@link #drained} completes when {@link #handling} is 0. */
+    private boolean draining;
+    private Promise<Void> drained;
+    /** Messages handed to the event bus and not yet answered. */
+    private int handling;
     private int inFlight;
     private long lostAtNanos;
     private int attempts;
@@ -106,6 +117,30 @@ public final class MqttBridge extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        return drain().eventually(this::goodbye);
+    }
+
+    /**
+     * A clean stop hands over: new deliveries are left unacknowledged (the broker keeps them for the next
+     * agent), the frames already taken finish (committed, answered, acknowledged) for up to
+     * {@link #DRAIN_MS}, so none of them comes back to be stored again under the next run.
+     */
+    private Future<Void> drain() {
+        draining = true;
+        if (handling == 0) {
+            return Future.succeededFuture();
+        }
+        LOG.info("Stopping: finishing the " + handling + " messages taken from the broker");
+        drained = Promise.promise();
+        vertx.setTimer(DRAIN_MS, id -> {
+            if (drained.tryComplete()) {
+                LOG.warn(handling + " messages were not finished within " + DRAIN_MS + " ms: the broker redelivers them");
+            }
+        });
+        return drained.future();
+    }
+
+    private Future<Void> goodbye() {
         stopping = true;
         failWaiting("the agent is stopping");
         if (!connected) {
@@ -341,10 +376,20 @@ public final class MqttBridge extends VerticleBase {
                 options.addHeader(p.getKey(), p.getValue());
             }
         }
+        if (draining) {
+            return; // stopping: left unacknowledged, the broker keeps it for the next agent
+        }
+        handling++;
         vertx.eventBus().request(address, Buffer.buffer(message.getPayload()), options)
                 .onSuccess(reply -> acknowledge(source, message))
                 .onFailure(e -> LOG.error("Not acknowledged, the broker will redeliver it: message "
-                        + message.getId() + " on " + topic + ": " + e.getMessage()));
+                        + message.getId() + " on " + topic + ": " + e.getMessage()))
+                .onComplete(ar -> {
+                    handling--;
+                    if (draining && handling == 0 && drained != null) {
+                        drained.tryComplete();
+                    }
+                });
     }
 
     private void acknowledge(MqttAsyncClient source, MqttMessage message) {

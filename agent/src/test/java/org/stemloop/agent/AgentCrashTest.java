@@ -31,7 +31,8 @@ import org.stemloop.testsupport.TopicRecorder;
  * 300 frames and the agent is killed with SIGKILL mid-stream and started again with the same config and
  * client id. The restarted agent resumes the run (same run id, the operator's mode and parameters, the front
  * still open to a choice), the broker redelivers what was not acknowledged, and every frame is in the
- * database exactly once and answered on the detections topic.
+ * database exactly once and answered on the detections topic. And a clean stop (SIGTERM) mid-stream hands
+ * over: the next agent's run gets the rest, no frame is stored in both runs.
  */
 class AgentCrashTest {
 
@@ -148,6 +149,37 @@ class AgentCrashTest {
             System.out.printf("AgentCrashTest: %d stream frames, killed after %d answered; %d detections messages for "
                     + "%d frames (%d duplicates on the topic), database: %d frames, 1 run%n", FRAMES, answeredAtKill,
                     all.size(), FRAMES + 2, all.size() - FRAMES - 2, FRAMES + 2);
+        } catch (AssertionError | Exception e) {
+            throw new AssertionError(e.getMessage() + "\n--- agent 1 ---\n" + agent.output() + "\n--- agent 2 ---\n"
+                    + (restarted == null ? "(not started)" : restarted.output()), e);
+        }
+    }
+
+    @Test
+    void aCleanStopMidStreamHandsOverWithoutStoringAFrameTwice() throws Exception {
+        broker = Mosquitto.startPersistent(dir);
+        Topics topics = new Topics("X");
+        recorder = TopicRecorder.start(broker, dir, "stop-counter", topics.detections(), topics.status());
+        String db = "jdbc:h2:" + dir.resolve("db").toAbsolutePath();
+        List<String> args = BrokerOutageTest.runArgs(dir, broker, db);
+        agent = AgentProcess.start(dir, "agent-1", args);
+        try {
+            recorder.await(topics.status(), j -> "online".equals(j.path("state").asText()), "state online", WAIT_S);
+            publisher = PahoStream.start(broker, dir, topics.frames(), BrokerOutageTest.smallFrame(dir), "c", FRAMES,
+                    60, Material.GRAPHENE.defaultPixelSizeAngstrom(), "graphene");
+            awaitAnswered(topics, KILL_AFTER);
+            assertThat(agent.stop(30)).as("run stops on SIGTERM").isTrue();
+            assertThat(answered(topics)).as("stopped mid-stream").isLessThan(FRAMES);
+            restarted = AgentProcess.start(dir, "agent-2", args);
+            awaitAnswered(topics, FRAMES);
+            assertThat(publisher.awaitAllAcknowledged(WAIT_S)).as("publisher: " + publisher.output()).isTrue();
+            assertThat(restarted.stop(30)).isTrue();
+            assertThat(restarted.output()).doesNotContain("Resuming run");
+
+            assertThat(BrokerOutageTest.count(db, "SELECT COUNT(*) FROM runs")).as("two runs, one per agent").isEqualTo(2);
+            assertThat(BrokerOutageTest.count(db, "SELECT COUNT(*) FROM frames"))
+                    .as("each frame in one run only: the first agent finished what it had taken").isEqualTo(FRAMES);
+            assertThat(BrokerOutageTest.count(db, "SELECT COUNT(DISTINCT frame_id) FROM frames")).isEqualTo(FRAMES);
         } catch (AssertionError | Exception e) {
             throw new AssertionError(e.getMessage() + "\n--- agent 1 ---\n" + agent.output() + "\n--- agent 2 ---\n"
                     + (restarted == null ? "(not started)" : restarted.output()), e);
