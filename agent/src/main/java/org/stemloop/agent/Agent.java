@@ -2,16 +2,20 @@ package org.stemloop.agent;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.image.Frame;
+import org.stemloop.mqtt.BrokerLink;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.MqttBridge;
 import org.stemloop.mqtt.Payloads;
@@ -23,13 +27,16 @@ import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.RunRecord;
 import org.stemloop.store.ShareScope;
+import org.stemloop.store.UnfinishedRun;
 import org.stemloop.unet.ShippedModels;
 import org.stemloop.unet.UnetDetector;
 import org.stemloop.unet.UnetModelException;
 
 /**
- * One running agent: the database opened and migrated, a run recorded, the frame and control
- * verticles deployed, then the MQTT bridge (last, so nothing arrives before its consumer exists).
+ * One running agent: the database opened and migrated, a run recorded (or, when the last agent with
+ * this instrument and MQTT client id was killed before it ended its run, that run resumed with the state
+ * it last committed), the frame and control verticles deployed, then the MQTT bridge (last, so nothing
+ * arrives before its consumer exists).
  *
  * <pre>{@code
  * Agent agent = Agent.start(vertx, config).await();
@@ -49,6 +56,8 @@ import org.stemloop.unet.UnetModelException;
  */
 public final class Agent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
     private final Vertx vertx;
     private final Database db;
     private final AgentStore store;
@@ -57,12 +66,14 @@ public final class Agent {
     private final UnetDetector unet;
     private final AgentMetrics metrics;
     private final OpsVerticle ops;
+    private final boolean resumed;
 
     private Agent(Vertx vertx, Database db, AgentStore store, AtomicReference<RunState> state, List<String> deployments,
-                  UnetDetector unet, AgentMetrics metrics, OpsVerticle ops) {
+                  UnetDetector unet, AgentMetrics metrics, OpsVerticle ops, boolean resumed) {
         this.unet = unet;
         this.metrics = metrics;
         this.ops = ops;
+        this.resumed = resumed;
         this.vertx = vertx;
         this.db = db;
         this.store = store;
@@ -90,20 +101,22 @@ public final class Agent {
         Objects.requireNonNull(logStar, "analyzer");
         FrameAnalyzer analyzer = config.classes() == null ? logStar : new ClassifyingAnalyzer(logStar, config.classes());
         Topics topics = config.broker().topics();
-        RunState initial = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
-                config.material());
-        AtomicReference<RunState> state = new AtomicReference<>(initial);
         AgentMetrics metrics = AgentMetrics.create(topics.instrument());
         Backpressure backpressure = config.backpressure();
-        Function<RunState, byte[]> statusOf = s -> statusPayload(s, topics, backpressure.policy(), metrics);
         return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
-                () -> openStore(config, initial)).onFailure(e -> closeUnet(unet)).compose(db -> {
+                () -> openRun(config)).onFailure(e -> closeUnet(unet)).compose(opened -> {
+            Database db = opened.db();
+            RunState initial = opened.state();
+            AtomicReference<RunState> state = new AtomicReference<>(initial);
+            AtomicReference<BrokerLink> link = new AtomicReference<>(BrokerLink.FIRST);
+            Function<RunState, byte[]> statusOf = s -> statusPayload(s, topics, backpressure.policy(), metrics,
+                    link.get());
             BrokerSettings b = config.broker();
             AgentStore store = new AgentStore(db, b.shared()
                     ? new ShareScope(b.shareGroup(), topics.instrument(), b.clientId()) : null);
             List<String> deployed = new ArrayList<>();
-            MqttBridge bridge = new MqttBridge(config.broker(), () -> statusOf.apply(state.get()),
-                    Payloads.status("offline", topics.instrument(), initial.runId(), null),
+            MqttBridge bridge = new MqttBridge(b, () -> statusOf.apply(state.get()),
+                    Payloads.status("offline", topics.instrument(), initial.runId(), null), link,
                     backpressure.receiveMaximum(), config.limits().maximumPacketSize());
             metrics.brokerConnected(bridge::connected);
             AtomicBoolean started = new AtomicBoolean();
@@ -114,12 +127,14 @@ public final class Agent {
                     .compose(v -> deploy(vertx, deployed, new FrameVerticle(store, analyzer, state, topics,
                             config.keepRawFrames(), unet == null ? null : unetWrapper.apply(unet::detect),
                             unet == null ? null : unetName(config.unetModel()), config.limits(), metrics,
-                            backpressure, statusOf, config.broker().statusTopic())))
-                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, config.broker(),
+                            backpressure, statusOf, b.statusTopic())))
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, b,
                             config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, bridge))
+                    .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get(), metrics)
+                            : Future.succeededFuture())
                     .onSuccess(v -> started.set(true))
-                    .map(v -> new Agent(vertx, db, store, state, deployed, unet, metrics, ops))
+                    .map(v -> new Agent(vertx, db, store, state, deployed, unet, metrics, ops, opened.resumed()))
                     .recover(e -> undeploy(vertx, deployed)
                             .eventually(() -> vertx.executeBlocking(() -> {
                                 closeUnet(unet);
@@ -128,6 +143,21 @@ public final class Agent {
                             }))
                             .transform(done -> Future.failedFuture(e)));
         }));
+    }
+
+    /**
+     * A resumed run's Pareto front goes out again (retained): the agent may have died between committing
+     * a front and publishing it, and an operator's pending choice needs the options in front of them.
+     */
+    private static Future<Void> offerAgain(Vertx vertx, Topics topics, RunState s, AgentMetrics metrics) {
+        if (s.options() == null) {
+            return Future.succeededFuture();
+        }
+        return new Publisher(vertx, topics, metrics).publish(topics.pareto(), ParetoMessage.of(s.options(), s), true)
+                .recover(e -> {
+                    LOG.warn("Cannot offer the resumed run's Pareto front again: " + e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     /** The configured U-Net, loaded and checked, or {@code null} when none is configured. */
@@ -172,6 +202,11 @@ public final class Agent {
         return state.get().runId();
     }
 
+    /** Whether this agent resumed a run its predecessor (same instrument and client id) never ended. */
+    public boolean resumed() {
+        return resumed;
+    }
+
     /** The current run state. */
     public RunState state() {
         return state.get();
@@ -210,21 +245,66 @@ public final class Agent {
         }).compose(v -> u.succeeded() ? Future.succeededFuture() : Future.failedFuture(u.cause())));
     }
 
-    /** The retained status message of a run state, with the frame policy and the frames skipped so far. */
-    static byte[] statusPayload(RunState s, Topics topics, FramePolicy policy, AgentMetrics metrics) {
+    /**
+     * The retained status message of a run state, with the frame policy and the frames skipped so far, and the
+     * broker connection's story once it had an outage.
+     */
+    static byte[] statusPayload(RunState s, Topics topics, FramePolicy policy, AgentMetrics metrics, BrokerLink link) {
         return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id(), policy.id(),
-                metrics.framesSkipped());
+                metrics.framesSkipped(), link);
     }
 
-    private static Database openStore(AgentConfig config, RunState run) {
+    /**
+     * The database opened and migrated, and the run: the unfinished one of this instrument and client id
+     * (its agent was killed: resume it, so the broker's redeliveries meet the frames already stored), or a new one.
+     */
+    private static OpenedRun openRun(AgentConfig config) {
         Database db = Database.open(config.jdbcUrl());
         try {
-            new AgentStore(db).startRun(new RunRecord(run.runId(), config.broker().topics().instrument(),
-                    run.mode().id(), Instant.now()));
-            return db;
+            AgentStore store = new AgentStore(db);
+            String instrument = config.broker().topics().instrument();
+            String clientId = config.broker().clientId();
+            Optional<UnfinishedRun> left = store.unfinishedRun(instrument, clientId);
+            if (left.isPresent()) {
+                RunState restored = restore(left.get(), config);
+                if (restored != null) {
+                    LOG.info("Resuming run " + restored.runId() + " of " + clientId + " (it never ended): mode "
+                            + restored.mode().id() + (restored.paused() ? ", paused" : "") + ", parameters "
+                            + restored.paramSource() + (restored.options() == null ? ""
+                            : ", Pareto front of frame " + restored.options().frameId()));
+                    return new OpenedRun(db, restored, true);
+                }
+                store.endRun(left.get().runId(), Instant.now());
+            }
+            RunState fresh = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
+                    config.material());
+            store.startRun(new RunRecord(fresh.runId(), instrument, fresh.mode().id(), Instant.now()), clientId);
+            return new OpenedRun(db, fresh, false);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** The run state to resume, or {@code null} (logged) when its snapshot cannot be read: a new run starts then. */
+    private static RunState restore(UnfinishedRun run, AgentConfig config) {
+        if (run.stateJson() == null) {
+            // killed before its first frame or decision: nothing changed since the configured start
+            return RunState.start(run.runId(), RunMode.parse(run.mode()), config.params(), config.material());
+        }
+        try {
+            RunState s = RunStateJson.read(run.stateJson());
+            if (!s.runId().equals(run.runId())) {
+                throw new IllegalArgumentException("the snapshot belongs to run " + s.runId());
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            LOG.error("Cannot resume run " + run.runId() + ", ending it and starting a new one: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The database and the run an agent starts with; {@code resumed} when the run is an unfinished one. */
+    private record OpenedRun(Database db, RunState state, boolean resumed) {
     }
 }

@@ -197,7 +197,8 @@ final class ControlVerticle extends VerticleBase {
         DecisionRecord decision = new DecisionRecord(now.runId(), actor, action, option, now.lastFrameId(), detail,
                 Instant.now());
         return storeThread.executeBlocking(() -> {
-            store.recordDecision(decision);
+            // the newest state, not "now": a frame may have moved it on meanwhile, and the last write must win
+            store.recordDecision(decision, RunStateJson.write(state.get()));
             return null;
         }, true).compose(v -> {
             metrics.decision(action, DecisionRecord.AGENT.equals(actor));

@@ -248,12 +248,15 @@ final class FrameVerticle extends VerticleBase {
         });
     }
 
-    /** {@code every} with a full queue: only a broker that ignores Receive Maximum gets here. */
+    /**
+     * {@code every} with a full queue: only a broker that ignores Receive Maximum gets here. The frame is not
+     * at fault, so nothing goes to the errors topic: it stays unacknowledged, is counted as deferred, and the
+     * bridge asks the broker for it again once the agent has nothing in hand.
+     */
     private void refuse(Waiting frame, FrameQueue.QueueFull full) {
         String frameId = frame.message().headers().get(FrameCodec.FRAME_ID);
-        FRAMES.warn(frameId, "Frame " + frameId + " refused: " + full.getMessage(), null);
-        publisher.error(frameId, "queue-full", full.getMessage())
-                .onFailure(e -> LOG.error("Cannot report a refused frame: " + e.getMessage()));
+        FRAMES.info(frameId, "Frame " + frameId + " deferred: " + full.getMessage());
+        metrics.frameDeferred();
         frame.message().fail(503, full.getMessage());
     }
 
@@ -338,8 +341,10 @@ final class FrameVerticle extends VerticleBase {
         ParetoOptions front = a == null ? null : a.front(f.frameId());
         ParetoRecord paretoRecord = front == null ? null : paretoRecord(run.runId(), front);
         List<DecisionRecord> decisions = front == null ? List.of() : decisions(done, front);
+        // the state saved with the frame is the newest (read on the store thread, where commits and decisions
+        // take turns), so the last snapshot written is always the latest state: a resumed run starts from it
         return storeThread.executeBlocking(() -> store.commitFrame(meta, detection, done.timings(), paretoRecord,
-                        decisions), true)
+                        decisions, RunStateJson.write(state.get())), true)
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
                         FRAMES.info(f.frameId(), "Frame " + f.frameId() + " seen before in this run: not stored again");

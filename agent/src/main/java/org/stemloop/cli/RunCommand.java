@@ -135,7 +135,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (AgentLauncher launcher = AgentLauncher.start(agentConfig, 60)) {
             Topics topics = agentConfig.broker().topics();
-            out.printf("stemloop agent: run %s, mode %s%n", launcher.agent().runId(), agentConfig.mode().id());
+            // a resumed run (its agent was killed) keeps its own mode, which may not be the configured one
+            out.printf("stemloop agent: run %s%s, mode %s%n", launcher.agent().runId(),
+                    launcher.agent().resumed() ? " (resumed: its agent stopped without ending it)" : "",
+                    launcher.agent().state().mode().id());
             out.printf("  broker   %s as %s (frames in on %s)%n", agentConfig.broker().url(),
                     agentConfig.broker().clientId(), agentConfig.broker().frameSubscription());
             out.printf("  database %s%n", JdbcUrls.masked(agentConfig.jdbcUrl()));

@@ -138,13 +138,21 @@ public final class Payloads {
     }
 
     /**
-     * A running agent's status: {@code {"state", "instrument", "run_id", "mode", "frame_policy", "frames_skipped"}},
-     * the last two saying how it handles a backlog and how many frames it skipped so far in this run.
+     * A running agent's status: {@code {"state", "instrument", "run_id", "mode", "frame_policy", "frames_skipped",
+     * "broker"}}: how it handles a backlog, how many frames it skipped so far in this run, and the broker
+     * connection ({@code "connected"|"reconnected"}); after an outage also {@code "reconnects"} (since the agent
+     * started), {@code "outage_ms"} and {@code "reconnect_attempts"} of the last outage.
      */
     public static byte[] status(String state, String instrument, String runId, String mode, String framePolicy,
-                                long framesSkipped) {
-        return bytes(statusNode(state, instrument, runId, mode).put("frame_policy", framePolicy)
-                .put("frames_skipped", framesSkipped));
+                                long framesSkipped, BrokerLink link) {
+        ObjectNode root = statusNode(state, instrument, runId, mode).put("frame_policy", framePolicy)
+                .put("frames_skipped", framesSkipped);
+        root.put("broker", link.word());
+        if (link.reconnects() > 0) {
+            root.put("reconnects", link.reconnects()).put("outage_ms", link.lastOutageMs())
+                    .put("reconnect_attempts", link.lastAttempts());
+        }
+        return bytes(root);
     }
 
     private static ObjectNode statusNode(String state, String instrument, String runId, String mode) {

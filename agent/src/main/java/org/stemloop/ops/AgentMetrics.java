@@ -31,6 +31,11 @@ public final class AgentMetrics {
     public static final String FRAMES = "stemloop.frames";
     /** Arrival at the agent to detections published (LoG*), queueing included. */
     public static final String FRAME_LATENCY = "stemloop.frame.latency";
+    /**
+     * Frames that found the hand-off queue full ({@code every}: left unacknowledged, asked for again); each
+     * delivery counts, so a frame deferred twice counts twice.
+     */
+    public static final String FRAMES_DEFERRED = "stemloop.frames.deferred";
     /** Frames waiting in the agent's hand-off queue for the analysis thread. */
     public static final String QUEUE_DEPTH = "stemloop.frame.queue.depth";
     /** The most frames that ever waited at once since the agent started (for sizing {@code queue-size}). */
@@ -114,6 +119,11 @@ public final class AgentMetrics {
     /** A frame recorded as skipped (the {@code newest} policy). */
     public void frameSkipped() {
         skipped.increment();
+    }
+
+    /** A delivery that found the queue full and was left to the broker to send again. */
+    public void frameDeferred() {
+        registry.counter(FRAMES_DEFERRED).increment();
     }
 
     /** A frame kept without analysis because the run is paused. */

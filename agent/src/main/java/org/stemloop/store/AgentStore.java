@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.stemloop.detect.LogParams;
 
 /**
@@ -57,19 +58,29 @@ public final class AgentStore {
         this.share = share;
     }
 
-    /** Records the start of a run. */
+    /** Records the start of a run (no MQTT client id: it is never resumed). */
     public void startRun(RunRecord run) {
+        startRun(run, null);
+    }
+
+    /**
+     * Records the start of a run by the agent with MQTT client id {@code clientId}; if that agent dies
+     * without {@link #endRun}, {@link #unfinishedRun} finds the run again.
+     */
+    public void startRun(RunRecord run, String clientId) {
+        Columns.requireOptionalText("Client id", clientId, 128);
         db.inTransaction("start run " + run.runId(), c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO runs (run_id, instrument, mode, started_at) VALUES (?, ?, ?, ?)")) {
-                st.setString(1, run.runId());
-                st.setString(2, run.instrument());
-                st.setString(3, run.mode());
-                st.setObject(4, Columns.utc(run.startedAt()));
-                st.executeUpdate();
-            }
+            RunRows.insert(c, run, clientId);
             return null;
         });
+    }
+
+    /**
+     * The newest run of {@code instrument} started by client id {@code clientId} that never ended (its
+     * agent was killed), with its last committed state; empty when the last run ended cleanly.
+     */
+    public Optional<UnfinishedRun> unfinishedRun(String instrument, String clientId) {
+        return db.inTransaction("find unfinished run", c -> RunRows.unfinished(c, instrument, clientId));
     }
 
     /** Records the end of a run. */
@@ -93,7 +104,7 @@ public final class AgentStore {
      * @param detection the atoms found, or {@code null} for a frame kept without analysis (paused run)
      */
     public Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs) {
-        return commitFrame(frame, detection, timingsMs, null, List.of());
+        return commitFrame(frame, detection, timingsMs, null, List.of(), null);
     }
 
     /**
@@ -102,11 +113,14 @@ public final class AgentStore {
      *
      * @param front     the front computed on this frame, or {@code null}
      * @param decisions the agent's decisions on this frame (e.g. applying its recommendation)
+     * @param stateJson the run state to resume from after a crash (see {@link #unfinishedRun}), or {@code null}
+     *                  to leave the saved one; written also for a duplicate, so it never lags the frames stored
      */
     public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs,
-                                           ParetoRecord front, List<DecisionRecord> decisions) {
+                                           ParetoRecord front, List<DecisionRecord> decisions, String stateJson) {
         try {
             return db.inTransaction("commit frame " + frame.frameId(), c -> {
+                RunRows.saveState(c, frame.runId(), stateJson);
                 if (frameExists(c, frame.runId(), frame.frameId())) {
                     return Commit.DUPLICATE;
                 }
@@ -227,8 +241,14 @@ public final class AgentStore {
 
     /** Records a decision. */
     public void recordDecision(DecisionRecord d) {
+        recordDecision(d, null);
+    }
+
+    /** Records a decision and, in the same transaction, the run state it left ({@code null}: unchanged). */
+    public void recordDecision(DecisionRecord d, String stateJson) {
         db.inTransaction("record decision " + d.action(), c -> {
             insertDecision(c, d);
+            RunRows.saveState(c, d.runId(), stateJson);
             return null;
         });
     }

@@ -49,6 +49,13 @@ public final class Database implements AutoCloseable {
             // H2's own shutdown hook would close the file before the agent's hook records the end of the run
             jdbcUrl = jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
         }
+        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
+                && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+            // H2 writes commits to the file up to 500 ms later by default: a killed agent (kill -9) would lose
+            // frames it had already acknowledged to the broker. 0 writes each commit before commit() returns
+            // (to the OS: it survives the process, not a power cut without the disk's own cache flushed)
+            jdbcUrl = jdbcUrl + ";WRITE_DELAY=0";
+        }
         try {
             Flyway.configure().dataSource(jdbcUrl, null, null).locations(MIGRATIONS).load().migrate();
         } catch (FlywayException e) {

@@ -164,6 +164,28 @@ class AgentStoreTest {
         }
     }
 
+    @Test
+    void findsTheUnfinishedRunOfAClientWithTheStateCommittedWithItsLastFrameOrDecision() {
+        store.startRun(new RunRecord("run-2", "microscope-1", "supervised", T0.plusSeconds(1)), "agent-a");
+        assertThat(store.unfinishedRun("microscope-1", "agent-a")).contains(new UnfinishedRun("run-2", "supervised", null));
+
+        store.commitFrame(new FrameMeta("run-2", "f1", 8, 8, Double.NaN, null, T0, null), detection(1), Map.of(), null,
+                List.of(), "{\"v\":1,\"after\":\"f1\"}");
+        store.recordDecision(new DecisionRecord("run-2", "erin", "pause", null, "f1", null, T0), "{\"v\":1,\"paused\":true}");
+        assertThat(store.unfinishedRun("microscope-1", "agent-a")).get().extracting(UnfinishedRun::stateJson)
+                .isEqualTo("{\"v\":1,\"paused\":true}");
+        // a duplicate frame still moves the state on (the snapshot is the newest, never older than the rows)
+        assertThat(store.commitFrame(new FrameMeta("run-2", "f1", 8, 8, Double.NaN, null, T0, null), detection(1),
+                Map.of(), null, List.of(), "{\"v\":1,\"again\":\"f1\"}")).isEqualTo(AgentStore.Commit.DUPLICATE);
+        assertThat(store.unfinishedRun("microscope-1", "agent-a")).get().extracting(UnfinishedRun::stateJson)
+                .isEqualTo("{\"v\":1,\"again\":\"f1\"}");
+
+        assertThat(store.unfinishedRun("microscope-1", "agent-b")).as("another client's").isEmpty();
+        assertThat(store.unfinishedRun("microscope-2", "agent-a")).as("another instrument's").isEmpty();
+        store.endRun("run-2", T0.plusSeconds(9));
+        assertThat(store.unfinishedRun("microscope-1", "agent-a")).as("ended cleanly").isEmpty();
+    }
+
     private static FrameMeta frame(String id, byte[] raw) {
         return new FrameMeta("run-1", id, 64, 48, 0.14, "graphene", T0, raw);
     }

@@ -35,6 +35,13 @@ public final class AgentProcess implements AutoCloseable {
         return start(dir, name, Map.of(), args);
     }
 
+    /** Starts {@code stemloop run runArgs...} in {@code dir}, logging to {@code dir/NAME.log}. */
+    public static AgentProcess run(Path dir, String name, List<String> runArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(runArgs);
+        return start(dir, name, args);
+    }
+
     private static AgentProcess start(Path dir, String name, Map<String, String> env, List<String> args)
             throws IOException {
         Path argFile = dir.resolve("java.args");
@@ -67,10 +74,19 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM (the agent's orderly stop) and waits; true when it exited within {@code seconds}. */
-    public boolean stop(int seconds) throws InterruptedException {
+    /** SIGTERM (the agent's orderly stop, as Ctrl-C) and waits; true when it exited within {@code seconds}. */
+    public boolean stop(long seconds) throws InterruptedException {
         process.destroy();
         return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL ({@code kill -9}): no goodbye, no shutdown hook; waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Stops the agent if still running: SIGTERM (its orderly stop), then SIGKILL after 30 s. */

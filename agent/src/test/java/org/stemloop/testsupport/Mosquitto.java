@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A private Mosquitto broker for one test class: its own process on a free loopback port with a
- * temporary configuration (by default anonymous, no persistence; or any listener, TLS, password file
+ * temporary configuration (by default anonymous, no persistence; with {@link #startPersistent} a
+ * persistence file in the test's folder that survives {@link #restart}; or any listener, TLS, password file
  * and ACL the test writes), never the system service.
  *
  * <p>The binary comes from Debian's {@code mosquitto} package, which {@code .ci/run} installs. Under
@@ -27,13 +28,16 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Mosquitto implements AutoCloseable {
 
-    private final Process process;
+    private final Path binary;
+    private final Path conf;
     private final String scheme;
     private final int port;
     private final Path log;
+    private Process process;
 
-    private Mosquitto(Process process, String scheme, int port, Path log) {
-        this.process = process;
+    private Mosquitto(Path binary, Path conf, String scheme, int port, Path log) {
+        this.binary = binary;
+        this.conf = conf;
         this.scheme = scheme;
         this.port = port;
         this.log = log;
@@ -66,6 +70,22 @@ public final class Mosquitto implements AutoCloseable {
         return start(dir, scheme, port, config.apply(port));
     }
 
+    /**
+     * Starts an anonymous broker that keeps sessions and queued QoS 1 messages in {@code dir/mosquitto-data/}
+     * (saved when it stops, so they survive {@link #restart}), with room for 10,000 queued messages per client.
+     */
+    public static Mosquitto startPersistent(Path dir) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(dir.resolve("mosquitto-data"));
+        return start(dir, "tcp", port -> """
+                listener %d 127.0.0.1
+                allow_anonymous true
+                persistence true
+                persistence_location %s/
+                autosave_interval 5
+                max_queued_messages 10000
+                """.formatted(port, data.toAbsolutePath()));
+    }
+
     private static String anonymous(int port) {
         return """
                 listener %d 127.0.0.1
@@ -81,24 +101,38 @@ public final class Mosquitto implements AutoCloseable {
         // (certificates, password file, ACL); run as ourselves instead (ignored when not root)
         Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
                 "user " + System.getProperty("user.name") + "\n" + config);
-        Path log = dir.resolve("mosquitto.log");
-        Process p = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        Mosquitto broker = new Mosquitto(p, scheme, port, log);
+        Mosquitto broker = new Mosquitto(binary, conf, scheme, port, dir.resolve("mosquitto.log"));
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
+            if (!process.isAlive()) {
                 fail("mosquitto exited at start: " + Files.readString(log));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return broker;
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(20);
             }
         }
-        broker.close();
-        return fail("mosquitto did not listen on port " + port + " within 5 s: " + Files.readString(log));
+        close();
+        fail("mosquitto did not listen on port " + port + " within 5 s: " + Files.readString(log));
+    }
+
+    /**
+     * Stops the broker as an operator would (SIGTERM: a persistent one saves its sessions), keeps it down
+     * for {@code downMs}, and starts it again on the same port with the same configuration.
+     */
+    public void restart(long downMs) throws IOException, InterruptedException {
+        close();
+        Thread.sleep(downMs);
+        launch();
     }
 
     /**
@@ -188,6 +222,9 @@ public final class Mosquitto implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
