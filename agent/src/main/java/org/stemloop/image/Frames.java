@@ -1,5 +1,7 @@
 package org.stemloop.image;
 
+import java.util.Optional;
+
 /**
  * Checks on frames that some consumers need and readers deliberately do not impose: a file with NaN
  * pixels is still a faithful reading of that file, but a detector or a reward cannot use it.
@@ -17,22 +19,38 @@ public final class Frames {
      * @apiNote one pass over the pixels (about a millisecond for 1024 x 1024)
      */
     public static Frame requireFinite(Frame frame, String source) throws ImageFormatException {
+        Optional<NonFinite> bad = nonFinite(frame);
+        if (bad.isPresent()) {
+            NonFinite b = bad.get();
+            throw new ImageFormatException(source, "%d NaN or infinite pixel%s, the first at (row %d, col %d)"
+                    .formatted(b.count(), b.count() == 1 ? "" : "s", b.row(), b.col()));
+        }
+        return frame;
+    }
+
+    /**
+     * The NaN or infinite pixels of {@code frame}, if any: how many, and where the first (row-major) is.
+     *
+     * @apiNote one pass over the pixels
+     */
+    public static Optional<NonFinite> nonFinite(Frame frame) {
         double[] pixels = frame.pixels();
-        int bad = 0;
+        int count = 0;
         int first = -1;
         for (int i = 0; i < pixels.length; i++) {
             if (!Double.isFinite(pixels[i])) {
-                bad++;
+                count++;
                 if (first < 0) {
                     first = i;
                 }
             }
         }
-        if (bad > 0) {
-            throw new ImageFormatException(source, "%d NaN or infinite pixel%s, the first at (row %d, col %d)"
-                    .formatted(bad, bad == 1 ? "" : "s", first / frame.width(), first % frame.width()));
-        }
-        return frame;
+        return count == 0 ? Optional.empty()
+                : Optional.of(new NonFinite(count, first / frame.width(), first % frame.width(), pixels[first]));
+    }
+
+    /** {@code count} NaN or infinite pixels, the first at ({@code row}, {@code col}) with {@code value}. */
+    public record NonFinite(int count, int row, int col, double value) {
     }
 
     /**

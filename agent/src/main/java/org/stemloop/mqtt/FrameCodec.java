@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.stemloop.image.Frame;
+import org.stemloop.image.Frames;
 import org.stemloop.image.ImageFormatException;
 import org.stemloop.image.ImageTooLargeException;
 import org.stemloop.image.NpyCodec;
@@ -204,19 +206,12 @@ public final class FrameCodec {
         if (Double.isFinite(range[0]) && Double.isFinite(range[1])) {
             return; // the common case, without a copy of the pixels
         }
-        double[] pixels = frame.pixels();
-        int bad = 0;
-        int first = -1;
-        for (int i = 0; i < pixels.length; i++) {
-            if (!Double.isFinite(pixels[i])) {
-                bad++;
-                first = first < 0 ? i : first;
-            }
-        }
-        if (bad > 0) {
+        Optional<Frames.NonFinite> bad = Frames.nonFinite(frame);
+        if (bad.isPresent()) {
+            Frames.NonFinite b = bad.get();
             throw new FrameRejected(frameId, "bad-frame", ("Frame holds %d NaN or infinite pixels (the first at row "
-                    + "%d, column %d, is %s); replace them before sending").formatted(bad, first / frame.width(),
-                    first % frame.width(), pixels[first]));
+                    + "%d, column %d, is %s); replace them before sending").formatted(b.count(), b.row(), b.col(),
+                    b.value()));
         }
     }
 
