@@ -33,11 +33,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Runs the embedded broker, the agent and the digital twin in this process for --minutes at",
-                "--rate frames/s and, every --interval seconds, samples the process's memory (heap in use, heap",
-                "after the last GC, resident set) and the latency of the frames answered in the interval (from",
-                "the frame on the broker to its detections, seen by a probe client). Progress on stderr.",
-                "Writes DIR/soak.csv, soak.md and soak.png. Not a test: run it by hand (docs/operations.md).",
+                "Runs the embedded broker, the agent and the digital twin in this process",
+                "for --minutes at --rate frames/s and, every --interval seconds, samples",
+                "the process's memory (heap in use, heap after the last GC, resident set)",
+                "and the latency of the frames answered in the interval (from the frame on",
+                "the broker to its detections, seen by a probe client). Progress on stderr.",
+                "Writes DIR/soak.csv, soak.md and soak.png. Not a test: run it by hand",
+                "(docs/operations.md).",
                 ""})
 final class BenchSoakCommand implements Callable<Integer> {
 
