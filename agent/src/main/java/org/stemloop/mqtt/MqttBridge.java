@@ -440,8 +440,12 @@ public final class MqttBridge extends VerticleBase {
         ackedSinceAsked = 0;
         long delayMs = fruitlessAsks == 0 ? 1 : BACKOFF.delayMs(fruitlessAsks);
         vertx.setTimer(delayMs, id -> {
-            if (stopping || draining || !connected || handling > 0) {
-                return; // an outage's reconnect asks again by itself; new deliveries finish first
+            if (stopping || draining || !connected) {
+                return; // an outage's reconnect asks again by itself
+            }
+            if (handling > 0) {
+                owed = true; // new deliveries came meanwhile: ask when they are done
+                return;
             }
             MqttAsyncClient old = client;
             connected = false;
