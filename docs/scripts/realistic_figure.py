@@ -54,7 +54,10 @@ def main(real_dir, sim_dir, out):
             a.set_xticks([])
             a.set_yticks([])
     plt.tight_layout()
-    plt.savefig(out, dpi=60)
+    plt.savefig(out, dpi=50)
+    # Noise compresses badly: 255 colours (octree keeps the rare marker colours) halve the bytes.
+    from PIL import Image
+    Image.open(out).convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE).save(out, optimize=True)
 
 
 if __name__ == "__main__":
