@@ -1,6 +1,7 @@
 package org.stemloop.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.stemloop.image.Frame;
@@ -84,9 +85,9 @@ final class RealisticSimulator {
         }
         double[] image = new double[h * w];
         double[] frameShifts = shifts.frameRows();
-        rows = java.util.Arrays.copyOf(rows, drawn);
-        cols = java.util.Arrays.copyOf(cols, drawn);
-        amps = java.util.Arrays.copyOf(amps, drawn);
+        rows = Arrays.copyOf(rows, drawn);
+        cols = Arrays.copyOf(cols, drawn);
+        amps = Arrays.copyOf(amps, drawn);
         ShiftedSpots.add(image, h, w, rows, cols, amps, coreSigma, frameShifts);
         if (probe.tailFraction() > 0) {
             double tailPeak = probe.tailPeak();

@@ -1,5 +1,6 @@
 package org.stemloop.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +37,7 @@ final class RowShifts {
 
     /** The shift of frame row r, for r in 0 .. height - 1, as an array indexed by r. */
     double[] frameRows() {
-        return java.util.Arrays.copyOfRange(shifts, margin, margin + height);
+        return Arrays.copyOfRange(shifts, margin, margin + height);
     }
 
     /** The shift of row r; rows beyond the margin take the nearest stored one. */
