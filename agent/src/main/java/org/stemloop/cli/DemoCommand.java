@@ -15,7 +15,7 @@ import org.stemloop.agent.RunMode;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
 import org.stemloop.web.UserFile;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.testsupport.Mosquitto;
 

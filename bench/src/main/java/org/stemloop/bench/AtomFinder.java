@@ -3,8 +3,8 @@ package org.stemloop.bench;
 import java.util.List;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 
 /**
  * One way of finding atoms that the paper's benchmarks compare: LoG* ({@link LogStarFinder}) or

@@ -7,9 +7,9 @@ import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.ParameterSpace;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchSettings;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
-import org.stemloop.sim.Material;
 
 /**
  * LoG* without supervision: the whole-frame Pareto search over a space derived from the

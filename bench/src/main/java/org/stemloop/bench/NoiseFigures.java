@@ -14,8 +14,8 @@ import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Canvas;
 import org.stemloop.image.Overlay;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 
 /**

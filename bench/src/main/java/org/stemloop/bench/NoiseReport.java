@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 
 /**
  * Writes a noise sweep's files: {@code noise_sweep.csv}, {@code noise_sweep.md}, the figures and

@@ -10,9 +10,9 @@ import org.stemloop.eval.PaperCounts;
 import org.stemloop.eval.Point;
 import org.stemloop.eval.Scores;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -89,7 +89,7 @@ public final class NoiseSweep {
 
     /** The scoring context of a simulated frame: its lattice at its pixel size. */
     public static RewardContext context(SimulatedFrame sf) {
-        Lattice lattice = sf.spec().material() == Material.GRAPHENE ? Lattice.graphene() : Lattice.srtio3();
+        Lattice lattice = Lattice.of(sf.spec().material());
         return RewardContext.of(lattice, sf.frame().height(), sf.frame().width(), sf.spec().pixelSizeAngstrom());
     }
 

@@ -3,7 +3,7 @@ package org.stemloop.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.stemloop.detect.LogParams;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;

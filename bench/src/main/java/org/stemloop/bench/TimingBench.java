@@ -11,8 +11,8 @@ import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 
 /**

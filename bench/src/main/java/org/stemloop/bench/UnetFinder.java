@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 import org.stemloop.unet.UnetDetector;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.stemloop.detect.LogParams;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulationSpec;
 

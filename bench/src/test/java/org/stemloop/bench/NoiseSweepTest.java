@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stemloop.optimize.SearchSettings;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 
 class NoiseSweepTest {
 

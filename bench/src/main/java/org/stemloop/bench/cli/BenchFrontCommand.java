@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.stemloop.bench.optimize.FrontBenchmark;
 import org.stemloop.optimize.SearchSettings;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -10,7 +10,7 @@ import org.stemloop.bench.AtomFinder;
 import org.stemloop.bench.HtmlReport;
 import org.stemloop.bench.NoiseReport;
 import org.stemloop.bench.NoiseSweep;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

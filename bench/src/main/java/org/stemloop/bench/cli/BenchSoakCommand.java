@@ -19,7 +19,7 @@ import org.stemloop.cli.AgentLauncher;
 import org.stemloop.cli.Cli;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
 import picocli.CommandLine.Command;

@@ -15,7 +15,7 @@ import org.stemloop.bench.WindowFigures;
 import org.stemloop.bench.optimize.WindowBenchmark;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchSettings;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

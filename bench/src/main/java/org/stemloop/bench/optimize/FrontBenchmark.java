@@ -16,9 +16,9 @@ import org.stemloop.optimize.SearchSettings;
 import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.optimize.WindowedResult;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -68,7 +68,7 @@ public final class FrontBenchmark {
                 for (double noise : noises) {
                     SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(noise)
                             .withSeed(1000 + size + Math.round(noise * 10)));
-                    Lattice lattice = m == Material.GRAPHENE ? Lattice.graphene() : Lattice.srtio3();
+                    Lattice lattice = Lattice.of(m);
                     double px = sf.spec().pixelSizeAngstrom();
                     RewardContext ctx = RewardContext.of(lattice, size, size, px);
                     ParameterSpace space = ParameterSpace.forSpacing(ctx.nearestNeighbourPx());

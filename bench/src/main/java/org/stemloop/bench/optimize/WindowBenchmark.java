@@ -16,9 +16,9 @@ import org.stemloop.optimize.SearchSettings;
 import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.optimize.WindowedResult;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -92,7 +92,7 @@ public final class WindowBenchmark {
     private static Case one(int size, Material m, double noise, long seed, int window, SearchSettings settings,
             SearchListener listener) {
         SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(noise).withSeed(seed));
-        Lattice lattice = m == Material.GRAPHENE ? Lattice.graphene() : Lattice.srtio3();
+        Lattice lattice = Lattice.of(m);
         double px = sf.spec().pixelSizeAngstrom();
         RewardContext ctx = RewardContext.of(lattice, size, size, px);
         long t0 = System.nanoTime();

@@ -1,12 +1,15 @@
-package org.stemloop.sim;
+package org.stemloop.reward;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The crystals the simulator knows, seen down the beam, with the lattice numbers that the
- * rewards need: lattice constant, nearest-neighbour distance and atoms (columns) per unit area.
+ * The crystals the project knows by name (the simulator, frames' {@code material} property, the
+ * {@code --material} options), seen down the beam, with the lattice numbers that the rewards need:
+ * lattice constant, nearest-neighbour distance and atoms (columns) per unit area. The one place that
+ * turns a material into its {@link Lattice} is {@link Lattice#of(Material)}.
  *
  * <ul>
  *   <li>{@link #GRAPHENE}: honeycomb, a = 2.46 Å, C–C 1.42 Å (a/√3), two atoms per cell of
@@ -81,14 +84,15 @@ public enum Material {
         return defaultPixelSize;
     }
 
+    /** The material named {@code id} (case-insensitive, blanks around ignored), if there is one. */
+    public static Optional<Material> byId(String id) {
+        String wanted = id == null ? null : id.toLowerCase(Locale.ROOT).strip();
+        return Arrays.stream(values()).filter(m -> m.id.equals(wanted)).findFirst();
+    }
+
     /** The material named {@code id} (case-insensitive), or an exception naming the choices. */
     public static Material parse(String id) {
-        for (Material m : values()) {
-            if (m.id.equals(id == null ? null : id.toLowerCase(Locale.ROOT).strip())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("Unknown material: %s (expected %s)".formatted(id,
-                Arrays.stream(values()).map(Material::id).collect(Collectors.joining(" or "))));
+        return byId(id).orElseThrow(() -> new IllegalArgumentException("Unknown material: %s (expected %s)".formatted(id,
+                Arrays.stream(values()).map(Material::id).collect(Collectors.joining(" or ")))));
     }
 }
