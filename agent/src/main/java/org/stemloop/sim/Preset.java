@@ -3,6 +3,7 @@ package org.stemloop.sim;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.stemloop.reward.Material;
 
 /**
  * Named realistic settings, each modelled on real frames in {@code ../shared/data/real}; the

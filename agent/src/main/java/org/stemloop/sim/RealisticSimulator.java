@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.Material;
 
 /**
  * The realistic frame of a {@link RealisticSpec}: see {@link Simulator#realistic} for the steps.

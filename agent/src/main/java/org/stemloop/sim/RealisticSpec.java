@@ -1,6 +1,7 @@
 package org.stemloop.sim;
 
 import java.util.Objects;
+import org.stemloop.reward.Material;
 
 /**
  * Everything that fixes a realistic simulated frame but the seed: {@link Simulator#realistic}
