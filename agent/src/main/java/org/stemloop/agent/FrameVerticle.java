@@ -190,7 +190,8 @@ final class FrameVerticle extends VerticleBase {
                         return Future.<Void>succeededFuture();
                     }
                     return (done.analysis() == null ? paused()
-                            : publishResults(done, startNanos).onSuccess(v -> analysed(done, startNanos)))
+                            : publishResults(done, startNanos).onSuccess(v -> analysed(done, startNanos))
+                                    .onSuccess(v -> announce(done)))
                             .compose(v -> done.unet() == null ? Future.<Void>succeededFuture()
                                     : finishUnet(done, startNanos));
                 }))
@@ -205,6 +206,14 @@ final class FrameVerticle extends VerticleBase {
         if (done.analysis().optimisation() != null) {
             metrics.optimised(done.analysis().optimisation().searchMs());
         }
+    }
+
+    /** The steps after the analysis (points of interest, {@link LoopVerticle}) hear of the frame. */
+    private void announce(Analysed done) {
+        FrameAnalysis a = done.analysis();
+        vertx.eventBus().publish(Addresses.ANALYSED, new AnalysedFrame(done.before().runId(), done.frame().frameId(),
+                done.frame().frame(), a.atoms(), a.classes() == null ? null : a.classes().labels(),
+                done.after().tuning().kind()));
     }
 
     private Future<Void> paused() {

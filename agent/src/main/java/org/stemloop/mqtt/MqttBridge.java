@@ -297,8 +297,8 @@ public final class MqttBridge extends VerticleBase {
     private Future<Void> subscribeAndAnnounce() {
         Promise<Void> subscribed = Promise.promise();
         try {
-            client.subscribe(new String[] {settings.frameSubscription(), settings.topics().control()},
-                    new int[] {QOS, QOS}, null, listener(subscribed));
+            client.subscribe(new String[] {settings.frameSubscription(), settings.topics().control(),
+                            settings.topics().spectra()}, new int[] {QOS, QOS, QOS}, null, listener(subscribed));
         } catch (MqttException e) {
             subscribed.fail(e);
         }
@@ -397,7 +397,8 @@ public final class MqttBridge extends VerticleBase {
     }
 
     private void onMessage(MqttAsyncClient source, String topic, MqttMessage message) {
-        String address = topic.equals(settings.topics().frames()) ? Addresses.FRAMES_IN : Addresses.CONTROL_IN;
+        String address = topic.equals(settings.topics().frames()) ? Addresses.FRAMES_IN
+                : topic.equals(settings.topics().spectra()) ? Addresses.SPECTRA_IN : Addresses.CONTROL_IN;
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(HANDLING_TIMEOUT_MS)
                 .addHeader(Addresses.RECEIVED_AT, Long.toString(System.currentTimeMillis()));
         MqttProperties props = message.getProperties();
