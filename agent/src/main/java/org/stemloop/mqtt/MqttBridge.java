@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.util.ArrayDeque;
@@ -25,6 +26,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.stemloop.ops.BurstLog;
 
 /**
  * The only verticle that talks to the broker (Eclipse Paho MQTT 5): frames and control messages in,
@@ -81,6 +83,8 @@ public final class MqttBridge extends VerticleBase {
     private final AtomicReference<BrokerLink> link;
     /** Messages to publish that wait for the connection to come back, oldest first. */
     private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private final BurstLog deferred = new BurstLog(MqttBridge.class, 1_000, n -> n + " deliveries left "
+            + "unacknowledged in a burst (the agent's queue was full): the bridge asks the broker for them again");
     private MqttAsyncClient client;
     private MqttConnectionOptions options;
     // the connection's state, touched on this verticle's context only
@@ -413,8 +417,12 @@ public final class MqttBridge extends VerticleBase {
         vertx.eventBus().request(address, Buffer.buffer(message.getPayload()), options)
                 .onSuccess(reply -> acknowledge(source, message))
                 .onFailure(e -> {
-                    LOG.error("Not acknowledged, the broker will redeliver it: message " + message.getId() + " on "
-                            + topic + ": " + e.getMessage());
+                    if (e instanceof ReplyException r && r.failureCode() == Addresses.DEFERRED) {
+                        deferred.add(vertx); // ordinary under Mosquitto: one line per burst, by the frame verticle too
+                    } else {
+                        LOG.warn("Not acknowledged, the broker will redeliver it: message " + message.getId() + " on "
+                                + topic + ": " + e.getMessage());
+                    }
                     owed |= source == client;
                 })
                 .onComplete(ar -> {
