@@ -79,10 +79,17 @@ final class FrameAnswers {
 
     /** One stored detection as the detections topic carries it, marked as a repeat. */
     static ObjectNode repeatNode(String frameId, String runId, StoredDetection d, double latencyMs) {
-        ObjectNode json = d.params() == null
-                ? Payloads.object().put("frame_id", frameId).put("run_id", runId).put("method", d.method())
-                : Payloads.detectionsNode(frameId, runId, d.method(), d.params(), d.paramSource(), d.option(),
-                        List.of(), d.qc(), d.er(), latencyMs);
+        ObjectNode json;
+        if (d.params() == null) { // the U-Net's shape: no LoG parameters, no rewards
+            json = Payloads.object().put("frame_id", frameId).put("run_id", runId).put("method", d.method());
+            json.putNull("params");
+            json.putNull("param_source");
+            json.putNull("option");
+            json.putObject("rewards").putNull("qc").putNull("er");
+        } else {
+            json = Payloads.detectionsNode(frameId, runId, d.method(), d.params(), d.paramSource(), d.option(),
+                    List.of(), d.qc(), d.er(), latencyMs);
+        }
         if (d.model() != null) {
             json.put("model", d.model());
         }
