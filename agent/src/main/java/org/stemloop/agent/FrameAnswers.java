@@ -62,12 +62,19 @@ final class FrameAnswers {
     /**
      * A frame id the instrument stored before (a resend, a redelivery after a hand-over): each stored detection
      * goes out again as it was stored, with the run that stored it and {@code "repeat": true}. A frame stored
-     * as skipped or while paused has none, and gets nothing but its acknowledgement.
+     * as skipped or while paused has none, and gets nothing but its acknowledgement. In a share group, a frame
+     * another member stored was answered by that member: acknowledged here without an answer.
      */
-    Future<Void> repeat(String frameId, StoredFrame stored, long startNanos) {
-        FRAMES.info(frameId, "Frame " + frameId + " was stored before (run " + stored.runId()
-                + "): answered with its stored detections, not stored again");
+    Future<Void> repeat(String frameId, String runId, StoredFrame stored, long startNanos) {
         metrics.frameRepeated();
+        if (stored.byAnotherMember()) {
+            FRAMES.info(frameId, "Frame " + frameId + " was stored by another agent of the share group: not stored "
+                    + "nor answered again");
+            return Future.succeededFuture();
+        }
+        FRAMES.info(frameId, "Frame " + frameId + (stored.runId().equals(runId) ? " seen before in this run"
+                : " was stored before (run " + stored.runId() + ")")
+                + ": not stored again; answered with its stored detections");
         double ms = FrameAnalysisStep.millis(System.nanoTime() - startNanos);
         Future<Void> out = Future.succeededFuture();
         for (StoredDetection d : stored.detections()) {

@@ -159,7 +159,8 @@ final class FrameVerticle extends VerticleBase {
     /** Commit, then publish, then reply (the acknowledgement); one failure handler for the whole path. */
     private void handle(Waiting frame, Future<Analysed> analysed) {
         long startNanos = frame.startNanos();
-        analysed.compose(done -> done.stored() != null ? answers.repeat(done.frame().frameId(), done.stored(), startNanos)
+        analysed.compose(done -> done.stored() != null
+                        ? answers.repeat(done.frame().frameId(), done.before().runId(), done.stored(), startNanos)
                         : commits.commit(done, frame.receivedAt()).compose(commit -> answer(done, commit, startNanos)))
                 .recover(e -> e instanceof FrameRejected rejected ? answers.reject(rejected) : Future.failedFuture(e))
                 .onSuccess(v -> frame.message().reply(null))

@@ -177,12 +177,21 @@ public final class AgentStore {
     /**
      * The frame id {@code frameId} as the instrument of run {@code runId} already stored it, in this run or any
      * earlier one, with its detections; empty when the instrument never stored it. One lookup in the unique
-     * index on {@code (instrument, frame_id)} (schema version 7), so the agent can ask before every frame.
+     * index on {@code (instrument, frame_id)} (schema version 7), so the agent can ask before every frame. In a
+     * share group a frame another member stored comes back marked {@link StoredFrame#byAnotherMember()}, without
+     * its detections.
      */
     public Optional<StoredFrame> storedFrame(String runId, String frameId) {
         return db.inTransaction("look up frame " + frameId, c -> {
             Optional<FrameRows.Found> found = FrameRows.find(c, FrameRows.instrumentOf(c, runId), frameId);
-            return found.isEmpty() ? Optional.<StoredFrame>empty() : Optional.of(FrameRows.load(c, found.get()));
+            if (found.isEmpty()) {
+                return Optional.<StoredFrame>empty();
+            }
+            FrameRows.Found f = found.get();
+            if (share != null && !f.runId().equals(runId) && !share.agent().equals(FrameRows.clientOf(c, f.runId()))) {
+                return Optional.of(new StoredFrame(f.runId(), f.skipped(), List.of(), true));
+            }
+            return Optional.of(FrameRows.load(c, f));
         });
     }
 

@@ -67,7 +67,17 @@ final class FrameRows {
                 }
             }
         }
-        return new StoredFrame(found.runId(), found.skipped(), out);
+        return new StoredFrame(found.runId(), found.skipped(), out, false);
+    }
+
+    /** The MQTT client id that started run {@code runId}, or {@code null}. */
+    static String clientOf(Connection c, String runId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT client_id FROM runs WHERE run_id = ?")) {
+            st.setString(1, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static double nullableDouble(ResultSet rs, int column) throws SQLException {
