@@ -34,7 +34,7 @@ import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.AgentMetrics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
