@@ -1,0 +1,116 @@
+package org.stemloop.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * TIFF through the JDK's ImageIO plugin, with every page of a multi-page file as a frame of a stack
+ * (all pages must share one size) and the pixel size from the tags that microscopy software writes
+ * ({@link TiffCalibration}: ImageJ, OME-TIFF, FEI/ThermoFisher).
+ *
+ * <p>Pages are decoded up front, so a stack is limited to {@link #MAX_STACK_PIXELS} pixels in all,
+ * checked from the page sizes before any page is decoded.
+ */
+final class TiffReader {
+
+    /** All pages together: 2^28 pixels, as for one NPY frame. */
+    static final long MAX_STACK_PIXELS = NpyCodec.MAX_PIXELS;
+    /** TIFF tags read for the calibration. */
+    private static final int IMAGE_DESCRIPTION = 270;
+    private static final int X_RESOLUTION = 282;
+    private static final int Y_RESOLUTION = 283;
+    private static final int FEI_SFEG = 34680;
+    private static final int FEI_HELIOS = 34682;
+
+    private TiffReader() {
+    }
+
+    static ImageFile read(byte[] bytes, Path file) throws ImageFormatException {
+        String source = String.valueOf(file);
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("tiff");
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("this Java runtime has no ImageIO reader for TIFF");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, false, false);
+            int pages = reader.getNumImages(true);
+            if (pages < 1) {
+                throw new ImageFormatException(file, "TIFF without images");
+            }
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            for (int p = 1; p < pages; p++) {
+                if (reader.getWidth(p) != width || reader.getHeight(p) != height) {
+                    throw new ImageFormatException(file, "TIFF page %d is %d x %d, page 0 is %d x %d: not a stack"
+                            .formatted(p, reader.getHeight(p), reader.getWidth(p), height, width));
+                }
+            }
+            if ((long) width * height * pages > MAX_STACK_PIXELS) {
+                throw new ImageTooLargeException(source, "TIFF too large: %d pages of %d x %d (at most %d pixels in all)"
+                        .formatted(pages, height, width, MAX_STACK_PIXELS));
+            }
+            TiffCalibration.Result calibration = calibration(reader.getImageMetadata(0));
+            List<LoadedImage> frames = new ArrayList<>();
+            for (int p = 0; p < pages; p++) {
+                BufferedImage image = reader.read(p);
+                frames.add(RasterConversion.toFrame(image, "TIFF", source));
+            }
+            return ImageFile.of(source, calibration.format(), frames, calibration.pixelSize(), calibration.highlights());
+        } catch (IOException | RuntimeException e) {
+            // ImageIO reports truncation as EOFException, IIOException or IndexOutOfBounds alike.
+            throw new ImageFormatException(file, "cannot decode TIFF (truncated or corrupt, %d bytes): %s"
+                    .formatted(bytes.length, e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("")
+                            : e.getClass().getSimpleName()), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static TiffCalibration.Result calibration(IIOMetadata metadata) {
+        TIFFDirectory dir;
+        try {
+            dir = TIFFDirectory.createFromMetadata(metadata);
+        } catch (javax.imageio.metadata.IIOInvalidTreeException e) {
+            return TiffCalibration.Result.NONE;
+        }
+        return TiffCalibration.parse(text(dir, IMAGE_DESCRIPTION), rational(dir, X_RESOLUTION), rational(dir, Y_RESOLUTION),
+                text(dir, FEI_HELIOS) + text(dir, FEI_SFEG));
+    }
+
+    private static String text(TIFFDirectory dir, int tag) {
+        TIFFField f = dir.getTIFFField(tag);
+        if (f == null || f.getCount() == 0) {
+            return "";
+        }
+        if (f.getType() == TIFFField.getTypeByName("Ascii")) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < f.getCount(); i++) {
+                sb.append(f.getAsString(i));
+            }
+            return sb.toString();
+        }
+        if (f.getType() == TIFFField.getTypeByName("Byte") || f.getType() == TIFFField.getTypeByName("Undefined")) {
+            byte[] raw = f.getAsBytes();
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return "";
+    }
+
+    private static double rational(TIFFDirectory dir, int tag) {
+        TIFFField f = dir.getTIFFField(tag);
+        return f == null || f.getCount() == 0 ? Double.NaN : f.getAsDouble(0);
+    }
+}
