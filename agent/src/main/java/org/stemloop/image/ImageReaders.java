@@ -97,7 +97,7 @@ public final class ImageReaders {
         return switch (format) {
             case "npy" -> single(NpyCodec.load(bytes(file), source), source);
             case "png" -> single(ImageIoReader.read(bytes(file), format, file), source);
-            case "tiff" -> TiffReader.read(bytes(file), file);
+            case "tiff" -> TiffReader.read(bytes(file), source);
             case "hdf5" -> single(EmdReader.read(file, head, size(file)), source);
             case "dm3", "dm4" -> DigitalMicrograph.read(bytes(file), source);
             case "ser" -> TiaSer.read(bytes(file), file);
@@ -109,6 +109,44 @@ public final class ImageReaders {
     private static ImageFile single(LoadedImage image, String source) {
         double size = image.frame().pixelSizeAngstrom().orElse(Double.NaN);
         return ImageFile.of(source, image.format(), List.of(image), PixelSize.square(size), Map.of());
+    }
+
+    /**
+     * Opens an image file held in memory (e.g. an MQTT payload), told apart by its first bytes: NPY,
+     * Gatan DM3/DM4 or TIFF. Frames of more than {@code maxPixels} pixels are refused before their
+     * pixels are allocated.
+     *
+     * @param source names the bytes in messages (a frame id)
+     * @throws ImageTooLargeException when a frame (all pages, for TIFF) exceeds {@code maxPixels}
+     * @throws ImageFormatException when the bytes are none of these formats, or broken
+     */
+    public static ImageFile decode(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
+        byte[] head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, HEAD));
+        String kind = sniff(head);
+        ImageFile image = switch (kind == null ? "" : kind) {
+            case "npy" -> single(NpyCodec.load(bytes, source, Math.min(maxPixels, NpyCodec.MAX_PIXELS)), source);
+            case "dm3", "dm4" -> DigitalMicrograph.read(bytes, source);
+            case "tiff" -> TiffReader.read(bytes, source, maxPixels);
+            default -> throw new ImageFormatException(source, "not an NPY, DM3/DM4 or TIFF image (starts with %s)"
+                    .formatted(HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(8, head.length))));
+        };
+        int[] shape = image.shape();
+        long pixels = (long) shape[shape.length - 2] * shape[shape.length - 1];
+        if (pixels > maxPixels) {
+            throw new ImageTooLargeException(source, "image too large: %d x %d (at most %d pixels)"
+                    .formatted(shape[shape.length - 2], shape[shape.length - 1], maxPixels));
+        }
+        return image;
+    }
+
+    /** True when {@code file}'s extension is one of the formats read (the content is not looked at). */
+    public static boolean hasImageExtension(Path file) {
+        try {
+            format(file);
+            return true;
+        } catch (ImageFormatException e) {
+            return false; // the answer is the question: not an image extension
+        }
     }
 
     /** Reader name for the extension: npy, tiff, png, hdf5, dm3, dm4, ser, mrc. */

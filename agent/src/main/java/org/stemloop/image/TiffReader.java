@@ -3,7 +3,6 @@ package org.stemloop.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,8 +36,12 @@ final class TiffReader {
     private TiffReader() {
     }
 
-    static ImageFile read(byte[] bytes, Path file) throws ImageFormatException {
-        String source = String.valueOf(file);
+    static ImageFile read(byte[] bytes, String source) throws ImageFormatException {
+        return read(bytes, source, MAX_STACK_PIXELS);
+    }
+
+    /** As {@link #read(byte[], String)}, refusing more than {@code maxPixels} pixels in all before decoding. */
+    static ImageFile read(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("tiff");
         if (!readers.hasNext()) {
             throw new IllegalStateException("this Java runtime has no ImageIO reader for TIFF");
@@ -48,19 +51,20 @@ final class TiffReader {
             reader.setInput(in, false, false);
             int pages = reader.getNumImages(true);
             if (pages < 1) {
-                throw new ImageFormatException(file, "TIFF without images");
+                throw new ImageFormatException(source, "TIFF without images");
             }
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             for (int p = 1; p < pages; p++) {
                 if (reader.getWidth(p) != width || reader.getHeight(p) != height) {
-                    throw new ImageFormatException(file, "TIFF page %d is %d x %d, page 0 is %d x %d: not a stack"
+                    throw new ImageFormatException(source, "TIFF page %d is %d x %d, page 0 is %d x %d: not a stack"
                             .formatted(p, reader.getHeight(p), reader.getWidth(p), height, width));
                 }
             }
-            if ((long) width * height * pages > MAX_STACK_PIXELS) {
-                throw new ImageTooLargeException(source, "TIFF too large: %d pages of %d x %d (at most %d pixels in all)"
-                        .formatted(pages, height, width, MAX_STACK_PIXELS));
+            long limit = Math.min(maxPixels, MAX_STACK_PIXELS);
+            if ((long) width * height * pages > limit) {
+                throw new ImageTooLargeException(source, "TIFF too large: %d page%s of %d x %d (at most %d pixels in all)"
+                        .formatted(pages, pages == 1 ? "" : "s", height, width, limit));
             }
             TiffCalibration.Result calibration = calibration(reader.getImageMetadata(0));
             List<LoadedImage> frames = new ArrayList<>();
@@ -69,9 +73,11 @@ final class TiffReader {
                 frames.add(RasterConversion.toFrame(image, "TIFF", source));
             }
             return ImageFile.of(source, calibration.format(), frames, calibration.pixelSize(), calibration.highlights());
+        } catch (ImageFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncation as EOFException, IIOException or IndexOutOfBounds alike.
-            throw new ImageFormatException(file, "cannot decode TIFF (truncated or corrupt, %d bytes): %s"
+            throw new ImageFormatException(source, "cannot decode TIFF (truncated or corrupt, %d bytes): %s"
                     .formatted(bytes.length, e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("")
                             : e.getClass().getSimpleName()), e);
         } finally {
