@@ -122,7 +122,9 @@ final class AnalyzeSeries {
             boolean addPixelSize) {
         List<String> out = new ArrayList<>();
         boolean imageReplaced = false;
-        for (int i = 0; i < args.size(); i++) {
+        // the original arguments start with the command's own name (and any before it): keep what follows
+        int first = args.indexOf("analyze") + 1;
+        for (int i = first; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--out") && i + 1 < args.size()) {
                 out.add(a);

@@ -49,9 +49,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Option(names = "--material", required = true, paramLabel = "graphene|srtio3",
-            description = "Crystal: graphene (a = 2.46 Å) or srtio3 ([001], a = 3.905 Å; Sr and Ti-O columns).")
+    @Option(names = "--material", paramLabel = "graphene|srtio3",
+            description = "Crystal: graphene (a = 2.46 Å) or srtio3 ([001], a = 3.905 Å; Sr and Ti-O columns)."
+                    + " Required, except with --replay (where it is only passed on with the frames).")
     String material;
+
+    @Option(names = "--replay", paramLabel = "PATH",
+            description = "With --mqtt: publish the frames of this stack (.dm3/.dm4, .ser, .mrc, multi-page .tif) or"
+                    + " folder of images at --rate instead of simulating: a recorded session as a live stream.")
+    Path replay;
+
+    @Option(names = "--loop", description = "With --replay: start over after the last frame (until --frames or Ctrl-C).")
+    boolean loop;
 
     @Option(names = "--size", paramLabel = "N", defaultValue = "512",
             description = "Frame height in pixels, 16-8192 (default ${DEFAULT-VALUE}); also the width unless --width.")
@@ -154,6 +163,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replay != null) {
+            if (mqtt == null) {
+                throw new IllegalArgumentException("--replay needs --mqtt URL (the broker to publish to)");
+            }
+            return ReplayRun.run(replay, material, rate, frames, loop, brokerSettings(System.getenv(RunCommand.PASSWORD_ENV)),
+                    command.commandLine().getOut(), command.commandLine().getErr());
+        }
+        if (material == null) {
+            throw new Cli.InputException("Missing required option: '--material=graphene|srtio3'");
+        }
         SimulationSpec spec = spec();
         if (mqtt != null) {
             return twin(spec);

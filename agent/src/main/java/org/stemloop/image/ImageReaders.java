@@ -42,7 +42,7 @@ public final class ImageReaders {
     public static final String SUPPORTED = ".npy, .tif/.tiff, .png, .emd (Velox or Berkeley), .dm3/.dm4 (Gatan), "
             + ".ser (FEI TIA, with its .emi), .mrc/.mrcs";
     /** Where {@link #read(Path)} says what it did beyond reading (first frame of a stack, resampling). */
-    public static final Consumer<String> NOTICES = System.err::println;
+    public static final Consumer<String> NOTICES = message -> System.err.println(message); // System.err now, not at class load
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int HEAD = 256;
 

@@ -12,35 +12,35 @@ import java.util.List;
  * tag headers, 4- or 8-byte counts, values in the chosen byte order), so the reader is tested on
  * files with known contents: an RGB thumbnail first, then the image, as DigitalMicrograph saves them.
  */
-final class DmWriter {
+public final class DmWriter {
 
     /** A tag: a group of named tags, a number of a DM type, or an array. */
-    sealed interface Tag permits Group, Num, Arr {
+    public sealed interface Tag permits Group, Num, Arr {
     }
 
-    record Group(List<Named> entries) implements Tag {
-        Group add(String name, Tag tag) {
+    public record Group(List<Named> entries) implements Tag {
+        public Group add(String name, Tag tag) {
             entries.add(new Named(name, tag));
             return this;
         }
     }
 
-    record Named(String name, Tag tag) {
+    public record Named(String name, Tag tag) {
     }
 
-    record Num(int type, double value) implements Tag {
+    public record Num(int type, double value) implements Tag {
     }
 
     /** {@code count} elements of DM type {@code type}, already encoded in {@code bytes}. */
-    record Arr(int type, long count, byte[] bytes) implements Tag {
+    public record Arr(int type, long count, byte[] bytes) implements Tag {
     }
 
-    static Group group() {
+    public static Group group() {
         return new Group(new ArrayList<>());
     }
 
     /** A DM string: UTF-16 code units as a uint16 array. */
-    static Arr text(String s, ByteOrder order) {
+    public static Arr text(String s, ByteOrder order) {
         ByteBuffer b = ByteBuffer.allocate(s.length() * 2).order(order);
         for (char c : s.toCharArray()) {
             b.putShort((short) c);
@@ -51,13 +51,13 @@ final class DmWriter {
     private final boolean dm4;
     private final ByteOrder order;
 
-    DmWriter(int version, ByteOrder order) {
+    public DmWriter(int version, ByteOrder order) {
         this.dm4 = version == 4;
         this.order = order;
     }
 
     /** The whole file: header, root group, and the 8 zero bytes DigitalMicrograph ends with. */
-    byte[] file(Group root) {
+    public byte[] file(Group root) {
         byte[] body = group(root);
         ByteBuffer head = ByteBuffer.allocate(dm4 ? 16 : 12).order(ByteOrder.BIG_ENDIAN);
         head.putInt(dm4 ? 4 : 3);
@@ -81,7 +81,7 @@ final class DmWriter {
      * @param scales and {@code units}: per DM axis, columns first
      * @param imageTags extra ImageTags (may be empty)
      */
-    byte[] image(int elementType, int dataType, byte[] data, long[] dims, double[] scales, String[] units,
+    public byte[] image(int elementType, int dataType, byte[] data, long[] dims, double[] scales, String[] units,
             Group imageTags, String name) {
         long count = 1;
         for (long d : dims) {
@@ -94,7 +94,7 @@ final class DmWriter {
         return file(group().add("ApplicationBounds", new Num(3, 0)).add("ImageList", list));
     }
 
-    Group entry(Arr data, int dataType, long[] dims, double[] scales, String[] units, Group imageTags, String name) {
+    public Group entry(Arr data, int dataType, long[] dims, double[] scales, String[] units, Group imageTags, String name) {
         Group dimensions = group();
         Group calibrations = group();
         for (int i = 0; i < dims.length; i++) {

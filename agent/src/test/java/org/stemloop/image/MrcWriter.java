@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Writes small MRC2014 files for tests: float32 (mode 2) or int16 (mode 1), either byte order. */
-final class MrcWriter {
+public final class MrcWriter {
 
     private MrcWriter() {
     }
@@ -14,7 +14,7 @@ final class MrcWriter {
      * @param cell the cell size (Xlen, Ylen) in Å, or null for none
      * @param extended bytes of extended header to leave between the header and the data
      */
-    static byte[] write(float[][][] values, int mode, ByteOrder order, float[] cell, int extended) {
+    public static byte[] write(float[][][] values, int mode, ByteOrder order, float[] cell, int extended) {
         int nz = values.length;
         int ny = values[0].length;
         int nx = values[0][0].length;
