@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.plugins.tiff.TIFFDirectory;
 import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.plugins.tiff.TIFFImageReadParam;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -42,6 +44,50 @@ final class TiffReader {
 
     /** As {@link #read(byte[], String)}, refusing more than {@code maxPixels} pixels in all before decoding. */
     static ImageFile read(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
+        int pages = withReader(bytes, source, reader -> pages(reader, source, Math.min(maxPixels, MAX_STACK_PIXELS)));
+        // a second reader: the first IFD must be parsed with the parameter that keeps the private FEI tags
+        // (34680, 34682), and ImageIO caches it from the first look (the page sizes above)
+        return withReader(bytes, source, reader -> {
+            TIFFImageReadParam param = new TIFFImageReadParam();
+            param.setReadUnknownTags(true);
+            IIOImage first = reader.readAll(0, param);
+            TiffCalibration.Result calibration = calibration(first.getMetadata());
+            List<LoadedImage> frames = new ArrayList<>();
+            for (int p = 0; p < pages; p++) {
+                BufferedImage image = p == 0 ? (BufferedImage) first.getRenderedImage() : reader.read(p);
+                frames.add(RasterConversion.toFrame(image, "TIFF", source));
+            }
+            return ImageFile.of(source, calibration.format(), frames, calibration.pixelSize(), calibration.highlights());
+        });
+    }
+
+    /** The number of pages, all of page 0's size and together within {@code limit} pixels. */
+    private static int pages(ImageReader reader, String source, long limit) throws IOException, ImageFormatException {
+        int pages = reader.getNumImages(true);
+        if (pages < 1) {
+            throw new ImageFormatException(source, "TIFF without images");
+        }
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        for (int p = 1; p < pages; p++) {
+            if (reader.getWidth(p) != width || reader.getHeight(p) != height) {
+                throw new ImageFormatException(source, "TIFF page %d is %d x %d, page 0 is %d x %d: not a stack"
+                        .formatted(p, reader.getHeight(p), reader.getWidth(p), height, width));
+            }
+        }
+        if ((long) width * height * pages > limit) {
+            throw new ImageTooLargeException(source, "TIFF too large: %d page%s of %d x %d (at most %d pixels in all)"
+                    .formatted(pages, pages == 1 ? "" : "s", height, width, limit));
+        }
+        return pages;
+    }
+
+    /** A step that reads with an ImageIO TIFF reader. */
+    private interface Step<T> {
+        T apply(ImageReader reader) throws IOException, ImageFormatException;
+    }
+
+    private static <T> T withReader(byte[] bytes, String source, Step<T> step) throws ImageFormatException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("tiff");
         if (!readers.hasNext()) {
             throw new IllegalStateException("this Java runtime has no ImageIO reader for TIFF");
@@ -49,32 +95,7 @@ final class TiffReader {
         ImageReader reader = readers.next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, false, false);
-            int pages = reader.getNumImages(true);
-            if (pages < 1) {
-                throw new ImageFormatException(source, "TIFF without images");
-            }
-            int width = reader.getWidth(0);
-            int height = reader.getHeight(0);
-            for (int p = 1; p < pages; p++) {
-                if (reader.getWidth(p) != width || reader.getHeight(p) != height) {
-                    throw new ImageFormatException(source, "TIFF page %d is %d x %d, page 0 is %d x %d: not a stack"
-                            .formatted(p, reader.getHeight(p), reader.getWidth(p), height, width));
-                }
-            }
-            long limit = Math.min(maxPixels, MAX_STACK_PIXELS);
-            if ((long) width * height * pages > limit) {
-                throw new ImageTooLargeException(source, "TIFF too large: %d page%s of %d x %d (at most %d pixels in all)"
-                        .formatted(pages, pages == 1 ? "" : "s", height, width, limit));
-            }
-            TiffCalibration.Result calibration = calibration(reader.getImageMetadata(0));
-            List<LoadedImage> frames = new ArrayList<>();
-            for (int p = 0; p < pages; p++) {
-                BufferedImage image = reader.read(p);
-                frames.add(RasterConversion.toFrame(image, "TIFF", source));
-            }
-            return ImageFile.of(source, calibration.format(), frames, calibration.pixelSize(), calibration.highlights());
-        } catch (ImageFormatException e) {
-            throw e;
+            return step.apply(reader);
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncation as EOFException, IIOException or IndexOutOfBounds alike.
             throw new ImageFormatException(source, "cannot decode TIFF (truncated or corrupt, %d bytes): %s"
