@@ -8,8 +8,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.stemloop.image.ImageFormatException;
 import org.stemloop.image.ImageSeries;
 import org.stemloop.mqtt.BrokerSettings;
-import org.stemloop.mqtt.ReplayTwin;
-import org.stemloop.sim.Material;
+import org.stemloop.twin.ReplayTwin;
+import org.stemloop.reward.Material;
 
 /** {@code simulate --mqtt URL --replay PATH}: a recorded stack or folder played to the broker as live frames. */
 final class ReplayRun {

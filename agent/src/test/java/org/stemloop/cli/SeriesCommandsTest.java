@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.Frame;
 import org.stemloop.image.MrcWriter;
 import org.stemloop.image.NpyWriter;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.testsupport.RealData;
