@@ -28,6 +28,10 @@ class SeriesCommandsTest {
 
     /** Two simulated graphene frames (different seeds) of 64 x 64 as an MRC stack with their pixel size. */
     private Path grapheneStack() throws Exception {
+        return grapheneStack(dir);
+    }
+
+    static Path grapheneStack(Path dir) throws Exception {
         SimulationSpec spec = SimulationSpec.of(Material.GRAPHENE, 64).withNoiseLevel(0.05);
         float[][][] frames = new float[2][64][64];
         for (int k = 0; k < 2; k++) {
