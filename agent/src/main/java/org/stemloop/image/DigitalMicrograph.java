@@ -45,8 +45,12 @@ final class DigitalMicrograph {
         refuseNonImages(entry, data, dims, axes, bytes, tree.order(), source);
         SampleType type = sampleType(array, data, source);
         long count = 1;
-        for (long d : dims) {
-            count *= d;
+        try {
+            for (long d : dims) {
+                count = Math.multiplyExact(count, d);
+            }
+        } catch (ArithmeticException e) {
+            count = -1; // dimensions whose product overflows cannot describe the array
         }
         if (count != array.count()) {
             throw new ImageFormatException(source, "corrupt %s: dimensions %s need %d samples, the data array has %d"
