@@ -127,6 +127,9 @@ final class DemoCommand implements Callable<Integer> {
                     out.printf("  U-Net    %s beside LoG* -> %s (\"method\": \"unet\")%n", config.unetModel(),
                             topics.detections());
                 }
+                out.printf("  loop     points of interest -> %s; beam positions (dose budget) -> %s; the twin's spectra "
+                        + "%s -> confirmed sites %s (docs/loop.md)%n", topics.poi(), topics.acquire(), topics.spectra(),
+                        topics.sites());
                 out.printf("  database %s%n", db);
                 if (httpPort != null) {
                     int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker(), false), System.getenv(UserFile.PASSWORD_ENV), out);
