@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The U-Nets that travel in the jar, one per simulated material, under {@code /models/}; each
  * has a model card beside it ({@code unet-<name>.md}) saying how it was trained and how well it
- * scores. Regenerate them with the trainer (docs/unet.md).
+ * scores, and its machine-readable part ({@code unet-<name>.json}, {@link ModelCard}): training
+ * pixel size, normalisation, data. Regenerate them with the trainer (docs/unet.md).
  */
 public final class ShippedModels {
 
@@ -40,6 +41,22 @@ public final class ShippedModels {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Reading shipped model " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model card of a shipped model ({@code /models/unet-NAME.json}). */
+    public static ModelCard card(String name) {
+        if (!isShipped(name)) {
+            throw new UnetModelException("No shipped model named " + name + " (choose " + String.join(" or ", NAMES) + ")");
+        }
+        String resource = "/models/unet-" + name + ".json";
+        try (InputStream in = ShippedModels.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UnetModelException("Shipped model " + name + " has no card in this build (" + resource + ")");
+            }
+            return ModelCard.parse(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the card of shipped model " + name + ": " + e.getMessage(), e);
         }
     }
 }
