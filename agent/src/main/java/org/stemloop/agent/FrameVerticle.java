@@ -271,7 +271,7 @@ final class FrameVerticle extends VerticleBase {
         if (before.paused()) {
             return new Analysed(frame, null, timings, before, before, null);
         }
-        Future<UnetOutcome> unetResult = unet == null ? null : startUnet(frame.frame());
+        Future<UnetOutcome> unetResult = unet == null ? null : startUnet(UnetFrame.calibrated(frame.frame(), before.pixelSize()));
         FrameAnalysis analysis;
         try {
             analysis = analyzer.analyze(frame.frame(), frame.material(), before);

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
                 "  detections.json  {\"atoms\": [[row, col, probability, variance], ...]} (px)",
                 "  overlay.png      those atoms circled on the frame",
                 "  heatmap.png      the (mean) atom probability",
+                "  uncertainty.png  (ensembles) atoms coloured by the members' disagreement",
+                "  variance.png     (ensembles) its per-pixel standard deviation",
                 "The frame is resampled to the model's training pixel size (its model card)",
                 "and the atoms mapped back to the frame's pixels; the frame's pixel size comes",
                 "from --pixel-size, else the file's calibration, else the lattice in its FFT.",
@@ -94,6 +96,9 @@ final class UnetCommand implements Callable<Integer> {
             root.put("threshold", threshold);
             root.put("edge_px", edge);
             root.set("scale", scaleJson(r.scale()));
+            root.put("members", unet.ensemble().members().size());
+            root.put("uncertainty", "the 4th value of each atom: the variance of the members' probabilities, "
+                    + "averaged over the atom's pixels (0 for one model)");
             ArrayNode atoms = root.putArray("atoms");
             for (UnetAtom a : r.atoms()) {
                 atoms.addArray().add(round(a.row())).add(round(a.col())).add(round(a.probability())).add(a.variance());
@@ -111,6 +116,9 @@ final class UnetCommand implements Callable<Integer> {
             overlay.write(out.resolve("overlay.png"));
             // probabilities on a fixed 0..1 scale, so an empty map stays black rather than stretched noise
             PngWriter.write(heatmapFrame(r), out.resolve("heatmap.png"), PngWriter.BitDepth.EIGHT, PngWriter.Scaling.UNIT);
+            if (unet.ensemble().members().size() > 1) {
+                UncertaintyPictures.write(frame, r, out);
+            }
             summary(r, unet.ensemble().members());
         }
         return 0;
@@ -149,7 +157,8 @@ final class UnetCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%d atoms (threshold %.2f, edge %.1f px); inference %.0f ms, coordinates %.0f ms%n",
                 r.atoms().size(), threshold, edge, r.inferenceMs(), r.coordsMs());
-        o.printf(Locale.ROOT, "wrote %s: detections.json, overlay.png, heatmap.png%n", out);
+        o.printf(Locale.ROOT, "wrote %s: detections.json, overlay.png, heatmap.png%s%n", out,
+                members.size() > 1 ? ", uncertainty.png, variance.png" : "");
         o.flush();
     }
 

@@ -35,6 +35,12 @@ public record FrameScale(Source source, double framePixelSize, double modelPixel
     public static final int MIN_SIDE = 16;
     /** Largest side: 8192² floats are 256 MB already. */
     public static final int MAX_SIDE = 8192;
+    /**
+     * Frames within this fraction of the model's pixel size are used as they are: the models are
+     * trained across +-20% of it, and resampling by a few percent would only blur the frame (and an
+     * FFT estimate is itself good to about 1%).
+     */
+    public static final double TOLERANCE = 0.05;
 
     /** Where the frame's pixel size came from. */
     public enum Source {
@@ -83,6 +89,9 @@ public record FrameScale(Source source, double framePixelSize, double modelPixel
 
     private static FrameScale of(Frame frame, Source source, double framePixel, ModelCard card, String note) {
         double factor = framePixel / card.pixelSizeAngstrom();
+        if (Math.abs(factor - 1) <= TOLERANCE) {
+            factor = 1;
+        }
         int oh = (int) Math.round(frame.height() * factor);
         int ow = (int) Math.round(frame.width() * factor);
         if (Math.min(oh, ow) < MIN_SIDE || Math.max(oh, ow) > MAX_SIDE) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import java.util.Optional;
  *
  * {@snippet lang=json :
  * {"material": "graphene", "pixel_size_angstrom": 0.14, "nearest_neighbour_angstrom": 1.42,
- *  "input_normalisation": "percentile", "training_data": "simulated graphene frames ..."}
+ *  "input_normalisation": "min-max", "training_data": "simulated graphene frames ...",
+ *  "members": ["unet-graphene-1.onnx", "unet-graphene-2.onnx", "unet-graphene-3.onnx"]}
  * }
  *
  * @param material                 what the model was trained on, for reports
@@ -28,9 +31,11 @@ import java.util.Optional;
  *                                 when nobody stated it
  * @param normalisation            how the training frames were scaled to [0, 1]
  * @param trainingData             one line on the data, for reports
+ * @param members                  for a shipped ensemble, its ONNX files (beside the card); empty
+ *                                 for a single model
  */
 public record ModelCard(String material, double pixelSizeAngstrom, double nearestNeighbourAngstrom,
-        UnetInput.Normalisation normalisation, String trainingData) {
+        UnetInput.Normalisation normalisation, String trainingData, List<String> members) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +43,7 @@ public record ModelCard(String material, double pixelSizeAngstrom, double neares
         Objects.requireNonNull(material, "material");
         Objects.requireNonNull(normalisation, "normalisation");
         Objects.requireNonNull(trainingData, "trainingData");
+        members = List.copyOf(members);
         if (!(pixelSizeAngstrom > 0 && pixelSizeAngstrom < 10)) {
             throw new IllegalArgumentException("Model card: pixel_size_angstrom must be in (0, 10) Å: " + pixelSizeAngstrom);
         }
@@ -87,10 +93,18 @@ public record ModelCard(String material, double pixelSizeAngstrom, double neares
             return new ModelCard(text(root, "material", where), number(root, "pixel_size_angstrom", where),
                     number(root, "nearest_neighbour_angstrom", where),
                     UnetInput.Normalisation.parse(root.path("input_normalisation").asText("min-max")),
-                    root.path("training_data").asText(""));
+                    root.path("training_data").asText(""), members(root));
         } catch (IllegalArgumentException e) {
             throw new UnetModelException("Model card " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> members(JsonNode root) {
+        List<String> files = new ArrayList<>();
+        for (JsonNode m : root.path("members")) {
+            files.add(m.asText());
+        }
+        return files;
     }
 
     private static String text(JsonNode root, String field, String where) {

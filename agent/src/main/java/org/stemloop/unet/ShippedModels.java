@@ -24,19 +24,24 @@ public final class ShippedModels {
         return NAMES.contains(name);
     }
 
-    /** The resource path of a shipped model. */
-    public static String resource(String name) {
-        return "/models/unet-" + name + ".onnx";
+    /**
+     * The ONNX files of a shipped model under {@code /models/}: the members its card lists (an
+     * ensemble), or {@code unet-NAME.onnx}.
+     */
+    public static List<String> members(String name) {
+        List<String> listed = card(name).members();
+        return listed.isEmpty() ? List.of("unet-" + name + ".onnx") : listed;
     }
 
-    /** The ONNX bytes of a shipped model. */
-    public static byte[] bytes(String name) {
-        if (!isShipped(name)) {
-            throw new UnetModelException("No shipped model named " + name + " (choose " + String.join(" or ", NAMES) + ")");
-        }
-        try (InputStream in = ShippedModels.class.getResourceAsStream(resource(name))) {
+    /** The ONNX bytes of a shipped model's members, in the card's order. */
+    public static List<byte[]> memberBytes(String name) {
+        return members(name).stream().map(file -> resourceBytes(name, "/models/" + file)).toList();
+    }
+
+    private static byte[] resourceBytes(String name, String resource) {
+        try (InputStream in = ShippedModels.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new UnetModelException("Shipped model " + name + " is missing from this build (" + resource(name) + ")");
+                throw new UnetModelException("Shipped model " + name + " is missing from this build (" + resource + ")");
             }
             return in.readAllBytes();
         } catch (IOException e) {

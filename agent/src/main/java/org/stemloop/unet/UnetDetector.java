@@ -59,7 +59,15 @@ public final class UnetDetector implements AutoCloseable {
         List<OnnxSegmenter> members = new ArrayList<>();
         try {
             for (String m : modelsOrFiles) {
-                members.add(OnnxSegmenter.load(m, bytes(m)));
+                if (ShippedModels.isShipped(m)) {
+                    List<byte[]> shipped = ShippedModels.memberBytes(m);
+                    for (int k = 0; k < shipped.size(); k++) {
+                        String label = shipped.size() == 1 ? m : "%s[%d/%d]".formatted(m, k + 1, shipped.size());
+                        members.add(OnnxSegmenter.load(label, shipped.get(k)));
+                    }
+                } else {
+                    members.add(OnnxSegmenter.load(m, bytes(m)));
+                }
             }
         } catch (RuntimeException e) {
             members.forEach(OnnxSegmenter::close);
@@ -88,9 +96,6 @@ public final class UnetDetector implements AutoCloseable {
     }
 
     private static byte[] bytes(String modelOrFile) {
-        if (ShippedModels.isShipped(modelOrFile)) {
-            return ShippedModels.bytes(modelOrFile);
-        }
         Path file = Path.of(modelOrFile);
         if (!Files.isRegularFile(file)) {
             throw new UnetModelException("Model " + modelOrFile + ": no such file, and not a shipped model ("
