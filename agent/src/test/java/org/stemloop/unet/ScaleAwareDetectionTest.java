@@ -17,7 +17,7 @@ import org.stemloop.eval.ScoringRadius;
 import org.stemloop.eval.Scores;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;

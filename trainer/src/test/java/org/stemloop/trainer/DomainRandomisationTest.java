@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.stemloop.image.Frame;
 import org.stemloop.image.PngWriter;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 
 class DomainRandomisationTest {
 
