@@ -15,7 +15,7 @@ import org.stemloop.image.Frame;
  *
  * <p>The Gaussian fit falls back to the centre of mass when it fails, when its centre runs more
  * than the disc's radius from the start, or when its width exceeds the disc (a flat fit); the
- * centre of mass falls back to the start when it runs off. The sigma of each blob is kept (it is the
+ * centre of mass falls back to the start when it runs off. Refined atoms stay on the frame. The sigma of each blob is kept (it is the
  * LoG scale that found it), only row and column change.
  *
  * <pre>{@code
@@ -112,8 +112,9 @@ public final class SubPixelRefiner {
             }
             p = fit.fit(row, col, p == null ? sigma : p[2], p == null ? range[1] - range[0] : p[3],
                     p == null ? range[0] : p[4]);
-            if (p == null || p[2] > radius || Math.hypot(p[0] - b.row(), p[1] - b.col()) > radius) {
-                return null;
+            if (p == null || p[2] > radius || Math.hypot(p[0] - b.row(), p[1] - b.col()) > radius
+                    || p[0] < -0.5 || p[1] < -0.5 || p[0] > frame.height() - 0.5 || p[1] > frame.width() - 0.5) {
+                return null; // failed, flat, run off, or an atom cut by the frame edge placed outside it
             }
             if (Math.hypot(p[0] - row, p[1] - col) <= RECENTRE_PX) {
                 break;
