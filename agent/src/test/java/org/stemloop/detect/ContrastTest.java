@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.testsupport.RealData;

@@ -14,7 +14,7 @@ import org.stemloop.eval.MatchedPair;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
