@@ -12,8 +12,11 @@ import org.stemloop.image.Frame;
  * the strongest bin over the band's median. A lattice puts a few sharp peaks there (hundreds of
  * times the median); vacuum, amorphous carbon and contamination spread their power over the band
  * (speckle: the maximum of a few hundred exponential bins stays near ln(n) ≈ 6 times the mean).
- * Each grid cell of W / 4 px takes the peakiness of the window centred nearest to it; cells at or
- * above {@value #MIN_PEAKINESS} are crystal.
+ * Each grid cell of W / 4 px takes the peakiness of the window centred nearest to it. Cells at or
+ * above {@value #SURE_PEAKINESS} are crystal, and so are cells at or above {@value #MIN_PEAKINESS}
+ * whose mean brightness is the crystal's usual (within {@value #LEVEL_SPREADS} 10-90% ranges of the
+ * sure cells' median: a grain boundary, a faint patch); cells further than {@value #OUTLIER_SPREADS}
+ * ranges from it (vacuum, holes, contamination) never are.
  *
  * <p>Honest limits: the boundary is found to about a quarter window (a grid cell); a crystal patch
  * smaller than half a window is lost; a frame with no cell above the bar is returned as all crystal
@@ -34,6 +37,8 @@ public final class CrystalMaskEstimator {
     static final double MIN_PEAKINESS = 15;
     /** Usual brightness: within this many 10-90% ranges of the sure cells' median. */
     static final double LEVEL_SPREADS = 1.0;
+    /** Brightness this many 10-90% ranges from the sure cells' median is vacuum or contamination. */
+    static final double OUTLIER_SPREADS = 2.0;
 
     private CrystalMaskEstimator() {
     }
@@ -68,8 +73,11 @@ public final class CrystalMaskEstimator {
                 1e-9 * Math.abs(median));
         boolean[] crystal = new boolean[score.length];
         for (int i = 0; i < score.length; i++) {
-            boolean usual = Math.abs(level[i] - median) <= LEVEL_SPREADS * spread;
-            crystal[i] = score[i] >= SURE_PEAKINESS || (score[i] >= MIN_PEAKINESS && usual);
+            double off = Math.abs(level[i] - median);
+            // far too dark (vacuum, a hole) or too bright (contamination) is never crystal, even when
+            // the window around the cell reaches into the lattice beside it
+            crystal[i] = off <= OUTLIER_SPREADS * spread
+                    && (score[i] >= SURE_PEAKINESS || (score[i] >= MIN_PEAKINESS && off <= LEVEL_SPREADS * spread));
         }
         return new CrystalMask(h, w, cell, crystal);
     }
