@@ -119,10 +119,13 @@ final class WebFixture implements AutoCloseable {
         return "http://127.0.0.1:" + web.port();
     }
 
-    /** A simulated 128 x 128 graphene frame, as the microscope sends it. */
+    /**
+     * A simulated 128 x 128 graphene frame with dopants, an amorphous patch and noise, as the microscope sends it:
+     * its front has distinct readings to choose from (a clean frame's has one).
+     */
     void publishFrame(String frameId, long seed) throws Exception {
-        org.stemloop.image.Frame frame = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
-                .withNoiseLevel(0.05).withSeed(seed)).frame();
+        org.stemloop.image.Frame frame = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, seed))
+                .frame();
         byte[] npy = NpyCodec.encode(frame);
         MqttMessage message = new MqttMessage(npy, 1, false, null);
         MqttProperties props = new MqttProperties();
