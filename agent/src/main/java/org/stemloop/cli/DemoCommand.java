@@ -62,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--sample", paramLabel = "realistic|clean", defaultValue = "realistic",
-            description = "What the twin images: realistic (graphene: 2%% Si dopants, 2%% vacancies, an amorphous "
-                    + "patch of 20%% of the frame; SrTiO3: 2%% vacancies) or clean, a perfect lattice "
+            description = "What the twin images: realistic (graphene: 3%% Si dopants, 2%% vacancies, an amorphous "
+                    + "patch of 30%% of the frame; SrTiO3: 2%% vacancies) or clean, a perfect lattice "
                     + "(default ${DEFAULT-VALUE}).")
     String sample;
 
@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "autonomous: the agent applies its own recommendation (default ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.1",
+    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.2",
             description = "Gaussian noise level on the [0, 1] frame (default ${DEFAULT-VALUE}).")
     double noise;
 

@@ -14,7 +14,7 @@ import org.stemloop.sim.SimulationSpec;
 final class DemoSample {
 
     /** Defects of the realistic graphene sample. */
-    static final Defects REALISTIC_GRAPHENE = Defects.NONE.withDopants(0.02).withVacancies(0.02).withAmorphous(0.2);
+    static final Defects REALISTIC_GRAPHENE = Defects.NONE.withDopants(0.03).withVacancies(0.02).withAmorphous(0.3);
     /** Defects of the realistic SrTiO3 sample (dopants and amorphous patches are graphene-only). */
     static final Defects REALISTIC_SRTIO3 = Defects.NONE.withVacancies(0.02);
 
