@@ -1,8 +1,8 @@
 package org.stemloop.cli;
 
 import java.util.Locale;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulationSpec;
 
 /**

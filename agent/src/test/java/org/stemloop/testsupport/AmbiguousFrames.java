@@ -1,7 +1,7 @@
 package org.stemloop.testsupport;
 
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulationSpec;
 
 /**
