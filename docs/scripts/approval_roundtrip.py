@@ -46,13 +46,18 @@ def main():
 
     def on_message(client, userdata, msg):
         now = time.monotonic()
+        if not msg.payload:
+            return
         body = json.loads(msg.payload)
+        if msg.topic.endswith("/errors"):
+            print(f"agent error: {body}", file=sys.stderr)
+            return
         (fronts if msg.topic.endswith("/pareto") else detections).put((now, body))
 
     client = mqtt.Client(client_id="roundtrip-" + uuid.uuid4().hex[:8], protocol=mqtt.MQTTv5)
     client.on_message = on_message
     client.connect(a.host, a.port)
-    client.subscribe([(prefix + "/pareto", 1), (prefix + "/detections", 1)])
+    client.subscribe([(prefix + "/pareto", 1), (prefix + "/detections", 1), (prefix + "/errors", 1)])
     client.loop_start()
     front = None
     samples = []
@@ -82,7 +87,10 @@ def main():
             left = end - time.monotonic()
             if left <= 0:
                 sys.exit(f"sample {i}: no detections with option {option['id']}'s parameters in {a.timeout} s")
-            at, d = detections.get(timeout=left)
+            try:
+                at, d = detections.get(timeout=left)
+            except queue.Empty:
+                continue
             if d.get("method", "log*") == "log*" and same_params(d.get("params", {}), option["params"]):
                 samples.append((at - sent) * 1000)
                 in_use = option["id"]

@@ -85,12 +85,17 @@ class ChoicesBrowserTest {
         assertThat(browser.findElement(By.id("options-summary")).getText())
                 .contains(options.size() + " distinct readings");
 
-        browser.findElement(By.cssSelector("#options tbody tr[data-option='" + id + "']")).click();
-        wait.until(b -> browser.findElement(By.id("explain-info")).getText()
-                .contains("Option " + id + " against option " + recommended + " in use"));
-        JsonNode why = JSON.readTree((String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        String answer = (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/api/pareto/options/' + arguments[0] + '/explain?against=' + arguments[1])"
-                + ".then(r => r.text()).then(done);", id, recommended));
+                + ".then(r => r.text().then(t => done(r.status + ' ' + t)));", id, recommended);
+        assertThat(answer).as("the explain API").startsWith("200 ");
+        JsonNode why = JSON.readTree(answer.substring(4));
+        browser.findElement(By.cssSelector("#options tbody tr[data-option='" + id + "']")).click();
+        wait.withMessage(() -> "explain-info says: " + browser.findElement(By.id("explain-info")).getText()
+                        + "; preview-info: " + browser.findElement(By.id("preview-info")).getText()
+                        + "; in use per the page: " + browser.executeScript("return stemOptions.inUse(stemloop.state);"))
+                .until(b -> browser.findElement(By.id("explain-info")).getText()
+                        .contains("Option " + id + " against option " + recommended + " in use"));
         int added = why.get("added").size();
         int dropped = why.get("dropped").size();
         assertThat(added + dropped).as("a distinct reading adds or drops atoms: %s", why).isPositive();
@@ -140,9 +145,14 @@ class ChoicesBrowserTest {
         wait.until(b -> browser.getCurrentUrl().endsWith("/#history"));
         // the server no longer knows this browser's session, as after the idle timeout
         browser.manage().deleteCookieNamed("stemloop.session");
-        browser.findElement(By.cssSelector(".tab[data-tab='live']")).click();
-        browser.findElement(By.cssSelector(".tab[data-tab='history']")).click();
+        try {
+            // the next API call of the page answers 401 (the history's own requests may be first)
+            browser.executeScript("document.querySelector(\".tab[data-tab='history']\").click();");
+        } catch (org.openqa.selenium.WebDriverException alreadyLeaving) {
+            // the page is already on its way to the login page
+        }
         wait.until(b -> browser.getCurrentUrl().contains("/login.html?next="));
+        assertThat(browser.getCurrentUrl()).endsWith("?next=%2F%23history");
         fillLogin();
         wait.until(b -> browser.getCurrentUrl().endsWith("/#history"));
         wait.until(b -> browser.findElement(By.id("history")).isDisplayed()

@@ -46,7 +46,8 @@ final class WebFixture implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "op-secret-1";
     static final String VIEWER = "ada";
     static final String VIEWER_PASSWORD = "view-secret-1";
-    static final int WAIT_S = 20;
+    /** Seconds to wait for the agent; {@code -Dstemloop.test.waitSeconds=N} on a loaded machine. */
+    static final int WAIT_S = Integer.getInteger("stemloop.test.waitSeconds", 20);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger INSTRUMENTS = new AtomicInteger();
