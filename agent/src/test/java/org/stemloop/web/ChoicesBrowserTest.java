@@ -85,22 +85,24 @@ class ChoicesBrowserTest {
         assertThat(browser.findElement(By.id("options-summary")).getText())
                 .contains(options.size() + " distinct readings");
 
-        String answer = (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch('/api/pareto/options/' + arguments[0] + '/explain?against=' + arguments[1])"
-                + ".then(r => r.text().then(t => done(r.status + ' ' + t)));", id, recommended);
-        assertThat(answer).as("the explain API").startsWith("200 ");
-        JsonNode why = JSON.readTree(answer.substring(4));
         browser.findElement(By.cssSelector("#options tbody tr[data-option='" + id + "']")).click();
         wait.withMessage(() -> "explain-info says: " + browser.findElement(By.id("explain-info")).getText()
                         + "; preview-info: " + browser.findElement(By.id("preview-info")).getText()
                         + "; in use per the page: " + browser.executeScript("return stemOptions.inUse(stemloop.state);"))
                 .until(b -> browser.findElement(By.id("explain-info")).getText()
                         .contains("Option " + id + " against option " + recommended + " in use"));
+        String legend = browser.findElement(By.id("explain-info")).getText();
+        // what the page drew is what the server explains for that option against the one in use
+        String answer = (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/pareto/options/' + arguments[0] + '/explain?against=' + arguments[1])"
+                + ".then(r => r.text().then(t => done(r.status + ' ' + t)));", id, recommended);
+        assertThat(answer).as("the explain API").startsWith("200 ");
+        JsonNode why = JSON.readTree(answer.substring(4));
+        assertThat(why.get("frame_id").asText()).isEqualTo("x-1");
         int added = why.get("added").size();
         int dropped = why.get("dropped").size();
         assertThat(added + dropped).as("a distinct reading adds or drops atoms: %s", why).isPositive();
-        String legend = browser.findElement(By.id("explain-info")).getText();
-        assertThat(legend).contains(added + " atoms added", dropped + " dropped",
+        assertThat(legend).as("the page's legend against %s", answer).contains(added + " atoms added", dropped + " dropped",
                 why.get("crowded_pairs").size() + " crowded pairs");
         if (added > 0) {
             assertThat(overlayPixels("#39ff14")).as("added atoms drawn in green").isPositive();
