@@ -12,12 +12,14 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.stemloop.agent.AgentConfig;
 import org.stemloop.agent.RunMode;
+import org.stemloop.image.ImageSeries;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
+import org.stemloop.twin.ReplayTwin;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
@@ -38,8 +40,8 @@ import picocli.CommandLine.Spec;
                 "turns it off.",
                 "The twin's sample has what makes readings differ (--sample realistic: Si dopants,",
                 "vacancies, an amorphous patch, noise), so its Pareto front offers real choices; the agent",
-                "starts supervised: it waits for an operator's approval before changing parameters it was",
-                "given (--mode autonomous applies its own recommendation).",
+                "starts supervised: an operator's approved option stays in use until another is approved",
+                "(--mode autonomous applies the agent's own recommendations).",
                 "Ctrl-C stops everything.",
                 ""})
 final class DemoCommand implements Callable<Integer> {
@@ -97,6 +99,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "U-Net beside LoG* (default: the shipped model of --material; none: LoG* only).")
     String unetModel;
 
+    @Option(names = "--replay", paramLabel = "PATH",
+            description = "Play this stack (.dm3/.dm4, .ser, .mrc, multi-page .tif) or folder of images at --rate"
+                    + " instead of the twin: watch the agent on a recorded session (material only if --material is given).")
+    Path replay;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -109,18 +116,26 @@ final class DemoCommand implements Callable<Integer> {
         Material m = Material.parse(material);
         RunMode runMode = RunMode.parse(mode);
         SimulationSpec spec = DemoSample.spec(sample, m, size, noise);
+        // a recording is of whatever the microscope saw: no material unless the user names one
+        boolean namedMaterial = command.commandLine().getParseResult().hasMatchedOption("--material");
+        String agentMaterial = replay != null && !namedMaterial ? null : m.id();
+        ImageSeries series = replay == null ? null : ImageSeries.open(replay);
         PrintWriter out = command.commandLine().getOut();
         Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
             AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
                     topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, runMode,
-                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort)
-                    .withUnetModel(unetModel == null ? m.id() : "none".equals(unetModel) ? null : unetModel);
+                    AgentConfig.DEFAULT_PARAMS, agentMaterial, false).withHttpPort(httpPort)
+                    .withUnetModel(unetModel == null ? agentMaterial : "none".equals(unetModel) ? null : unetModel);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
-                out.printf("  twin     %s %dx%d px, %s sample, noise %s, %s frames/s -> %s%n", m.id(), size, size,
-                        sample, noise, rate, topics.frames());
+                if (series == null) {
+                    out.printf("  twin     %s %dx%d px, %s sample, noise %s, %s frames/s -> %s%n", m.id(), size, size,
+                            sample, noise, rate, topics.frames());
+                } else {
+                    out.printf("  replay   %d frames of %s, %s frames/s -> %s%n", series.size(), replay, rate, topics.frames());
+                }
                 out.printf("  mode     %s%s%n", runMode.id(), runMode == RunMode.AUTONOMOUS ? ""
                         : " (an operator approves options in the web UI or with a choose on the control topic)");
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
@@ -140,14 +155,20 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, frames == 0 ? 1 : frames));
                 MqttClient watcher = watch(broker.url(), topics, out, answered);
-                try (DigitalTwin twin = DigitalTwin.start(broker.url(), topics, spec, rate, frames)) {
+                try (DigitalTwin twin = series != null ? null : DigitalTwin.start(broker.url(), topics, spec, rate, frames);
+                        ReplayTwin replayed = series == null ? null : ReplayTwin.start(broker.url(), topics, series,
+                                agentMaterial, rate, frames, false, notice -> {
+                                    command.commandLine().getErr().println(notice);
+                                    command.commandLine().getErr().flush();
+                                })) {
                     if (frames == 0) {
                         launcher.awaitCtrlC(out);
                     } else if (!answered.await(Math.round(30 + frames / rate * 2), TimeUnit.SECONDS)) {
                         throw new IllegalStateException("Only %d of %d frames answered in time"
                                 .formatted(frames - answered.getCount(), frames));
                     }
-                    out.printf("stemloop demo: the twin published %d frames%n", twin.published());
+                    out.printf("stemloop demo: the %s published %d frames%n", twin != null ? "twin" : "replay",
+                            twin != null ? twin.published() : replayed.published());
                 } finally {
                     watcher.disconnect();
                     watcher.close();
