@@ -18,7 +18,9 @@
     }
     const response = await fetch(path, init);
     if (response.status === 401) {
-      window.location.href = "/login.html";
+      // back to this page (and tab) after the login
+      window.location.href = "/login.html?next=" +
+        encodeURIComponent(window.location.pathname + window.location.search + window.location.hash);
       throw new Error("logged out");
     }
     return response;
@@ -103,6 +105,7 @@
     if ($("layer-preview").checked && ui.preview && ui.preview.frame_id === ui.state.frame.frame_id) {
       circles(g, ui.preview.atoms, COLORS.preview);
     }
+    window.stemOptions.draw(g, ui.state.frame.frame_id);
   }
 
   function hasClasses(log) {
@@ -160,6 +163,7 @@
     const options = pareto ? pareto.options || [] : [];
     $("no-pareto").hidden = options.length > 0;
     $("pareto-frame").textContent = pareto ? "frame " + pareto.frame_id : "";
+    window.stemOptions.summary(pareto);
     const key = JSON.stringify(pareto) + "|" + ui.selected;
     if (key === ui.paretoKey) {
       return; // unchanged: leave the chart (and the pointer's hover) alone
@@ -182,6 +186,7 @@
       }
       const inUse = pareto.applied !== undefined && pareto.applied !== null && String(o.id) === String(pareto.applied);
       cell(row, o.id + (String(o.id) === String(pareto.recommended) ? " ★" : "") + (inUse ? " ✓ in use" : ""));
+      cell(row, o.label || "").title = o.label || "";
       cell(row, fmt(o.rewards.qc));
       cell(row, fmt(o.rewards.er));
       cell(row, o.n_atoms);
@@ -202,7 +207,7 @@
     if (!optionId) {
       ui.preview = null;
       $("preview-info").textContent = "";
-      drawOverlay();
+      window.stemOptions.explain(api, ui.state, null, drawOverlay);
       return;
     }
     const response = await api(`/api/pareto/options/${encodeURIComponent(optionId)}/atoms`);
@@ -214,6 +219,7 @@
     $("preview-info").textContent =
       `Preview: option ${optionId} finds ${ui.preview.atoms.length} atoms on frame ${ui.preview.frame_id}`;
     drawOverlay();
+    window.stemOptions.explain(api, ui.state, optionId, drawOverlay);
   }
 
   function select(optionId) {
@@ -241,7 +247,7 @@
     const when = new Date(p.at).toLocaleTimeString();
     el.className = "pending-" + p.state;
     el.textContent = p.state === "pending"
-      ? `Pending: option ${p.option_id} approved by ${p.by} at ${when}; waiting for the agent to apply it…`
+      ? `Pending: option ${p.option_id} approved by ${p.by} at ${when}; waiting for the agent to confirm it…`
       : p.state === "applied"
         ? `Applied: option ${p.option_id} (approved by ${p.by} at ${when}) is in use` +
           (p.applied_frame_id ? ` since frame ${p.applied_frame_id}.` : " (the agent confirmed it).")
@@ -351,7 +357,7 @@
     $("who").textContent = `${ui.me.user} (${ui.me.role})`;
     document.body.classList.add("role-" + ui.me.role);
     makeChart();
-    for (const id of ["layer-log", "layer-unet", "layer-preview"]) {
+    for (const id of ["layer-log", "layer-unet", "layer-preview", "layer-explain"]) {
       $(id).addEventListener("change", drawOverlay);
     }
     $("approve").addEventListener("click", approve);
@@ -368,6 +374,7 @@
         document.querySelectorAll(".tab").forEach((t) => t.classList.toggle("active", t === tab));
         $("live").hidden = tab.dataset.tab !== "live";
         $("history").hidden = tab.dataset.tab !== "history";
+        window.history.replaceState(null, "", tab.dataset.tab === "live" ? window.location.pathname : "#history");
         if (tab.dataset.tab === "history") {
           loadRuns();
         } else {
@@ -375,9 +382,15 @@
         }
       });
     }
-    const events = new EventSource("/api/live");
-    events.addEventListener("state", (e) => render(JSON.parse(e.data)));
-    events.onerror = () => { $("agent-state").textContent = "reconnecting…"; };
+    if (window.location.hash === "#history") {
+      document.querySelector('.tab[data-tab="history"]').click();
+    }
+    window.stemStream.open("/api/live", render, api, (text) => {
+      $("stream-info").textContent = text;
+      if (text) {
+        $("agent-state").textContent = "reconnecting…";
+      }
+    });
   }
 
   start().catch((e) => { $("message").textContent = "Cannot start: " + e; });

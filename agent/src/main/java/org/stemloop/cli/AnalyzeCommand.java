@@ -22,6 +22,7 @@ import org.stemloop.image.ImageReaders;
 import org.stemloop.image.ImageSeries;
 import org.stemloop.image.Overlay;
 import org.stemloop.optimize.Candidate;
+import org.stemloop.optimize.OptionSelection;
 import org.stemloop.optimize.ParetoFront;
 import org.stemloop.optimize.ParetoPlot;
 import org.stemloop.optimize.SearchListener;
@@ -50,10 +51,15 @@ import picocli.CommandLine.Spec;
                 "trade-offs between QC (atom count vs. the lattice's expectation) and",
                 "ER (atoms crowded too close); recommends the option nearest to a",
                 "perfect score (QC = ER = 0). Writes to DIR:",
-                "  pareto.json      every option: parameters, rewards, atom count",
+                "  pareto.json      the options (distinct readings of the frame, at most",
+                "                   8, spanning the front, each labelled by what it",
+                "                   means): parameters, rewards, atom count",
                 "  detections.json  the recommended atoms [[row, col, sigma], ...] (px,",
                 "                   rows and columns refined to sub-pixel), the crystal mask",
                 "  overlay.png      those atoms circled on the frame, masked cells tinted blue",
+                "  option-<id>.png  each other option against the recommended one:",
+                "                   atoms added (green) and dropped (magenta), crowded",
+                "                   pairs (orange), count by region vs the lattice",
                 "  pareto.png       the front: QC across, ER up, recommended in red",
                 "The lattice comes from --material and the pixel size (from the file",
                 "or --pixel-size), or from the image's FFT with --lattice-from-fft.",
@@ -182,26 +188,27 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Blob> atoms;
         if (window == null) {
             result = lattice.search(frame, crystal, settings, progress);
-            atoms = result.recommendedAtoms();
         } else {
             windows = SlidingWindows.run(frame, window, lattice::context, Rewards.paper(), settings, progress);
             result = windows.wholeFrame();
-            atoms = perWindow ? windows.perWindow().atoms() : windows.atoms();
         }
+        RewardContext frameContext = lattice.context(frame.height(), frame.width());
+        OptionSelection choices = OptionSelection.of(result, frameContext.nearestNeighbourPx());
+        atoms = perWindow ? windows.perWindow().atoms() : choices.recommended().atoms();
         atoms = atoms.stream().filter(b -> crystal.contains(b.row(), b.col())).toList();
-        double spacing = lattice.context(frame.height(), frame.width()).nearestNeighbourPx();
-        SubPixelRefiner.Refined refined = SubPixelRefiner.refine(frame, atoms, spacing, refinement);
+        SubPixelRefiner.Refined refined = SubPixelRefiner.refine(frame, atoms, frameContext.nearestNeighbourPx(),
+                refinement);
         atoms = refined.atoms();
         long searched = System.nanoTime();
         ParetoFront front = result.front();
-        int recommended = front.recommendedIndex();
+        int recommended = choices.recommendedIndex();
         ObjectNode detections = perWindow
                 ? AnalyzeJson.perWindowDetections(windows.perWindow(), front.rewardNames())
                 : AnalyzeJson.detections(recommended, atoms);
         AnalyzeJson.addRealImage(detections, crystal, refinement, refined, shown, contrast.equals("auto"));
         AtomClasses atomClasses = null;
         if (classSettings != null) {
-            atomClasses = AtomClasses.classify(frame, atoms, spacing, classSettings);
+            atomClasses = AtomClasses.classify(frame, atoms, frameContext.nearestNeighbourPx(), classSettings);
             AnalyzeJson.addClasses(detections, atomClasses);
             ClassPictures.writeAll(atomClasses, out, "classes", "Atom classes: " + image.getFileName());
         }
@@ -212,12 +219,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
         }
         overlay.write(out.resolve("overlay.png"));
+        OptionFiles.write(frame, choices, frameContext, out);
         ParetoPlot.write(front, "LoG* Pareto front: " + image.getFileName(), out.resolve("pareto.png"));
         long written = System.nanoTime();
-        ObjectNode pareto = AnalyzeJson.pareto(image, result, lattice, settings, windows, window, frame.height(),
-                frame.width());
+        ObjectNode pareto = AnalyzeJson.pareto(image, result, choices, lattice, settings, windows, window,
+                frame.height(), frame.width());
         pareto.put("masked_fraction", crystal.maskedFraction());
-        pareto.put("expected_atoms_on_crystal", lattice.context(frame.height(), frame.width()).over(crystal).expectedCount());
+        pareto.put("expected_atoms_on_crystal", frameContext.over(crystal).expectedCount());
         pareto.put("contrast", shown.word());
         ObjectNode timing = pareto.putObject("timing_ms");
         timing.put("read", ms(read - start));
@@ -231,7 +239,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         crystalMask = crystal;
         refineNote = "%s (%d fitted, %d centre of mass, %d unchanged)".formatted(refinement.word(), refined.fitted(),
                 refined.centreOfMass(), refined.unchanged());
-        summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
+        summary(command.commandLine().getOut(), frame, lattice, result, choices, windows, atoms.size(),
+                ms(searched - read));
         if (atomClasses != null) {
             command.commandLine().getOut().printf(Locale.ROOT, "classes: %d (BIC over k = %d..%d: %s), atoms per class %s%n",
                     atomClasses.classes(), classSettings.minClasses(), classSettings.maxClasses(),
@@ -254,8 +263,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     private CrystalMask crystalMask;
     private String refineNote = "";
 
-    private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, WindowedResult windows,
-            int atoms, long searchMs) {
+    private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, OptionSelection choices,
+            WindowedResult windows, int atoms, long searchMs) {
         ParetoFront front = r.front();
         RewardContext ctx = lattice.context(frame.height(), frame.width()).over(crystalMask);
         o.printf(Locale.ROOT, "%s: %d x %d px; %s%n", image.getFileName(), frame.height(), frame.width(), lattice.describe());
@@ -265,17 +274,22 @@ final class AnalyzeCommand implements Callable<Integer> {
                 contrastNote, 100 * maskedFraction, refineNote);
         o.printf(Locale.ROOT, "LoG* search (seed %d): %d candidates, %d LoG scales, %d ms%s%n", seed, r.evaluations(),
                 r.layers(), searchMs, windows == null ? "" : ", " + windows.describe());
-        o.printf(Locale.ROOT, "%4s %9s %9s %9s %7s %8s %8s %7s%n", "id", "min_sigma", "max_sigma", "threshold", "overlap",
-                "QC", "ER", "atoms");
-        for (int i = 0; i < front.size(); i++) {
-            Candidate c = front.options().get(i);
+        o.printf(Locale.ROOT, "front: %d options, %d distinct reading%s (atoms matched within %.2f px)%s%n",
+                front.size(), choices.options().size(), choices.options().size() == 1 ? "" : "s", choices.radius(),
+                choices.unambiguous() ? ": the frame is unambiguous for these rewards" : "");
+        o.printf(Locale.ROOT, "%4s %9s %9s %9s %7s %8s %8s %7s  %s%n", "id", "min_sigma", "max_sigma", "threshold",
+                "overlap", "QC", "ER", "atoms", "meaning");
+        for (int i = 0; i < choices.options().size(); i++) {
+            Candidate c = choices.options().get(i).candidate();
             LogParams p = c.params();
-            o.printf(Locale.ROOT, "%4d %9.3f %9.3f %9.4f %7.2f %8.4f %8.4f %7d%s%n", i, p.minSigma(), p.maxSigma(),
+            o.printf(Locale.ROOT, "%4d %9.3f %9.3f %9.4f %7.2f %8.4f %8.4f %7d  %s%s%n", i, p.minSigma(), p.maxSigma(),
                     p.threshold(), p.overlap(), c.reward(0), front.rewardNames().size() > 1 ? c.reward(1) : 0,
-                    c.atomCount(), i == front.recommendedIndex() ? "  <- recommended" : "");
+                    c.atomCount(), choices.options().get(i).label(),
+                    i == choices.recommendedIndex() ? "  <- recommended" : "");
         }
         o.printf(Locale.ROOT, "hypervolume %.4f (reference QC = ER = 1); %d atoms written%n", front.hypervolume(), atoms);
-        o.printf(Locale.ROOT, "wrote %s: pareto.json, detections.json, overlay.png, pareto.png%n", out);
+        o.printf(Locale.ROOT, "wrote %s: pareto.json, detections.json, overlay.png, pareto.png%s%n", out,
+                choices.unambiguous() ? "" : ", option-<id>.png");
         o.flush();
     }
 

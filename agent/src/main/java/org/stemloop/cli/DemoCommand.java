@@ -38,6 +38,10 @@ import picocli.CommandLine.Spec;
                 "The shipped U-Net of the twin's material runs beside LoG* on every frame (its atoms are",
                 "detections with \"method\": \"unet\", their own layer in the web UI); --unet-model none",
                 "turns it off.",
+                "The twin's sample has what makes readings differ (--sample realistic: Si dopants,",
+                "vacancies, an amorphous patch, noise), so its Pareto front offers real choices; the agent",
+                "starts supervised: an operator's approved option stays in use until another is approved",
+                "(--mode autonomous applies the agent's own recommendations).",
                 "Ctrl-C stops everything.",
                 ""})
 final class DemoCommand implements Callable<Integer> {
@@ -59,7 +63,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Frame side in pixels, 16-8192 (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.1",
+    @Option(names = "--sample", paramLabel = "realistic|clean", defaultValue = "realistic",
+            description = "What the twin images: realistic (graphene: 3%% Si dopants, 2%% vacancies, an amorphous "
+                    + "patch of 30%% of the frame; SrTiO3: 2%% vacancies) or clean, a perfect lattice "
+                    + "(default ${DEFAULT-VALUE}).")
+    String sample;
+
+    @Option(names = "--mode", paramLabel = "supervised|autonomous", defaultValue = "supervised",
+            description = "supervised: an operator approves a new option before it replaces one in use; "
+                    + "autonomous: the agent applies its own recommendation (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.2",
             description = "Gaussian noise level on the [0, 1] frame (default ${DEFAULT-VALUE}).")
     double noise;
 
@@ -99,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frames must not be negative: " + frames);
         }
         Material m = Material.parse(material);
-        SimulationSpec spec = SimulationSpec.of(m, size).withNoiseLevel(noise);
+        RunMode runMode = RunMode.parse(mode);
+        SimulationSpec spec = DemoSample.spec(sample, m, size, noise);
         // a recording is of whatever the microscope saw: no material unless the user names one
         boolean namedMaterial = command.commandLine().getParseResult().hasMatchedOption("--material");
         String agentMaterial = replay != null && !namedMaterial ? null : m.id();
@@ -108,18 +124,20 @@ final class DemoCommand implements Callable<Integer> {
         Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
             AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
-                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
+                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, runMode,
                     AgentConfig.DEFAULT_PARAMS, agentMaterial, false).withHttpPort(httpPort)
                     .withUnetModel(unetModel == null ? agentMaterial : "none".equals(unetModel) ? null : unetModel);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
                 if (series == null) {
-                    out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
-                            topics.frames());
+                    out.printf("  twin     %s %dx%d px, %s sample, noise %s, %s frames/s -> %s%n", m.id(), size, size,
+                            sample, noise, rate, topics.frames());
                 } else {
                     out.printf("  replay   %d frames of %s, %s frames/s -> %s%n", series.size(), replay, rate, topics.frames());
                 }
+                out.printf("  mode     %s%s%n", runMode.id(), runMode == RunMode.AUTONOMOUS ? ""
+                        : " (an operator approves options in the web UI or with a choose on the control topic)");
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
                         + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
                         topics.status());

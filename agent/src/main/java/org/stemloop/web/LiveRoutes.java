@@ -46,6 +46,7 @@ final class LiveRoutes {
     private final Supplier<WebMqtt> mqtt;
     private final Topics topics;
     private final FrameImages images;
+    private final OptionExplainer explainer;
 
     LiveRoutes(Vertx vertx, LiveState live, SseHub sse, WorkerExecutor dbThread, WebQueries queries,
                Supplier<WebMqtt> mqtt, Topics topics) {
@@ -57,6 +58,7 @@ final class LiveRoutes {
         this.mqtt = mqtt;
         this.topics = topics;
         this.images = new FrameImages(vertx);
+        this.explainer = new OptionExplainer(vertx, images);
     }
 
     /** Everything the web's MQTT client hears, on the event loop. */
@@ -159,6 +161,31 @@ final class LiveRoutes {
         }
         images.optionAtoms(frameId, live.frame(frameId).orElseThrow(), optionId, option)
                 .onFailure(ctx::fail).onSuccess(atoms -> Http.json(ctx, 200, atoms));
+    }
+
+    /**
+     * GET /api/pareto/options/{optionId}/explain?against={id}: that option against another (default: the one
+     * the agent applied from this front, else the recommended one), see {@link OptionExplainer}.
+     */
+    void explainOption(RoutingContext ctx) {
+        JsonNode pareto = live.snapshot().get("pareto");
+        String optionId = ctx.pathParam("optionId");
+        JsonNode option = live.option(optionId).orElse(null);
+        String frameId = live.paretoFrameId().orElse(null);
+        if (pareto == null || pareto.isNull() || option == null || frameId == null || live.frame(frameId).isEmpty()) {
+            Http.error(ctx, 404, option == null ? "no option " + optionId + " on the current front" : "no frame yet");
+            return;
+        }
+        String fallback = pareto.path("applied").isNull() || pareto.path("applied").isMissingNode()
+                ? pareto.path("recommended").asText() : pareto.path("applied").asText();
+        String againstId = ctx.queryParams().contains("against") ? ctx.queryParams().get("against") : fallback;
+        JsonNode against = live.option(againstId).orElse(null);
+        if (against == null) {
+            Http.error(ctx, 404, "no option " + againstId + " on the current front to compare with");
+            return;
+        }
+        explainer.explain(frameId, live.frame(frameId).orElseThrow(), pareto, option, against)
+                .onFailure(ctx::fail).onSuccess(why -> Http.json(ctx, 200, why));
     }
 
     /** POST /api/choices {@code {"option_id", "version"}}: 202, or 409 when someone else was quicker. */

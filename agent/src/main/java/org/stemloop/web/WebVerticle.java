@@ -100,6 +100,7 @@ final class WebVerticle extends VerticleBase {
         r.get("/api/live/frames/:frameId/image.png").handler(live::image);
         r.get("/api/pareto").handler(live::pareto);
         r.get("/api/pareto/options/:optionId/atoms").handler(live::optionAtoms);
+        r.get("/api/pareto/options/:optionId/explain").handler(live::explainOption);
         r.post("/api/choices").handler(auth::requireOperator).handler(live::choose);
         r.post("/api/control").handler(auth::requireOperator).handler(live::control);
 

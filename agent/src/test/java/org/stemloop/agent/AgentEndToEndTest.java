@@ -193,7 +193,9 @@ class AgentEndToEndTest {
 
     @Test
     void aChoiceServesTheNextFrameWithExactlyThatOptionsParameters() throws Exception {
-        client.publishFrame(NpyCodec.encode(simulate(11).frame()), FrameCodec.userProperties("c-1", 0.14, "graphene"));
+        // a frame with distinct readings to choose from (a clean frame's front is one option)
+        SimulatedFrame ambiguous = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, 11));
+        client.publishFrame(NpyCodec.encode(ambiguous.frame()), FrameCodec.userProperties("c-1", 0.14, "graphene"));
         JsonNode pareto = client.awaitField(topics.pareto(), "frame_id", "c-1", WAIT_S);
         client.awaitField(topics.detections(), "frame_id", "c-1", WAIT_S);
         JsonNode options = pareto.get("options");

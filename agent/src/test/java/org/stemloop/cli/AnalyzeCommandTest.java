@@ -55,7 +55,8 @@ class AnalyzeCommandTest {
         }
         JsonNode pareto = JSON.readTree(out.resolve("pareto.json").toFile());
         JsonNode options = pareto.get("options");
-        assertThat(options.size()).isGreaterThanOrEqualTo(5);
+        assertThat(options.size()).isBetween(1, 8);
+        assertThat(pareto.get("unambiguous").asBoolean()).isEqualTo(options.size() == 1);
         for (JsonNode a : options) {
             assertThat(a.get("params").fieldNames()).toIterable()
                     .contains("min_sigma", "max_sigma", "num_sigma", "threshold", "overlap");
@@ -262,6 +263,82 @@ class AnalyzeCommandTest {
                     "--out", dir.resolve("o").toString());
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains(bad[1]);
+        }
+    }
+
+    /** Issue 19: the options are distinct readings, labelled, each explained in option-<id>.png. */
+    @Nested
+    class Options {
+
+        @Test
+        void aCleanFrameHasOneReadingAndSaysItIsUnambiguous() throws IOException {
+            Path npy = dir.resolve("clean.npy");
+            simulate(Material.GRAPHENE, 128, 0.05, 11, npy);
+            Path out = dir.resolve("clean");
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--quiet",
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(0);
+            JsonNode pareto = JSON.readTree(out.resolve("pareto.json").toFile());
+            assertThat(pareto.get("front_size").asInt()).as("the front itself is padded with tied copies")
+                    .isGreaterThan(1);
+            assertThat(pareto.get("options").size()).isEqualTo(1);
+            assertThat(pareto.get("unambiguous").asBoolean()).isTrue();
+            assertThat(pareto.at("/options/0/label").asText()).contains("the only distinct reading");
+            assertThat(r.out()).contains("the frame is unambiguous");
+            assertThat(out.resolve("option-0.png")).isNotEmptyFile();
+        }
+
+        @Test
+        void aRealisticFrameOffersDistinctReadingsEachExplained() throws IOException {
+            Path npy = dir.resolve("ambiguous.npy");
+            NpyWriter.write(Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, 13)).frame(), npy);
+            Path out = dir.resolve("ambiguous");
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--quiet",
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(0);
+            JsonNode pareto = JSON.readTree(out.resolve("pareto.json").toFile());
+            assertDistinctAndExplained(pareto, out);
+            assertThat(pareto.get("options").size()).isGreaterThan(1);
+            int rec = pareto.get("recommended").asInt();
+            assertThat(pareto.at("/options/" + rec + "/tags").toString()).contains("knee");
+        }
+
+        @Test
+        void theRealGrainBoundaryStillOffersAtLeastThreeReadingsSpanningThreePercent() throws IOException {
+            Path image = org.stemloop.testsupport.RealData.file("graphene_gb_6nm.npy");
+            Path out = dir.resolve("gb");
+            Run r = run("analyze", image.toString(), "--lattice-from-fft", "--quiet", "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(0);
+            JsonNode pareto = JSON.readTree(out.resolve("pareto.json").toFile());
+            assertDistinctAndExplained(pareto, out);
+            JsonNode options = pareto.get("options");
+            assertThat(options.size()).isBetween(3, 8);
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            for (JsonNode o : options) {
+                min = Math.min(min, o.get("n_atoms").asInt());
+                max = Math.max(max, o.get("n_atoms").asInt());
+            }
+            assertThat((max - min) / (double) max).as("atom counts %d-%d", min, max).isGreaterThanOrEqualTo(0.03);
+        }
+
+        /** No two options tie (same count and rewards); each has a label, its picture and its counts vs the knee. */
+        private void assertDistinctAndExplained(JsonNode pareto, Path out) {
+            JsonNode options = pareto.get("options");
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode o : options) {
+                String key = o.get("n_atoms") + "/" + o.at("/rewards/qc") + "/" + o.at("/rewards/er");
+                assertThat(seen.add(key)).as("option %s is a tied copy of another: %s", o.get("id"), key).isTrue();
+                assertThat(o.get("label").asText()).isNotBlank();
+                assertThat(out.resolve(o.get("picture").asText())).isNotEmptyFile();
+                JsonNode vs = o.get("vs_recommended");
+                if (o.get("id").asInt() == pareto.get("recommended").asInt()) {
+                    assertThat(vs.get("added").asInt() + vs.get("dropped").asInt()).isZero();
+                } else {
+                    assertThat(vs.get("added").asInt() + vs.get("dropped").asInt())
+                            .as("option %s differs from the knee in atoms", o.get("id")).isPositive();
+                }
+            }
         }
     }
 }

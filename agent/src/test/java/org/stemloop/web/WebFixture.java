@@ -29,8 +29,6 @@ import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.reward.Material;
-import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.Database;
 import org.stemloop.store.WebQueries;
@@ -48,7 +46,8 @@ final class WebFixture implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "op-secret-1";
     static final String VIEWER = "ada";
     static final String VIEWER_PASSWORD = "view-secret-1";
-    static final int WAIT_S = 20;
+    /** Seconds to wait for the agent; {@code -Dstemloop.test.waitSeconds=N} on a loaded machine. */
+    static final int WAIT_S = Integer.getInteger("stemloop.test.waitSeconds", 20);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger INSTRUMENTS = new AtomicInteger();
@@ -119,10 +118,13 @@ final class WebFixture implements AutoCloseable {
         return "http://127.0.0.1:" + web.port();
     }
 
-    /** A simulated 128 x 128 graphene frame, as the microscope sends it. */
+    /**
+     * A simulated 128 x 128 graphene frame with dopants, an amorphous patch and noise, as the microscope sends it:
+     * its front has distinct readings to choose from (a clean frame's has one).
+     */
     void publishFrame(String frameId, long seed) throws Exception {
-        org.stemloop.image.Frame frame = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
-                .withNoiseLevel(0.05).withSeed(seed)).frame();
+        org.stemloop.image.Frame frame = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, seed))
+                .frame();
         byte[] npy = NpyCodec.encode(frame);
         MqttMessage message = new MqttMessage(npy, 1, false, null);
         MqttProperties props = new MqttProperties();
