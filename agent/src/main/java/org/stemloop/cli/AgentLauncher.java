@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.stemloop.agent.Agent;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.mqtt.MessageSigning;
 import org.stemloop.unet.UnetModelException;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
@@ -38,6 +39,8 @@ final class AgentLauncher implements AutoCloseable {
     static AgentLauncher start(AgentConfig config, int startTimeoutSeconds) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
         try {
+            // the key the agent signs its results with and the web UI its control messages (MessageSigning)
+            MessageSigning.loadOrCreate(MessageSigning.keyFile()).installOn(vertx);
             Agent agent = Agent.start(vertx, config).toCompletionStage().toCompletableFuture()
                     .get(startTimeoutSeconds, TimeUnit.SECONDS);
             return new AgentLauncher(vertx, agent);

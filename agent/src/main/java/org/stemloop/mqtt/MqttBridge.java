@@ -183,7 +183,7 @@ public final class MqttBridge extends VerticleBase {
         Promise<Void> done = Promise.promise();
         try {
             // an orderly goodbye: the will is not sent, so say offline ourselves first
-            client.publish(settings.statusTopic(), new MqttMessage(offline, QOS, true, null), null,
+            client.publish(settings.statusTopic(), MessageSigning.message(vertx, settings.statusTopic(), offline, QOS, true), null,
                     listener(Promise.<Void>promise()));
             client.disconnect(2_000, null, listener(done), 0, new MqttProperties());
         } catch (MqttException e) {
@@ -208,6 +208,7 @@ public final class MqttBridge extends VerticleBase {
         o.setReceiveMaximum(receiveMaximum);
         o.setMaximumPacketSize(maximumPacketSize);
         o.setWill(settings.statusTopic(), new MqttMessage(offline, QOS, true, null));
+        o.setWillMessageProperties(MessageSigning.willProperties(vertx, settings.statusTopic(), offline));
         settings.applyTo(o);
         return o;
     }
@@ -353,7 +354,8 @@ public final class MqttBridge extends VerticleBase {
         MqttAsyncClient used = client;
         try {
             Promise<Void> attempt = Promise.promise();
-            used.publish(w.topic(), new MqttMessage(w.payload(), QOS, w.retain(), null), null, listener(attempt));
+            used.publish(w.topic(), MessageSigning.message(vertx, w.topic(), w.payload(), QOS, w.retain()), null,
+                    listener(attempt));
             inFlight++;
             attempt.future().onComplete(ar -> sent(used, w, ar.cause()));
             return true;
