@@ -47,8 +47,10 @@ import org.stemloop.unet.UnetModelException;
  * <p>The flow of a frame: {@link MqttBridge} -> {@code FrameVerticle} (decode, {@link FrameAnalyzer}
  * on the analysis thread, commit, publish) -> reply -> the bridge acknowledges the frame to the broker.
  * Control messages: {@link MqttBridge} -> {@code ControlVerticle} (change the run state, record the
- * decision). A web verticle (the HTTP port of {@link AgentConfig#httpPort()}) will deploy beside
- * these and read {@link #state()} and {@link #store()}.
+ * decision). The agent serves no HTTP of its own but the optional ops endpoints below: the web UI is
+ * {@code org.stemloop.web.WebServer}, which {@code cli/AgentLauncher} starts apart, in the same Vert.x
+ * instance (so it stops with it), and which talks to the agent only through the broker and the database;
+ * {@link AgentConfig#httpPort()} is accepted and kept, and nothing serves on it.
  *
  * <p>Every agent has its own {@link AgentMetrics} registry, handed to the verticles; with
  * {@link AgentConfig#metrics()} set, an {@link OpsVerticle} serves it with {@code /health} and {@code /ready}.

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Printable;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 
 /**
  * A control message from the control topic, parsed and checked without the run state (so it can be

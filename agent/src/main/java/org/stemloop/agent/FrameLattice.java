@@ -1,12 +1,11 @@
 package org.stemloop.agent;
 
-import java.util.Locale;
 import java.util.Optional;
 import org.stemloop.image.Frame;
 import org.stemloop.reward.Lattice;
 import org.stemloop.reward.LatticeEstimator;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 
 /**
  * The lattice the rewards of a frame are computed against: a named material at the frame's pixel
@@ -28,10 +27,10 @@ public record FrameLattice(String name, Lattice lattice, double pixelSize) {
      */
     static Optional<FrameLattice> resolve(Frame frame, String material, double defaultPixelSize,
                                           FrameKind previous) {
-        Lattice named = named(material);
+        Optional<Material> named = Material.byId(material);
         double px = frame.pixelSizeAngstrom().orElse(defaultPixelSize);
-        if (named != null && px > 0) {
-            return Optional.of(new FrameLattice(Material.parse(material).id(), named, px));
+        if (named.isPresent() && px > 0) {
+            return Optional.of(new FrameLattice(named.get().id(), Lattice.of(named.get()), px));
         }
         if (previous != null && FFT.equals(previous.lattice().name()) && previous.height() == frame.height()
                 && previous.width() == frame.width()) {
@@ -43,17 +42,6 @@ public record FrameLattice(String name, Lattice lattice, double pixelSize) {
     /** Expected count and distances for a frame of this size. */
     RewardContext context(int height, int width) {
         return RewardContext.of(lattice, height, width, pixelSize);
-    }
-
-    private static Lattice named(String material) {
-        if (material == null) {
-            return null;
-        }
-        return switch (material.strip().toLowerCase(Locale.ROOT)) {
-            case "graphene" -> Lattice.graphene();
-            case "srtio3" -> Lattice.srtio3();
-            default -> null;
-        };
     }
 
     /** Same lattice and pixel size (within 0.1 %), so parameters tuned for one serve the other. */

@@ -18,7 +18,7 @@ import org.stemloop.web.WebConfig;
 import org.stemloop.web.WebServer;
 
 /** Starts an agent in its own Vert.x instance and stops both, once, on Ctrl-C or when asked. */
-final class AgentLauncher implements AutoCloseable {
+public final class AgentLauncher implements AutoCloseable {
 
     private static final int STOP_TIMEOUT_S = 15;
 
@@ -36,7 +36,7 @@ final class AgentLauncher implements AutoCloseable {
      * {@link UncheckedIOException} whose message says why (exit code 1) and leaves nothing running; when
      * the configured U-Net does not load, with a {@link Cli.InputException} naming it (exit code 2).
      */
-    static AgentLauncher start(AgentConfig config, int startTimeoutSeconds) throws InterruptedException {
+    public static AgentLauncher start(AgentConfig config, int startTimeoutSeconds) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
         try {
             // the key the agent signs its results with and the web UI its control messages (MessageSigning)

@@ -12,8 +12,8 @@ import org.stemloop.optimize.SearchSettings;
 import org.stemloop.reward.Lattice;
 import org.stemloop.reward.LatticeEstimate;
 import org.stemloop.reward.LatticeEstimator;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 
 /**
  * The lattice {@code analyze} scores against: a named material at a known pixel size, or one
@@ -46,10 +46,7 @@ final class AnalysisLattice {
         if (material == null) {
             throw new IllegalArgumentException("give --material graphene|srtio3 (with a pixel size) or --lattice-from-fft");
         }
-        Lattice lattice = switch (Material.parse(material)) {
-            case GRAPHENE -> Lattice.graphene();
-            case SRTIO3 -> Lattice.srtio3();
-        };
+        Lattice lattice = Lattice.of(Material.parse(material));
         double px;
         String where;
         if (pixelSize != null) {

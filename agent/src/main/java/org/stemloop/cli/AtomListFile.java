@@ -23,7 +23,7 @@ import org.stemloop.eval.Point;
  * Entries after row and col (sigma, class label, as number or string) are ignored. Any problem
  * becomes a {@link Cli.InputException} naming the file.
  */
-final class AtomListFile {
+public final class AtomListFile {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -36,7 +36,7 @@ final class AtomListFile {
      * @param role what the file is for, as the user named it ("truth", "detections")
      * @return the positions in file order, pixels (row, col)
      */
-    static List<Point> read(Path file, String role) {
+    public static List<Point> read(Path file, String role) {
         String where = role + " file " + file;
         if (!Files.exists(file)) {
             throw new Cli.InputException(where + ": not found");

@@ -7,17 +7,20 @@ import picocli.CommandLine;
 
 /**
  * How every subcommand reports trouble: one line on stderr that says what is wrong, exit code 2
- * for bad input (options, files), 1 for anything unexpected; never a bare stack trace.
+ * for bad input (options, files), 1 for anything unexpected; never a bare stack trace. Public for
+ * the subcommands of other modules ({@link CliExtension}: the bench module).
  */
-final class Cli {
+public final class Cli {
 
-    static final int BAD_INPUT = 2;
+    /** The exit code for bad input (options, files). */
+    public static final int BAD_INPUT = 2;
 
     private Cli() {
     }
 
+    /** {@code command} (a picocli command object, or a CommandLine with all its subcommands added) with the handlers. */
     static CommandLine newCommandLine(Object command) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = command instanceof CommandLine given ? given : new CommandLine(command);
         cl.setParameterExceptionHandler(Cli::onBadArguments);
         cl.setExecutionExceptionHandler(Cli::onFailure);
         return cl;
@@ -57,8 +60,9 @@ final class Cli {
     }
 
     /** Bad input found while running a command (a wrong file, inconsistent options): exit code 2. */
-    static final class InputException extends RuntimeException {
-        InputException(String message) {
+    public static final class InputException extends RuntimeException {
+        /** @param message what is wrong, naming the option or file */
+        public InputException(String message) {
             super(message);
         }
     }

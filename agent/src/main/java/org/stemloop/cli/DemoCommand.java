@@ -14,17 +14,17 @@ import org.stemloop.agent.AgentConfig;
 import org.stemloop.agent.RunMode;
 import org.stemloop.mqtt.BrokerAccess;
 import org.stemloop.mqtt.BrokerSettings;
-import org.stemloop.mqtt.DigitalTwin;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
+import org.stemloop.twin.DigitalTwin;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code demo}: embedded broker + digital twin + agent on this machine, nothing to install. */
 @Command(name = "demo",

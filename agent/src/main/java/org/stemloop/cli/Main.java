@@ -1,5 +1,6 @@
 package org.stemloop.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,6 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 AnalyzeCommand.class,
                 UnetCommand.class,
-                BenchCommand.class,
                 RunCommand.class,
                 DemoCommand.class,
                 UsersCommand.class,
@@ -35,7 +35,21 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad input). */
     public static int run(String... args) {
-        return Cli.newCommandLine(new Main()).execute(args);
+        return Cli.newCommandLine(withExtensions(new CommandLine(new Main()))).execute(args);
+    }
+
+    /**
+     * Adds the subcommands of other jars on the classpath ({@link CliExtension}: {@code bench} from the
+     * bench module), or, without the bench jar, a {@code bench} that says where the benchmarks are.
+     */
+    static CommandLine withExtensions(CommandLine root) {
+        for (CliExtension extension : ServiceLoader.load(CliExtension.class, Main.class.getClassLoader())) {
+            root.addSubcommand(extension.command());
+        }
+        if (!root.getSubcommands().containsKey("bench")) {
+            root.addSubcommand(new BenchMissingCommand());
+        }
+        return root;
     }
 
     @Override

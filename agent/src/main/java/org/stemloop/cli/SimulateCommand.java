@@ -1,30 +1,30 @@
 package org.stemloop.cli;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.stemloop.mqtt.BrokerSettings;
-import org.stemloop.mqtt.BrokerTls;
-import org.stemloop.mqtt.DigitalTwin;
-import org.stemloop.mqtt.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.awt.Color;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.stemloop.image.NpyWriter;
 import org.stemloop.image.Overlay;
-import org.stemloop.sim.TrueAtom;
+import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.BrokerTls;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
+import org.stemloop.sim.TrueAtom;
 import org.stemloop.sim.TruthJson;
+import org.stemloop.twin.DigitalTwin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code simulate}: a synthetic HAADF frame with its ground truth (DESIGN.md §3). */
 @Command(name = "simulate",

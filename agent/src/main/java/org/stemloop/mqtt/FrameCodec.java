@@ -13,7 +13,7 @@ import org.stemloop.image.Frames;
 import org.stemloop.image.ImageFormatException;
 import org.stemloop.image.ImageTooLargeException;
 import org.stemloop.image.NpyCodec;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 
 /**
  * The two shapes a frame takes on the {@code frames} topic (DESIGN §3), decoded and validated:

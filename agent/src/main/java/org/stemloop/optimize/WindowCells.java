@@ -17,9 +17,9 @@ import java.util.Arrays;
  *                   in pixel coordinates (the frame spans [-0.5, frame height - 0.5))
  * @param colBounds  the same along columns
  */
-record WindowCells(int[] rowOrigins, int[] colOrigins, int height, int width, double[] rowBounds, double[] colBounds) {
+public record WindowCells(int[] rowOrigins, int[] colOrigins, int height, int width, double[] rowBounds, double[] colBounds) {
 
-    WindowCells {
+    public WindowCells {
         rowOrigins = rowOrigins.clone();
         colOrigins = colOrigins.clone();
         rowBounds = rowBounds.clone();
@@ -27,7 +27,7 @@ record WindowCells(int[] rowOrigins, int[] colOrigins, int height, int width, do
     }
 
     /** The cells of windows of {@code window x window} px (capped at the frame) over a frame. */
-    static WindowCells of(int frameHeight, int frameWidth, int window) {
+    public static WindowCells of(int frameHeight, int frameWidth, int window) {
         int h = Math.min(window, frameHeight);
         int w = Math.min(window, frameWidth);
         int[] rows = SlidingWindows.origins(frameHeight, h);
@@ -47,21 +47,21 @@ record WindowCells(int[] rowOrigins, int[] colOrigins, int height, int width, do
         return b;
     }
 
-    int rows() {
+    public int rows() {
         return rowOrigins.length;
     }
 
-    int cols() {
+    public int cols() {
         return colOrigins.length;
     }
 
     /** The cell index (0 .. rows - 1) along rows whose span contains {@code row}. */
-    int rowCell(double row) {
+    public int rowCell(double row) {
         return cell(rowBounds, row);
     }
 
     /** The cell index along columns whose span contains {@code col}. */
-    int colCell(double col) {
+    public int colCell(double col) {
         return cell(colBounds, col);
     }
 

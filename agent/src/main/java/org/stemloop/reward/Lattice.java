@@ -42,6 +42,14 @@ public sealed interface Lattice
         return new CentredSquare("SrTiO3 [001]", 3.905);
     }
 
+    /** The lattice of a named material: the one place that maps {@link Material} to {@link Lattice}. */
+    static Lattice of(Material material) {
+        return switch (material) {
+            case GRAPHENE -> graphene();
+            case SRTIO3 -> srtio3();
+        };
+    }
+
     /** A square lattice of side {@code a} (unit of length) with {@code atomsPerCell} atoms per cell. */
     static Lattice square(double a, int atomsPerCell) {
         return new SquareLattice(a, atomsPerCell);

@@ -3,6 +3,7 @@ package org.stemloop.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.stemloop.reward.Material;
 
 /**
  * Places the atoms of one simulated frame: the rotated, randomly shifted lattice, then its

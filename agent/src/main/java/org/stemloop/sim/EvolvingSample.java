@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.Material;
 
 /**
  * A specimen under the beam, imaged frame after frame: the digital twin's sample. Graphene changes

@@ -1,6 +1,7 @@
 package org.stemloop.sim;
 
 import java.util.Objects;
+import org.stemloop.reward.Material;
 
 /**
  * Everything that fixes a simulated frame: the same spec gives byte-identical pixels and the same

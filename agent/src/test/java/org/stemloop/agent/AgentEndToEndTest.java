@@ -24,7 +24,7 @@ import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;

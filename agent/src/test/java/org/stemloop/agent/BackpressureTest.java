@@ -22,7 +22,7 @@ import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.AgentMetrics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.testsupport.Mosquitto;

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
 import org.stemloop.mqtt.BrokerSettings;
-import org.stemloop.mqtt.DigitalTwin;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
@@ -29,6 +28,7 @@ import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
 import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
+import org.stemloop.twin.DigitalTwin;
 
 /**
  * The issue's check: the project's own {@code broker-config/mosquitto.conf} and {@code stemloop.acl}

@@ -24,7 +24,7 @@ import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.OpsEndpoint;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.testsupport.Mosquitto;

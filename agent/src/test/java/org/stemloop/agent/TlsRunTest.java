@@ -27,7 +27,7 @@ import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.PemTls;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.testsupport.AgentProcess;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.NpyWriter;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;

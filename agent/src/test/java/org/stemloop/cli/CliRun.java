@@ -4,10 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** One run of the command line in this JVM with stdout and stderr captured: exit code, stdout, stderr. */
-record CliRun(int code, String out, String err) {
+/**
+ * One run of the command line in this JVM with stdout and stderr captured: exit code, stdout, stderr.
+ * Public for the bench module's tests (the agent's test-jar).
+ */
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    /** Runs {@code stemloop args...} ({@link Main#run}) and captures what it printed. */
+    public static CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -24,7 +24,7 @@ class LogStarSearchTest {
     }
 
     static RewardContext context(SimulatedFrame sf) {
-        Lattice lattice = sf.spec().material() == Material.GRAPHENE ? Lattice.graphene() : Lattice.srtio3();
+        Lattice lattice = Lattice.of(sf.spec().material());
         return RewardContext.of(lattice, sf.frame().height(), sf.frame().width(), sf.spec().pixelSizeAngstrom());
     }
 

@@ -11,9 +11,9 @@ import org.stemloop.detect.Blob;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.SimulatedFrame;
 
 class PerWindowDetectionTest {

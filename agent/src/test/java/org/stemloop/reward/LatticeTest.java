@@ -4,10 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class LatticeTest {
+
+    @ParameterizedTest
+    @EnumSource(Material.class)
+    void eachMaterialsLatticeAgreesWithItsNumbers(Material m) {
+        Lattice lattice = Lattice.of(m);
+
+        assertThat(lattice.nearestNeighbour()).isCloseTo(m.nearestNeighbourAngstrom(), within(1e-9));
+        assertThat(lattice.density()).isCloseTo(m.atomsPerSquareAngstrom(), within(1e-9));
+        assertThat(Material.byId(" " + m.id().toUpperCase(Locale.ROOT) + " ")).contains(m);
+    }
+
+    @Test
+    void unknownMaterialNamesTheChoices() {
+        assertThat(Material.byId("gold")).isEmpty();
+        assertThat(Material.byId(null)).isEmpty();
+        assertThatThrownBy(() -> Material.parse("gold")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown material: gold (expected graphene or srtio3)");
+    }
 
     @Test
     void grapheneCountsAtomsFromArea() {

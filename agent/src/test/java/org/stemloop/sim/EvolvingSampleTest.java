@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.stemloop.reward.Material;
 
 /** The twin's sample changes as graphene under a beam does, reproducibly; SrTiO3 stays put. */
 class EvolvingSampleTest {

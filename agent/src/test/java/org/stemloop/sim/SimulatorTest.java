@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.Material;
 
 class SimulatorTest {
 

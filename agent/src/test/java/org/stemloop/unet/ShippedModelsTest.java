@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
-import org.stemloop.eval.ScoringRadius;
 import org.stemloop.eval.Scores;
-import org.stemloop.sim.Material;
+import org.stemloop.eval.ScoringRadius;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;

@@ -1,8 +1,8 @@
 package org.stemloop.trainer;
 
 import java.util.SplittableRandom;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
-import org.stemloop.sim.Material;
 import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulationSpec;
 

@@ -1,7 +1,7 @@
 package org.stemloop.trainer;
 
 import java.util.SplittableRandom;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;

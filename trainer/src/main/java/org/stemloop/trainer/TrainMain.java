@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.unet.HeatmapAtoms;
 import org.stemloop.unet.UnetDetector;
 import picocli.CommandLine;

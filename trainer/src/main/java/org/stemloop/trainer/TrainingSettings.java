@@ -1,7 +1,7 @@
 package org.stemloop.trainer;
 
 import java.util.Objects;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 
 /**
  * How one U-Net is trained.

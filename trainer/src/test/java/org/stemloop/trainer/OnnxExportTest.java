@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stemloop.sim.Material;
+import org.stemloop.reward.Material;
 import org.stemloop.unet.OnnxSegmenter;
 
 /** A few seconds of real training, then the ONNX export against DJL's own inference. */
