@@ -79,6 +79,10 @@ public final class AgentLauncher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (e instanceof IllegalArgumentException bad) {
+                // e.g. a STEMLOOP_PASSWORD under 12 characters: bad input, exit code 2, one line
+                throw new Cli.InputException("Web UI did not start: " + bad.getMessage());
+            }
             String message = "Web UI did not start: " + cause.getMessage();
             throw new UncheckedIOException(message, new IOException(message, cause));
         }

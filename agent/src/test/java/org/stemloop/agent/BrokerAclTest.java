@@ -139,8 +139,9 @@ class BrokerAclTest {
             try (Database database = Database.open(db)) {
                 AgentStore store = new AgentStore(database);
                 assertThat(store.frameIds(runId)).containsExactly(DigitalTwin.frameId(1));
-                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor).contains("erin")
-                        .noneMatch(actor -> actor.startsWith("intruder"));
+                // mosquitto_pub does not sign: the agent (which has its key) records the name as claimed only
+                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor).contains("claimed:erin")
+                        .doesNotContain("erin").noneMatch(actor -> actor.contains("intruder"));
             }
 
             List<String> secrets = new ArrayList<>(passwords.values());
