@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.stemloop.agent.AgentConfig;
 import org.stemloop.agent.RunMode;
+import org.stemloop.image.ImageSeries;
 import org.stemloop.mqtt.BrokerAccess;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
@@ -19,6 +20,7 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
+import org.stemloop.twin.ReplayTwin;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
@@ -85,6 +87,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "U-Net beside LoG* (default: the shipped model of --material; none: LoG* only).")
     String unetModel;
 
+    @Option(names = "--replay", paramLabel = "PATH",
+            description = "Play this stack (.dm3/.dm4, .ser, .mrc, multi-page .tif) or folder of images at --rate"
+                    + " instead of the twin: watch the agent on a recorded session (material only if --material is given).")
+    Path replay;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -96,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         Material m = Material.parse(material);
         SimulationSpec spec = SimulationSpec.of(m, size).withNoiseLevel(noise);
+        // a recording is of whatever the microscope saw: no material unless the user names one
+        boolean namedMaterial = command.commandLine().getParseResult().hasMatchedOption("--material");
+        String agentMaterial = replay != null && !namedMaterial ? null : m.id();
+        ImageSeries series = replay == null ? null : ImageSeries.open(replay);
         PrintWriter out = command.commandLine().getOut();
         Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
         // the broker lets in only these users (passwords generated now, printed below), each with its grants
@@ -104,16 +115,20 @@ final class DemoCommand implements Callable<Integer> {
             AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent",
                     BrokerAccess.AGENT, access.user(BrokerAccess.AGENT).password(),
                     topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
-                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort)
-                    .withUnetModel(unetModel == null ? m.id() : "none".equals(unetModel) ? null : unetModel);
+                    AgentConfig.DEFAULT_PARAMS, agentMaterial, false).withHttpPort(httpPort)
+                    .withUnetModel(unetModel == null ? agentMaterial : "none".equals(unetModel) ? null : unetModel);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only; logins below)%n", broker.url());
                 out.printf("  broker login %s / %s (read-only: mosquitto_sub -V 5 -p %d -u %s -P ... -t 'stemloop/#')%n",
                         BrokerAccess.WATCH, access.user(BrokerAccess.WATCH).password(), broker.port(),
                         BrokerAccess.WATCH);
-                out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
-                        topics.frames());
+                if (series == null) {
+                    out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
+                            topics.frames());
+                } else {
+                    out.printf("  replay   %d frames of %s, %s frames/s -> %s%n", series.size(), replay, rate, topics.frames());
+                }
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
                         + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
                         topics.status());
@@ -134,16 +149,24 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, frames == 0 ? 1 : frames));
                 MqttClient watcher = watch(broker.url(), access.user(BrokerAccess.WATCH), topics, out, answered);
+                // the twin (or the replay) logs in as the microscope: it may publish frames and nothing else
                 BrokerAccess.User twinUser = access.user(BrokerAccess.TWIN);
-                try (DigitalTwin twin = DigitalTwin.start(config.broker().as("stemloop-twin-" + topics.instrument(),
-                        twinUser.name(), twinUser.password()), spec, rate, frames)) {
+                BrokerSettings microscope = config.broker().as("stemloop-twin-" + topics.instrument(), twinUser.name(),
+                        twinUser.password());
+                try (DigitalTwin twin = series != null ? null : DigitalTwin.start(microscope, spec, rate, frames);
+                        ReplayTwin replayed = series == null ? null : ReplayTwin.start(microscope, series,
+                                agentMaterial, rate, frames, false, notice -> {
+                                    command.commandLine().getErr().println(notice);
+                                    command.commandLine().getErr().flush();
+                                })) {
                     if (frames == 0) {
                         launcher.awaitCtrlC(out);
                     } else if (!answered.await(Math.round(30 + frames / rate * 2), TimeUnit.SECONDS)) {
                         throw new IllegalStateException("Only %d of %d frames answered in time"
                                 .formatted(frames - answered.getCount(), frames));
                     }
-                    out.printf("stemloop demo: the twin published %d frames%n", twin.published());
+                    out.printf("stemloop demo: the %s published %d frames%n", twin != null ? "twin" : "replay",
+                            twin != null ? twin.published() : replayed.published());
                 } finally {
                     watcher.disconnect();
                     watcher.close();
