@@ -1,5 +1,6 @@
 // stemloop live view, Pareto front and history. No build step; ECharts from its WebJar.
-// All text from the server goes in through textContent, never innerHTML.
+// All text from the server goes in through textContent, never innerHTML; where a library takes HTML
+// (ECharts tooltips), every value from a message or the database passes through esc() first.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -26,6 +27,10 @@
     return response;
   }
 
+  /** Text made safe for an HTML string: markup in an option id or a name is shown, not run. */
+  const esc = (v) => String(v).replace(/[&<>"'`=\/]/g, (c) => "&#" + c.charCodeAt(0) + ";");
+  ui.esc = esc;
+
   const fmt = (v, digits = 3) => (v === null || v === undefined || Number.isNaN(v)) ? "–" : Number(v).toFixed(digits);
   const paramsText = (p) => p ? `σ ${fmt(p.min_sigma, 2)}–${fmt(p.max_sigma, 2)} ×${p.num_sigma}, t ${fmt(p.threshold)}, o ${fmt(p.overlap, 2)}` : "–";
 
@@ -43,6 +48,7 @@
     $("instrument").textContent = state.instrument;
     $("agent-state").textContent = status.state || "no status";
     $("agent-state").className = "tag state-" + (status.state || "none");
+    renderUnauthenticated(state.unauthenticated);
     $("mode").textContent = status.mode ? "mode: " + status.mode : "";
     if (status.mode) {
       $("mode-select").value = status.mode;
@@ -50,6 +56,14 @@
     renderFrame(state);
     renderPareto(state);
     renderPending(state.pending);
+  }
+
+  /** Results that did not carry the agent's signature were dropped: say so, with the topic and time. */
+  function renderUnauthenticated(u) {
+    const el = $("unauthenticated");
+    el.hidden = !u;
+    el.textContent = u ? `${u.count} unauthenticated message(s) ignored, last on ${u.last_topic} at `
+      + new Date(u.last_at).toLocaleTimeString() : "";
   }
 
   function renderFrame(state) {
@@ -292,7 +306,7 @@
       grid: {left: 56, right: 24, top: 32, bottom: 44},
       xAxis: {name: "QC (lower is better)", nameLocation: "middle", nameGap: 28, scale: true},
       yAxis: {name: "ER", nameLocation: "middle", nameGap: 40, scale: true},
-      tooltip: {trigger: "item", formatter: (p) => `option ${p.data.id}<br>QC ${fmt(p.value[0])}, ER ${fmt(p.value[1])}<br>${p.value[2]} atoms`},
+      tooltip: {trigger: "item", formatter: (p) => `option ${esc(p.data.id)}<br>QC ${esc(fmt(p.value[0]))}, ER ${esc(fmt(p.value[1]))}<br>${esc(p.value[2])} atoms`},
       series: [{type: "scatter", data: [], label: {show: true, position: "top", formatter: (p) => String(p.value[2])}}],
     });
     ui.chart.on("mouseover", (p) => preview(p.data.id));

@@ -23,6 +23,11 @@
         attempt = 0;
         onState(JSON.parse(e.data));
       });
+      // the server ends the stream at logout, session expiry, removal or a role change: back to the login
+      source.addEventListener("logout", () => {
+        source.close();
+        window.location.href = "/login.html";
+      });
       source.onerror = lost;
     };
     const lost = async () => {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
 import org.stemloop.mqtt.IncomingFrame;
+import org.stemloop.mqtt.InputLimits;
+import org.stemloop.mqtt.MessageSigning;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.DecisionRecord;
 import org.stemloop.store.WebQueries;
@@ -24,7 +26,9 @@ import org.stemloop.store.WebQueries;
 /**
  * The live half of the API: the stream, the current state and frame, the Pareto front with option
  * previews, and the operator's actions (choose, pause, resume, re-optimise, set-mode), each audited
- * in the decisions table with the user before it goes out on the control topic.
+ * in the decisions table with the user before it goes out on the control topic, signed
+ * ({@link MessageSigning}) so that the agent records the user as the actor. Only the agent's signed
+ * results are shown; others are counted in the state's {@code unauthenticated} field.
  */
 final class LiveRoutes {
 
@@ -47,9 +51,13 @@ final class LiveRoutes {
     private final Topics topics;
     private final FrameImages images;
     private final OptionExplainer explainer;
+    private final InputLimits limits;
+    private final MessageSigning signing;
 
     LiveRoutes(Vertx vertx, LiveState live, SseHub sse, WorkerExecutor dbThread, WebQueries queries,
-               Supplier<WebMqtt> mqtt, Topics topics) {
+               Supplier<WebMqtt> mqtt, Topics topics, InputLimits limits, MessageSigning signing) {
+        this.limits = limits;
+        this.signing = signing;
         this.vertx = vertx;
         this.live = live;
         this.sse = sse;
@@ -64,13 +72,24 @@ final class LiveRoutes {
     /** Everything the web's MQTT client hears, on the event loop. */
     void onMessage(WebMqtt.Received m) {
         if (m.topic().equals(topics.frames())) {
-            vertx.executeBlocking(() -> FrameCodec.decode(m.payload(), m.userProperties()), false)
+            // the configured limits, checked before anything is allocated, as the agent does
+            vertx.executeBlocking(() -> FrameCodec.decode(m.payload(), m.userProperties(), limits), false)
                     .onSuccess(this::onFrame)
                     .onFailure(e -> {
                         if (!(e instanceof FrameRejected)) {
                             LOG.warn("Web UI cannot decode a frame: " + e.getMessage());
                         }
                     });
+            return;
+        }
+        if (m.payload().length == 0) {
+            return; // a retained message cleared
+        }
+        if (!signing.verifies(m.topic(), m.payload(), m.userProperties().get(MessageSigning.PROPERTY))) {
+            // not the agent's: shown nowhere, but the page says that one came
+            LOG.warn("Web UI ignores a message on " + m.topic() + " without the agent's signature");
+            live.onUnauthenticated(m.topic());
+            broadcast();
             return;
         }
         JsonNode json;

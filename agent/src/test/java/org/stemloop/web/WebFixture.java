@@ -43,15 +43,17 @@ import org.stemloop.store.WebQueries;
 final class WebFixture implements AutoCloseable {
 
     static final String OPERATOR = "operator";
-    static final String OPERATOR_PASSWORD = "op-secret-1";
+    static final String OPERATOR_PASSWORD = "op-secret-0001";
     static final String VIEWER = "ada";
-    static final String VIEWER_PASSWORD = "view-secret-1";
+    static final String VIEWER_PASSWORD = "view-secret-0001";
     /** Seconds to wait for the agent; {@code -Dstemloop.test.waitSeconds=N} on a loaded machine. */
     static final int WAIT_S = Integer.getInteger("stemloop.test.waitSeconds", 20);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger INSTRUMENTS = new AtomicInteger();
     private static EmbeddedBroker broker;
+    /** The last fixture's message-signing key: what the agent signs with. */
+    static volatile org.stemloop.mqtt.MessageSigning signing;
 
     final Vertx vertx;
     final Topics topics;
@@ -93,6 +95,8 @@ final class WebFixture implements AutoCloseable {
         UserFile.ensureFirstOperator(users, OPERATOR_PASSWORD);
         UserFile.load(users).put(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray());
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(1_500_000_000L));
+        // the key agent and web UI share, installed before the agent's first (signed) status
+        signing = org.stemloop.mqtt.MessageSigning.loadOrCreate(dir.resolve("mqtt-signing.key")).installOn(vertx);
         BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
         Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
                 AgentConfig.DEFAULT_PARAMS, "graphene", true).withClasses(classes)));
