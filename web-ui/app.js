@@ -1,5 +1,6 @@
 // stemloop live view, Pareto front and history. No build step; ECharts from its WebJar.
-// All text from the server goes in through textContent, never innerHTML.
+// All text from the server goes in through textContent, never innerHTML; where a library takes HTML
+// (ECharts tooltips), every value from a message or the database passes through esc() first.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -18,11 +19,17 @@
     }
     const response = await fetch(path, init);
     if (response.status === 401) {
-      window.location.href = "/login.html";
+      // back to this page (and tab) after the login
+      window.location.href = "/login.html?next=" +
+        encodeURIComponent(window.location.pathname + window.location.search + window.location.hash);
       throw new Error("logged out");
     }
     return response;
   }
+
+  /** Text made safe for an HTML string: markup in an option id or a name is shown, not run. */
+  const esc = (v) => String(v).replace(/[&<>"'`=\/]/g, (c) => "&#" + c.charCodeAt(0) + ";");
+  ui.esc = esc;
 
   const fmt = (v, digits = 3) => (v === null || v === undefined || Number.isNaN(v)) ? "–" : Number(v).toFixed(digits);
   const paramsText = (p) => p ? `σ ${fmt(p.min_sigma, 2)}–${fmt(p.max_sigma, 2)} ×${p.num_sigma}, t ${fmt(p.threshold)}, o ${fmt(p.overlap, 2)}` : "–";
@@ -41,6 +48,7 @@
     $("instrument").textContent = state.instrument;
     $("agent-state").textContent = status.state || "no status";
     $("agent-state").className = "tag state-" + (status.state || "none");
+    renderUnauthenticated(state.unauthenticated);
     $("mode").textContent = status.mode ? "mode: " + status.mode : "";
     if (status.mode) {
       $("mode-select").value = status.mode;
@@ -48,6 +56,14 @@
     renderFrame(state);
     renderPareto(state);
     renderPending(state.pending);
+  }
+
+  /** Results that did not carry the agent's signature were dropped: say so, with the topic and time. */
+  function renderUnauthenticated(u) {
+    const el = $("unauthenticated");
+    el.hidden = !u;
+    el.textContent = u ? `${u.count} unauthenticated message(s) ignored, last on ${u.last_topic} at `
+      + new Date(u.last_at).toLocaleTimeString() : "";
   }
 
   function renderFrame(state) {
@@ -103,6 +119,7 @@
     if ($("layer-preview").checked && ui.preview && ui.preview.frame_id === ui.state.frame.frame_id) {
       circles(g, ui.preview.atoms, COLORS.preview);
     }
+    window.stemOptions.draw(g, ui.state.frame.frame_id);
   }
 
   function hasClasses(log) {
@@ -160,6 +177,7 @@
     const options = pareto ? pareto.options || [] : [];
     $("no-pareto").hidden = options.length > 0;
     $("pareto-frame").textContent = pareto ? "frame " + pareto.frame_id : "";
+    window.stemOptions.summary(pareto);
     const key = JSON.stringify(pareto) + "|" + ui.selected;
     if (key === ui.paretoKey) {
       return; // unchanged: leave the chart (and the pointer's hover) alone
@@ -182,6 +200,7 @@
       }
       const inUse = pareto.applied !== undefined && pareto.applied !== null && String(o.id) === String(pareto.applied);
       cell(row, o.id + (String(o.id) === String(pareto.recommended) ? " ★" : "") + (inUse ? " ✓ in use" : ""));
+      cell(row, o.label || "").title = o.label || "";
       cell(row, fmt(o.rewards.qc));
       cell(row, fmt(o.rewards.er));
       cell(row, o.n_atoms);
@@ -202,7 +221,7 @@
     if (!optionId) {
       ui.preview = null;
       $("preview-info").textContent = "";
-      drawOverlay();
+      window.stemOptions.explain(api, ui.state, null, drawOverlay);
       return;
     }
     const response = await api(`/api/pareto/options/${encodeURIComponent(optionId)}/atoms`);
@@ -214,6 +233,7 @@
     $("preview-info").textContent =
       `Preview: option ${optionId} finds ${ui.preview.atoms.length} atoms on frame ${ui.preview.frame_id}`;
     drawOverlay();
+    window.stemOptions.explain(api, ui.state, optionId, drawOverlay);
   }
 
   function select(optionId) {
@@ -241,7 +261,7 @@
     const when = new Date(p.at).toLocaleTimeString();
     el.className = "pending-" + p.state;
     el.textContent = p.state === "pending"
-      ? `Pending: option ${p.option_id} approved by ${p.by} at ${when}; waiting for the agent to apply it…`
+      ? `Pending: option ${p.option_id} approved by ${p.by} at ${when}; waiting for the agent to confirm it…`
       : p.state === "applied"
         ? `Applied: option ${p.option_id} (approved by ${p.by} at ${when}) is in use` +
           (p.applied_frame_id ? ` since frame ${p.applied_frame_id}.` : " (the agent confirmed it).")
@@ -286,7 +306,7 @@
       grid: {left: 56, right: 24, top: 32, bottom: 44},
       xAxis: {name: "QC (lower is better)", nameLocation: "middle", nameGap: 28, scale: true},
       yAxis: {name: "ER", nameLocation: "middle", nameGap: 40, scale: true},
-      tooltip: {trigger: "item", formatter: (p) => `option ${p.data.id}<br>QC ${fmt(p.value[0])}, ER ${fmt(p.value[1])}<br>${p.value[2]} atoms`},
+      tooltip: {trigger: "item", formatter: (p) => `option ${esc(p.data.id)}<br>QC ${esc(fmt(p.value[0]))}, ER ${esc(fmt(p.value[1]))}<br>${esc(p.value[2])} atoms`},
       series: [{type: "scatter", data: [], label: {show: true, position: "top", formatter: (p) => String(p.value[2])}}],
     });
     ui.chart.on("mouseover", (p) => preview(p.data.id));
@@ -351,7 +371,7 @@
     $("who").textContent = `${ui.me.user} (${ui.me.role})`;
     document.body.classList.add("role-" + ui.me.role);
     makeChart();
-    for (const id of ["layer-log", "layer-unet", "layer-preview"]) {
+    for (const id of ["layer-log", "layer-unet", "layer-preview", "layer-explain"]) {
       $(id).addEventListener("change", drawOverlay);
     }
     $("approve").addEventListener("click", approve);
@@ -368,6 +388,7 @@
         document.querySelectorAll(".tab").forEach((t) => t.classList.toggle("active", t === tab));
         $("live").hidden = tab.dataset.tab !== "live";
         $("history").hidden = tab.dataset.tab !== "history";
+        window.history.replaceState(null, "", tab.dataset.tab === "live" ? window.location.pathname : "#history");
         if (tab.dataset.tab === "history") {
           loadRuns();
         } else {
@@ -375,9 +396,15 @@
         }
       });
     }
-    const events = new EventSource("/api/live");
-    events.addEventListener("state", (e) => render(JSON.parse(e.data)));
-    events.onerror = () => { $("agent-state").textContent = "reconnecting…"; };
+    if (window.location.hash === "#history") {
+      document.querySelector('.tab[data-tab="history"]').click();
+    }
+    window.stemStream.open("/api/live", render, api, (text) => {
+      $("stream-info").textContent = text;
+      if (text) {
+        $("agent-state").textContent = "reconnecting…";
+      }
+    });
   }
 
   start().catch((e) => { $("message").textContent = "Cannot start: " + e; });

@@ -18,7 +18,9 @@
         }),
       });
       if (response.ok) {
-        window.location.href = "/";
+        // back where the user was when the session ended: only a path on this server
+        const next = new URLSearchParams(window.location.search).get("next");
+        window.location.href = next && /^\/(?![\/\\])/.test(next) ? next : "/";
         return;
       }
       const answer = await response.json().catch(() => ({}));

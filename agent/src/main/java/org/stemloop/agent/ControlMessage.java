@@ -43,6 +43,15 @@ record ControlMessage(String actor, ControlAction action, String json) {
         Objects.requireNonNull(json, "json");
     }
 
+    /** What an unauthenticated message's actor is recorded as: {@code claimed:} and the name it gave. */
+    static final String CLAIMED = "claimed:";
+
+    /** This message with its actor marked as {@link #CLAIMED}, not proven (cut to the column's width). */
+    ControlMessage claimed() {
+        String who = CLAIMED + actor;
+        return new ControlMessage(who.length() > MAX_ACTOR ? who.substring(0, MAX_ACTOR) : who, action, json);
+    }
+
     /** As {@link #parse(byte[], int)} with the default size limit, for UTF-8 text. */
     static ControlMessage parse(String text) throws ControlRejected {
         return parse(text.getBytes(StandardCharsets.UTF_8), InputLimits.DEFAULT.maxControlBytes());

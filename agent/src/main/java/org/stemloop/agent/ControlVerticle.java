@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.stemloop.mqtt.Addresses;
+import org.stemloop.mqtt.MessageSigning;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Printable;
@@ -35,7 +36,9 @@ import org.stemloop.store.DecisionRecord;
  *   <li>{@code {"action": "set-lattice", "material": "graphene"|"srtio3", "pixel_size_angstrom"?: Å}}:
  *       assumed for frames that name none; the next frame is optimised.</li>
  * </ul>
- * Each is recorded as a decision (who, when, which option, the last frame before it took effect) and
+ * When the agent has a message-signing key ({@link MessageSigning}), the actor of a control message
+ * that does not carry the web UI's signature is recorded as {@code claimed:<by>}: anyone on the broker
+ * can write any name in {@code by}. Each is recorded as a decision (who, when, which option, the last frame before it took effect) and
  * announced on the status topic (a choice also on the retained pareto topic). {@link ControlMessage}
  * parses and checks each message; malformed JSON, a missing or unknown action, bad arguments or a
  * message over the size limit get an answer on the errors topic ({@code bad-control}) and leave the run
@@ -92,7 +95,7 @@ final class ControlVerticle extends VerticleBase {
     }
 
     private void onControl(Message<Buffer> message) {
-        handle(message.body().getBytes())
+        handle(message.body().getBytes(), message.headers().get(MessageSigning.PROPERTY))
                 .recover(e -> e instanceof ControlRejected bad ? publisher.error(null, "bad-control", bad.getMessage())
                         : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
@@ -102,13 +105,17 @@ final class ControlVerticle extends VerticleBase {
                 });
     }
 
-    private Future<Void> handle(byte[] payload) {
+    private Future<Void> handle(byte[] payload, String signature) {
         ControlMessage message;
         try {
             message = ControlMessage.parse(payload, maxControlBytes);
         } catch (ControlRejected e) {
             return Future.failedFuture(e);
         }
+        // with a key, only a message the web UI signed names its sender; any other "by" is only claimed
+        final ControlMessage parsed = message;
+        message = MessageSigning.on(vertx).filter(key -> !key.verifies(topics.control(), payload, signature))
+                .map(key -> parsed.claimed()).orElse(parsed);
         if (message.action() instanceof ControlAction.Choose choose) {
             return choose(message, choose);
         }

@@ -10,7 +10,8 @@ import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
 import org.stemloop.optimize.Candidate;
 import org.stemloop.optimize.LogStarSearch;
-import org.stemloop.optimize.ParetoFront;
+import org.stemloop.optimize.ChosenOption;
+import org.stemloop.optimize.OptionSelection;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SlidingWindows;
@@ -114,13 +115,15 @@ public final class LogStarAnalyzer implements FrameAnalyzer {
                 ? LogStarSearch.run(unit, context(kind), settings.search(), SearchListener.NONE)
                 : SlidingWindows.run(unit, settings.window(), kind.lattice()::context, REWARDS, settings.search(),
                         SearchListener.NONE).wholeFrame();
-        ParetoFront front = result.front();
+        // the same selection as analyze: distinct readings, at most a handful, labelled
+        OptionSelection choices = OptionSelection.of(result, context(kind).nearestNeighbourPx());
         List<ParetoOption> options = new ArrayList<>();
-        for (int i = 0; i < front.size(); i++) {
-            Candidate c = front.options().get(i);
-            options.add(new ParetoOption(i, c.params(), c.reward(0), c.reward(1), c.atomCount()));
+        for (int i = 0; i < choices.options().size(); i++) {
+            ChosenOption o = choices.options().get(i);
+            Candidate c = o.candidate();
+            options.add(new ParetoOption(i, c.params(), c.reward(0), c.reward(1), c.atomCount(), o.label()));
         }
-        return new FrameAnalysis.Optimisation(trigger, kind, options, front.recommendedIndex(),
+        return new FrameAnalysis.Optimisation(trigger, kind, options, choices.recommendedIndex(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -3,11 +3,14 @@ package org.stemloop.agent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stemloop.mqtt.Payloads;
+import org.stemloop.reward.RewardContext;
 
 /**
  * The retained message on the {@code pareto} topic (DESIGN §3): {@code {"frame_id", "run_id",
- * "options": [{"id", "params", "rewards": {"qc", "er"}, "n_atoms"}], "recommended", "mode",
- * "trigger", "lattice", "applied", "applied_by", "search_ms"}}. {@code params} is written exactly as
+ * "options": [{"id", "params", "rewards": {"qc", "er"}, "n_atoms", "label"}], "recommended", "mode",
+ * "trigger", "lattice", "unambiguous", "lattice_context", "applied", "applied_by", "search_ms"}}. The
+ * options are distinct readings of the frame ({@code OptionSelection}); {@code lattice_context} (expected
+ * atoms, nearest-neighbour distance and crowding limit in pixels) lets a client explain an option on the frame. {@code params} is written exactly as
  * in the detections, so a client can compare the two.
  */
 final class ParetoMessage {
@@ -24,7 +27,12 @@ final class ParetoMessage {
             node.set("params", Payloads.params(o.params()));
             node.putObject("rewards").put("qc", o.qc()).put("er", o.er());
             node.put("n_atoms", o.atoms());
+            node.put("label", o.label());
         }
+        root.put("unambiguous", front.options().size() == 1);
+        RewardContext c = front.kind().lattice().context(front.kind().height(), front.kind().width());
+        root.putObject("lattice_context").put("expected_atoms", c.expectedCount())
+                .put("nearest_neighbour_px", c.nearestNeighbourPx()).put("crowding_limit_px", c.crowdingLimitPx());
         root.put("recommended", front.recommended()).put("mode", state.mode().id()).put("trigger", front.trigger());
         root.put("lattice", front.kind().describe());
         Tuning t = state.tuning();

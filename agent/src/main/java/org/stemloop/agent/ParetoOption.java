@@ -12,11 +12,19 @@ import org.stemloop.detect.LogParams;
  * @param qc     quantity reward on the optimised frame (lower is better)
  * @param er     crowding reward on the optimised frame (lower is better)
  * @param atoms  atoms found on the optimised frame
+ * @param label  what the option means on its front ("knee", "most atoms", ...; see
+ *               {@code OptionSelection}), empty when unknown
  */
-public record ParetoOption(int id, LogParams params, double qc, double er, int atoms) {
+public record ParetoOption(int id, LogParams params, double qc, double er, int atoms, String label) {
+
+    /** An option without a label. */
+    public ParetoOption(int id, LogParams params, double qc, double er, int atoms) {
+        this(id, params, qc, er, atoms, "");
+    }
 
     public ParetoOption {
         Objects.requireNonNull(params, "params");
+        label = label == null ? "" : label;
         if (id < 0 || atoms < 0) {
             throw new IllegalArgumentException("Option id and atom count must not be negative: %d, %d".formatted(id, atoms));
         }

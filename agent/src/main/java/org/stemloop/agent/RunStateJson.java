@@ -89,6 +89,7 @@ final class RunStateJson {
             number(option, "qc", p.qc());
             number(option, "er", p.er());
             option.put("atoms", p.atoms());
+            option.put("label", p.label());
         }
         return node.put("recommended", o.recommended()).put("search_ms", o.searchMs());
     }
@@ -100,7 +101,7 @@ final class RunStateJson {
         List<ParetoOption> options = new ArrayList<>();
         for (JsonNode p : node.get("options")) {
             options.add(new ParetoOption(p.get("id").asInt(), readParams(p.get("params")), number(p, "qc"),
-                    number(p, "er"), p.get("atoms").asInt()));
+                    number(p, "er"), p.get("atoms").asInt(), p.path("label").asText("")));
         }
         return new ParetoOptions(node.get("frame_id").asText(), node.get("trigger").asText(), readKind(node.get("kind")),
                 options, node.get("recommended").asInt(), node.get("search_ms").asLong());

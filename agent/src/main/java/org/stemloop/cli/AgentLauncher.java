@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.stemloop.agent.Agent;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.mqtt.MessageSigning;
 import org.stemloop.unet.UnetModelException;
 import org.stemloop.web.UserFile;
 import org.stemloop.web.WebConfig;
@@ -38,6 +39,8 @@ public final class AgentLauncher implements AutoCloseable {
     public static AgentLauncher start(AgentConfig config, int startTimeoutSeconds) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
         try {
+            // the key the agent signs its results with and the web UI its control messages (MessageSigning)
+            MessageSigning.loadOrCreate(MessageSigning.keyFile()).installOn(vertx);
             Agent agent = Agent.start(vertx, config).toCompletionStage().toCompletableFuture()
                     .get(startTimeoutSeconds, TimeUnit.SECONDS);
             return new AgentLauncher(vertx, agent);
@@ -76,6 +79,10 @@ public final class AgentLauncher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (e instanceof IllegalArgumentException bad) {
+                // e.g. a STEMLOOP_PASSWORD under 12 characters: bad input, exit code 2, one line
+                throw new Cli.InputException("Web UI did not start: " + bad.getMessage());
+            }
             String message = "Web UI did not start: " + cause.getMessage();
             throw new UncheckedIOException(message, new IOException(message, cause));
         }

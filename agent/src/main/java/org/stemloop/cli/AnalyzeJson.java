@@ -8,8 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.stemloop.cluster.AtomClasses;
 import org.stemloop.detect.Blob;
+import org.stemloop.detect.Contrast;
+import org.stemloop.detect.Refinement;
+import org.stemloop.detect.SubPixelRefiner;
+import org.stemloop.image.Overlay;
+import org.stemloop.reward.CrystalMask;
 import org.stemloop.detect.LogParams;
 import org.stemloop.optimize.Candidate;
+import org.stemloop.optimize.ChosenOption;
+import org.stemloop.optimize.OptionExplanation;
+import org.stemloop.optimize.OptionSelection;
+import org.stemloop.reward.RewardContext;
 import org.stemloop.optimize.ParetoFront;
 import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
@@ -17,7 +26,8 @@ import org.stemloop.optimize.WindowChoice;
 import org.stemloop.optimize.WindowedResult;
 
 /**
- * The JSON files of {@code analyze} (DESIGN.md §3): {@code pareto.json} with every option, the
+ * The JSON files of {@code analyze} (DESIGN.md §3): {@code pareto.json} with the options offered
+ * ({@link OptionSelection}: distinct readings, labelled), the
  * recommended id, the hypervolume, the lattice and the search; {@code detections.json} with the
  * recommended option's atoms.
  */
@@ -28,17 +38,22 @@ final class AnalyzeJson {
     private AnalyzeJson() {
     }
 
-    static ObjectNode pareto(Path image, SearchResult result, AnalysisLattice lattice, SearchSettings settings,
-            WindowedResult windows, Integer window, int frameHeight, int frameWidth) {
+    static ObjectNode pareto(Path image, SearchResult result, OptionSelection choices, AnalysisLattice lattice,
+            SearchSettings settings, WindowedResult windows, Integer window, int frameHeight, int frameWidth) {
         ObjectNode root = JSON.createObjectNode();
         root.put("image", image.toString());
+        RewardContext context = lattice.context(frameHeight, frameWidth);
         root.set("lattice", lattice.json(JSON, frameHeight, frameWidth));
         ArrayNode options = root.putArray("options");
         ParetoFront front = result.front();
-        for (int i = 0; i < front.size(); i++) {
-            Candidate c = front.options().get(i);
+        for (int i = 0; i < choices.options().size(); i++) {
+            ChosenOption chosen = choices.options().get(i);
+            Candidate c = chosen.candidate();
             ObjectNode o = options.addObject();
             o.put("id", i);
+            o.put("label", chosen.label());
+            ArrayNode tags = o.putArray("tags");
+            chosen.tags().forEach(tags::add);
             ObjectNode params = params(c.params());
             params.put("scales_used", result.space().layers(c.genes()).length);
             o.set("params", params);
@@ -47,8 +62,19 @@ final class AnalyzeJson {
                 rewards.put(front.rewardNames().get(r), c.reward(r));
             }
             o.put("n_atoms", c.atomCount());
+            o.put("front_options_merged", chosen.merged());
+            OptionExplanation why = OptionFiles.explain(choices, i, context, frameHeight, frameWidth);
+            o.putObject("vs_recommended").put("added", why.diff().added().size())
+                    .put("dropped", why.diff().dropped().size()).put("crowded_pairs", why.crowded().size());
+            o.put("picture", OptionFiles.name(i));
         }
-        root.put("recommended", front.recommendedIndex());
+        root.put("recommended", choices.recommendedIndex());
+        root.put("unambiguous", choices.unambiguous());
+        root.put("front_size", front.size());
+        root.put("matching_radius_px", choices.radius());
+        root.put("options_rule", "front options with the same atoms (within matching_radius_px) merged into one, "
+                + "the most central parameters kept; at most " + OptionSelection.DEFAULT_MAX_OPTIONS
+                + " spanning the front (knee, both ends, most and fewest atoms, then evenly spread)");
         root.put("hypervolume", front.hypervolume());
         root.put("hypervolume_reference", "(1, 1) after clipping each reward to [0, 1]");
         ObjectNode search = root.putObject("search");
@@ -137,6 +163,48 @@ final class AnalyzeJson {
         ArrayNode explained = how.putArray("explained_variance");
         for (double e : c.explained()) {
             explained.add(e);
+        }
+    }
+
+    /**
+     * Adds what issue 15 made of a real frame: the contrast, the refinement and how each atom got its
+     * position, and the crystal mask ({@code masked_fraction}; {@code mask}: the grid of cells of
+     * {@code cell} px, 1 crystal, 0 masked, row-major from the top-left).
+     */
+    static void addRealImage(ObjectNode detections, CrystalMask mask, Refinement refinement, SubPixelRefiner.Refined refined,
+            Contrast contrast, boolean autoContrast) {
+        detections.put("contrast", contrast.word());
+        detections.put("contrast_source", autoContrast ? "auto" : "option");
+        ObjectNode r = detections.putObject("refinement");
+        r.put("method", refinement.word());
+        r.put("fitted", refined.fitted());
+        r.put("centre_of_mass", refined.centreOfMass());
+        r.put("unchanged", refined.unchanged());
+        detections.put("masked_fraction", mask.maskedFraction());
+        ObjectNode m = detections.putObject("mask");
+        m.put("cell", mask.cell());
+        m.put("rows", mask.gridRows());
+        m.put("cols", mask.gridCols());
+        ArrayNode grid = m.putArray("grid");
+        for (int[] row : mask.grid()) {
+            ArrayNode a = grid.addArray();
+            for (int v : row) {
+                a.add(v);
+            }
+        }
+    }
+
+    /** Tints the masked cells of the overlay blue. */
+    static void shadeMasked(Overlay overlay, CrystalMask mask) {
+        java.awt.Color tint = new java.awt.Color(40, 110, 255, 80);
+        for (int r = 0; r < mask.gridRows(); r++) {
+            for (int c = 0; c < mask.gridCols(); c++) {
+                if (!mask.cell(r, c)) {
+                    int top = r * mask.cell(), left = c * mask.cell();
+                    overlay.shade(top, left, Math.min(mask.cell(), mask.height() - top), Math.min(mask.cell(),
+                            mask.width() - left), tint);
+                }
+            }
         }
     }
 

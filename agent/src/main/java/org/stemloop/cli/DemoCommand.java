@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.stemloop.agent.AgentConfig;
 import org.stemloop.agent.RunMode;
 import org.stemloop.image.ImageSeries;
+import org.stemloop.mqtt.BrokerAccess;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
@@ -34,10 +35,16 @@ import picocli.CommandLine.Spec;
         description = {
                 "Starts an MQTT 5 broker (embedded HiveMQ, 127.0.0.1 only), the agent, and a digital-twin",
                 "microscope that publishes simulated frames; prints one line per frame the agent answers.",
-                "Watch with any MQTT client, e.g. mosquitto_sub -V 5 -p 1883 -t 'stemloop/#' -v.",
+                "The broker takes only its own users (passwords generated and printed at start); watch with",
+                "any MQTT client as the printed read-only user, e.g. mosquitto_sub -V 5 -p 1883 -u viewer -P ...",
+                "-t 'stemloop/#' -v.",
                 "The shipped U-Net of the twin's material runs beside LoG* on every frame (its atoms are",
                 "detections with \"method\": \"unet\", their own layer in the web UI); --unet-model none",
                 "turns it off.",
+                "The twin's sample has what makes readings differ (--sample realistic: Si dopants,",
+                "vacancies, an amorphous patch, noise), so its Pareto front offers real choices; the agent",
+                "starts supervised: an operator's approved option stays in use until another is approved",
+                "(--mode autonomous applies the agent's own recommendations).",
                 "Ctrl-C stops everything.",
                 ""})
 final class DemoCommand implements Callable<Integer> {
@@ -59,7 +66,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Frame side in pixels, 16-8192 (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.1",
+    @Option(names = "--sample", paramLabel = "realistic|clean", defaultValue = "realistic",
+            description = "What the twin images: realistic (graphene: 3%% Si dopants, 2%% vacancies, an amorphous "
+                    + "patch of 30%% of the frame; SrTiO3: 2%% vacancies) or clean, a perfect lattice "
+                    + "(default ${DEFAULT-VALUE}).")
+    String sample;
+
+    @Option(names = "--mode", paramLabel = "supervised|autonomous", defaultValue = "supervised",
+            description = "supervised: an operator approves a new option before it replaces one in use; "
+                    + "autonomous: the agent applies its own recommendation (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--noise", paramLabel = "L", defaultValue = "0.2",
             description = "Gaussian noise level on the [0, 1] frame (default ${DEFAULT-VALUE}).")
     double noise;
 
@@ -99,27 +117,36 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frames must not be negative: " + frames);
         }
         Material m = Material.parse(material);
-        SimulationSpec spec = SimulationSpec.of(m, size).withNoiseLevel(noise);
+        RunMode runMode = RunMode.parse(mode);
+        SimulationSpec spec = DemoSample.spec(sample, m, size, noise);
         // a recording is of whatever the microscope saw: no material unless the user names one
         boolean namedMaterial = command.commandLine().getParseResult().hasMatchedOption("--material");
         String agentMaterial = replay != null && !namedMaterial ? null : m.id();
         ImageSeries series = replay == null ? null : ImageSeries.open(replay);
         PrintWriter out = command.commandLine().getOut();
         Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
-            AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
-                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
+        // the broker lets in only these users (passwords generated now, printed below), each with its grants
+        BrokerAccess access = BrokerAccess.forDemo(topics);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort, access)) {
+            AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent",
+                    BrokerAccess.AGENT, access.user(BrokerAccess.AGENT).password(),
+                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, runMode,
                     AgentConfig.DEFAULT_PARAMS, agentMaterial, false).withHttpPort(httpPort)
                     .withUnetModel(unetModel == null ? agentMaterial : "none".equals(unetModel) ? null : unetModel);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
-                out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
+                out.printf("  broker   %s (embedded HiveMQ, this machine only; logins below)%n", broker.url());
+                out.printf("  broker login %s / %s (read-only: mosquitto_sub -V 5 -p %d -u %s -P ... -t 'stemloop/#')%n",
+                        BrokerAccess.WATCH, access.user(BrokerAccess.WATCH).password(), broker.port(),
+                        BrokerAccess.WATCH);
                 if (series == null) {
-                    out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
-                            topics.frames());
+                    out.printf("  twin     %s %dx%d px, %s sample, noise %s, %s frames/s -> %s%n", m.id(), size, size,
+                            sample, noise, rate, topics.frames());
                 } else {
                     out.printf("  replay   %d frames of %s, %s frames/s -> %s%n", series.size(), replay, rate, topics.frames());
                 }
+                out.printf("  mode     %s%s%n", runMode.id(), runMode == RunMode.AUTONOMOUS ? ""
+                        : " (an operator approves options in the web UI or with a choose on the control topic)");
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
                         + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
                         topics.status());
@@ -132,16 +159,23 @@ final class DemoCommand implements Callable<Integer> {
                         topics.sites());
                 out.printf("  database %s%n", db);
                 if (httpPort != null) {
-                    int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker(), false), System.getenv(UserFile.PASSWORD_ENV), out);
+                    BrokerAccess.User webUser = access.user(BrokerAccess.WEB);
+                    int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker().as(
+                            "stemloop-demo-web", webUser.name(), webUser.password()), false).withLimits(config.limits()),
+                            System.getenv(UserFile.PASSWORD_ENV), out);
                     out.printf("  web      http://127.0.0.1:%d/ (log in as %s; users in %s)%n", port,
                             UserFile.FIRST_OPERATOR, users);
                 }
                 out.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
                 out.flush();
                 CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, frames == 0 ? 1 : frames));
-                MqttClient watcher = watch(broker.url(), topics, out, answered);
-                try (DigitalTwin twin = series != null ? null : DigitalTwin.start(broker.url(), topics, spec, rate, frames);
-                        ReplayTwin replayed = series == null ? null : ReplayTwin.start(broker.url(), topics, series,
+                MqttClient watcher = watch(broker.url(), access.user(BrokerAccess.WATCH), topics, out, answered);
+                // the twin (or the replay) logs in as the microscope: it may publish frames and nothing else
+                BrokerAccess.User twinUser = access.user(BrokerAccess.TWIN);
+                BrokerSettings microscope = config.broker().as("stemloop-twin-" + topics.instrument(), twinUser.name(),
+                        twinUser.password());
+                try (DigitalTwin twin = series != null ? null : DigitalTwin.start(microscope, spec, rate, frames);
+                        ReplayTwin replayed = series == null ? null : ReplayTwin.start(microscope, series,
                                 agentMaterial, rate, frames, false, notice -> {
                                     command.commandLine().getErr().println(notice);
                                     command.commandLine().getErr().flush();
@@ -164,10 +198,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints one line per detections message, as an operator's screen would. */
-    private static MqttClient watch(String url, Topics topics, PrintWriter out, CountDownLatch answered)
-            throws Exception {
+    private static MqttClient watch(String url, BrokerAccess.User user, Topics topics, PrintWriter out,
+                                    CountDownLatch answered) throws Exception {
         MqttClient client = new MqttClient(url, "stemloop-demo-watcher", new MemoryPersistence());
-        client.connect(new MqttConnectionOptions());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user.name());
+        options.setPassword(user.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        client.connect(options);
         client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
                 new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.detections(), 1)},
                 new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) -> {

@@ -190,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
         // cookies of an HTTPS server are Secure unless the file says otherwise
         return new WebConfig(file.pick("http-host", null, "127.0.0.1"), httpPort(port),
                 Path.of(file.pick("users-file", null, WebConfig.DEFAULT_USERS_FILE.toString())), agent.jdbcUrl(), web,
-                file.bool("secure-cookies", https != null), https);
+                file.bool("secure-cookies", https != null), https).withLimits(agent.limits());
     }
 
     /** {@code https-cert} + {@code https-key} (PEM) or {@code https-keystore} (PKCS#12), or {@code null}: plain HTTP. */

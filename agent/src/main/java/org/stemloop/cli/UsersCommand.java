@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class UsersCommand implements Callable<Integer> {
 
     static final String PASSWORD_ENV = "STEMLOOP_NEW_USER_PASSWORD";
-    private static final int MIN_LENGTH = 8;
+    private static final int MIN_LENGTH = UserFile.MIN_PASSWORD;
 
     @Spec
     CommandSpec command;

@@ -14,8 +14,10 @@ import java.util.concurrent.ExecutionException;
  * interface only, with in-memory persistence: what {@code demo} and the tests use when no broker
  * runs on the machine.
  *
- * @apiNote Starting takes about 5 s; share one broker per test class. No authentication: it is
- *          reachable from this machine only.
+ * <p>{@link #start(int, BrokerAccess)} requires a user name and password and applies that access
+ * list ({@code demo} does); {@link #start(int)} takes anonymous clients and is for tests only.
+ *
+ * @apiNote Starting takes about 5 s; share one broker per test class.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -35,6 +37,16 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IllegalStateException when the broker does not start (the port is taken, ...)
      */
     public static EmbeddedBroker start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * Starts a broker on {@code 127.0.0.1:port} that lets in only {@code access}'s users, each with its
+     * grants ({@code null}: anyone, for tests).
+     *
+     * @throws IllegalStateException when the broker does not start (the port is taken, ...)
+     */
+    public static EmbeddedBroker start(int port, BrokerAccess access) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("MQTT port must be in 0..65535: " + port);
         }
@@ -43,12 +55,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             Path folder = Files.createTempDirectory("stemloop-hivemq");
             Path conf = Files.createDirectories(folder.resolve("conf"));
             Files.writeString(conf.resolve("config.xml"), config(chosen));
-            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+            var builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(folder.resolve("data")))
                     .withExtensionsFolder(Files.createDirectories(folder.resolve("extensions")))
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (access != null) {
+                builder.withEmbeddedExtension(BrokerAuthExtension.of(access));
+            }
+            EmbeddedHiveMQ hivemq = builder.build();
             hivemq.start().get();
             return new EmbeddedBroker(hivemq, chosen, folder);
         } catch (IOException e) {

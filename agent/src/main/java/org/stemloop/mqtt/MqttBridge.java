@@ -129,7 +129,7 @@ public final class MqttBridge extends VerticleBase {
     public Future<?> stop() {
         return inbound.drain(DRAIN_MS).eventually(() -> {
             outbound.close("the agent is stopping");
-            return connection.close(new MqttMessage(offline, QOS, true, null));
+            return connection.close(MessageSigning.message(vertx, settings.statusTopic(), offline, QOS, true));
         });
     }
 
@@ -147,6 +147,7 @@ public final class MqttBridge extends VerticleBase {
         o.setReceiveMaximum(receiveMaximum);
         o.setMaximumPacketSize(maximumPacketSize);
         o.setWill(settings.statusTopic(), new MqttMessage(offline, QOS, true, null));
+        o.setWillMessageProperties(MessageSigning.willProperties(vertx, settings.statusTopic(), offline));
         settings.applyTo(o);
         return o;
     }

@@ -83,7 +83,8 @@ final class OutboundQueue {
         PahoClient used = connection.client();
         try {
             Promise<Void> attempt = Promise.promise();
-            used.publish(w.topic(), new MqttMessage(w.payload(), QOS, w.retain(), null),
+            // signed when a key is installed: the web UI shows only the agent's own results (MessageSigning)
+            used.publish(w.topic(), MessageSigning.message(context.owner(), w.topic(), w.payload(), QOS, w.retain()),
                     PahoListeners.completing(context, attempt));
             inFlight++;
             attempt.future().onComplete(ar -> sent(used, w, ar.cause()));

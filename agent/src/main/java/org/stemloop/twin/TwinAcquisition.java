@@ -62,7 +62,7 @@ final class TwinAcquisition {
             double col = p.path("col").asDouble(Double.NaN);
             double dwell = p.path("dwell_ms").asDouble(Double.NaN);
             if (!(dwell > 0) || !BeamSpectra.inField(frame, row, col)) {
-                sink.publish(topics.errors(), Payloads.error(frameId, "out-of-field", ("Request %s position %s at "
+                refusal(sink, topics, Payloads.error(frameId, "out-of-field", ("Request %s position %s at "
                         + "(%s, %s) px, dwell %s ms: outside the %d x %d px field of view or no dwell").formatted(requestId,
                         poiId, p.path("row"), p.path("col"), p.path("dwell_ms"), frame.spec().height(),
                         frame.spec().width())));
@@ -77,6 +77,19 @@ final class TwinAcquisition {
                 counts.add((long) c);
             }
             sink.publish(topics.spectra(), bytes(o));
+        }
+    }
+
+    /**
+     * An error for one position; where the broker refuses the twin the errors topic (demo's and the shipped ACL
+     * give the microscope no write there), the rest of the request is still answered and the refusal logged.
+     */
+    private static void refusal(Sink sink, Topics topics, byte[] error) {
+        try {
+            sink.publish(topics.errors(), error);
+        } catch (MqttException e) {
+            System.err.println("stemloop twin: cannot publish an out-of-field error: " + e.getMessage() + ": "
+                    + new String(error, StandardCharsets.UTF_8));
         }
     }
 

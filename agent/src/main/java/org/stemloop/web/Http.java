@@ -21,6 +21,8 @@ final class Http {
             case 403 -> "forbidden";
             case 404 -> "not-found";
             case 409 -> "conflict";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
             case 429 -> "too-many-requests";
             case 503 -> "unavailable";
             default -> "error";

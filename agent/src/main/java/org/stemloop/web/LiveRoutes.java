@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
 import org.stemloop.mqtt.IncomingFrame;
+import org.stemloop.mqtt.InputLimits;
+import org.stemloop.mqtt.MessageSigning;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.store.DecisionRecord;
 import org.stemloop.store.WebQueries;
@@ -24,7 +26,9 @@ import org.stemloop.store.WebQueries;
 /**
  * The live half of the API: the stream, the current state and frame, the Pareto front with option
  * previews, and the operator's actions (choose, pause, resume, re-optimise, set-mode), each audited
- * in the decisions table with the user before it goes out on the control topic.
+ * in the decisions table with the user before it goes out on the control topic, signed
+ * ({@link MessageSigning}) so that the agent records the user as the actor. Only the agent's signed
+ * results are shown; others are counted in the state's {@code unauthenticated} field.
  */
 final class LiveRoutes {
 
@@ -46,9 +50,14 @@ final class LiveRoutes {
     private final Supplier<WebMqtt> mqtt;
     private final Topics topics;
     private final FrameImages images;
+    private final OptionExplainer explainer;
+    private final InputLimits limits;
+    private final MessageSigning signing;
 
     LiveRoutes(Vertx vertx, LiveState live, SseHub sse, WorkerExecutor dbThread, WebQueries queries,
-               Supplier<WebMqtt> mqtt, Topics topics) {
+               Supplier<WebMqtt> mqtt, Topics topics, InputLimits limits, MessageSigning signing) {
+        this.limits = limits;
+        this.signing = signing;
         this.vertx = vertx;
         this.live = live;
         this.sse = sse;
@@ -57,18 +66,30 @@ final class LiveRoutes {
         this.mqtt = mqtt;
         this.topics = topics;
         this.images = new FrameImages(vertx);
+        this.explainer = new OptionExplainer(vertx, images);
     }
 
     /** Everything the web's MQTT client hears, on the event loop. */
     void onMessage(WebMqtt.Received m) {
         if (m.topic().equals(topics.frames())) {
-            vertx.executeBlocking(() -> FrameCodec.decode(m.payload(), m.userProperties()), false)
+            // the configured limits, checked before anything is allocated, as the agent does
+            vertx.executeBlocking(() -> FrameCodec.decode(m.payload(), m.userProperties(), limits), false)
                     .onSuccess(this::onFrame)
                     .onFailure(e -> {
                         if (!(e instanceof FrameRejected)) {
                             LOG.warn("Web UI cannot decode a frame: " + e.getMessage());
                         }
                     });
+            return;
+        }
+        if (m.payload().length == 0) {
+            return; // a retained message cleared
+        }
+        if (!signing.verifies(m.topic(), m.payload(), m.userProperties().get(MessageSigning.PROPERTY))) {
+            // not the agent's: shown nowhere, but the page says that one came
+            LOG.warn("Web UI ignores a message on " + m.topic() + " without the agent's signature");
+            live.onUnauthenticated(m.topic());
+            broadcast();
             return;
         }
         JsonNode json;
@@ -159,6 +180,31 @@ final class LiveRoutes {
         }
         images.optionAtoms(frameId, live.frame(frameId).orElseThrow(), optionId, option)
                 .onFailure(ctx::fail).onSuccess(atoms -> Http.json(ctx, 200, atoms));
+    }
+
+    /**
+     * GET /api/pareto/options/{optionId}/explain?against={id}: that option against another (default: the one
+     * the agent applied from this front, else the recommended one), see {@link OptionExplainer}.
+     */
+    void explainOption(RoutingContext ctx) {
+        JsonNode pareto = live.snapshot().get("pareto");
+        String optionId = ctx.pathParam("optionId");
+        JsonNode option = live.option(optionId).orElse(null);
+        String frameId = live.paretoFrameId().orElse(null);
+        if (pareto == null || pareto.isNull() || option == null || frameId == null || live.frame(frameId).isEmpty()) {
+            Http.error(ctx, 404, option == null ? "no option " + optionId + " on the current front" : "no frame yet");
+            return;
+        }
+        String fallback = pareto.path("applied").isNull() || pareto.path("applied").isMissingNode()
+                ? pareto.path("recommended").asText() : pareto.path("applied").asText();
+        String againstId = ctx.queryParams().contains("against") ? ctx.queryParams().get("against") : fallback;
+        JsonNode against = live.option(againstId).orElse(null);
+        if (against == null) {
+            Http.error(ctx, 404, "no option " + againstId + " on the current front to compare with");
+            return;
+        }
+        explainer.explain(frameId, live.frame(frameId).orElseThrow(), pareto, option, against)
+                .onFailure(ctx::fail).onSuccess(why -> Http.json(ctx, 200, why));
     }
 
     /** POST /api/choices {@code {"option_id", "version"}}: 202, or 409 when someone else was quicker. */

@@ -32,6 +32,9 @@ final class LiveState {
     private JsonNode lastError;
     private Pending pending;
     private long version = 1;
+    private long unauthenticated;
+    private String unauthenticatedTopic;
+    private Instant unauthenticatedAt;
 
     LiveState(String instrument) {
         this.instrument = instrument;
@@ -80,6 +83,13 @@ final class LiveState {
                 && p.path("frame_id").asText("").equals(pending.paretoFrameId())) {
             pending = pending.applied(null);
         }
+    }
+
+    /** A message on a results topic without the agent's signature arrived: not shown, but counted and said. */
+    void onUnauthenticated(String topic) {
+        unauthenticated++;
+        unauthenticatedTopic = topic;
+        unauthenticatedAt = Instant.now();
     }
 
     void onStatus(JsonNode s) {
@@ -175,6 +185,12 @@ final class LiveState {
         s.set("pareto", pareto);
         s.set("pending", pending == null ? null : pending.toJson());
         s.set("last_error", lastError);
+        if (unauthenticated > 0) {
+            s.putObject("unauthenticated").put("count", unauthenticated).put("last_topic", unauthenticatedTopic)
+                    .put("last_at", unauthenticatedAt.toString());
+        } else {
+            s.putNull("unauthenticated");
+        }
         return s;
     }
 

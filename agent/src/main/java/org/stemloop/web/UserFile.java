@@ -32,6 +32,8 @@ public final class UserFile {
     public static final String FIRST_OPERATOR = "operator";
     /** The environment variable that sets the first operator's password. */
     public static final String PASSWORD_ENV = "STEMLOOP_PASSWORD";
+    /** The shortest password accepted anywhere (STEMLOOP_PASSWORD, {@code users add}): 12 characters. */
+    public static final int MIN_PASSWORD = 12;
 
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
     private final Path file;
@@ -93,6 +95,10 @@ public final class UserFile {
     public static Optional<String> ensureFirstOperator(Path file, String password) {
         UserFile users = load(file);
         boolean given = password != null && !password.isEmpty();
+        if (given && password.length() < MIN_PASSWORD) {
+            throw new IllegalArgumentException("%s must have at least %d characters, got %d"
+                    .formatted(PASSWORD_ENV, MIN_PASSWORD, password.length()));
+        }
         boolean hasOperator = users.users.values().stream().anyMatch(u -> u.role() == Role.OPERATOR);
         if (hasOperator && !given) {
             return Optional.empty();
@@ -112,10 +118,39 @@ public final class UserFile {
         return Optional.ofNullable(users.get(name));
     }
 
-    /** Adds or replaces a user and writes the file. */
+    /** Every user's role, by name. */
+    Map<String, Role> roles() {
+        Map<String, Role> roles = new LinkedHashMap<>();
+        users.values().forEach(u -> roles.put(u.name(), u.role()));
+        return Map.copyOf(roles);
+    }
+
+    /**
+     * Adds or replaces a user and writes the file.
+     *
+     * @throws IllegalArgumentException when the password is shorter than {@link #MIN_PASSWORD} characters
+     */
     public void put(String name, Role role, char[] password) {
+        requireStrong(password);
         users.put(name, new User(name, role, PasswordHash.hash(password)));
         save();
+    }
+
+    /** Removes a user and writes the file; their sessions end within seconds. Returns whether there was one. */
+    public boolean remove(String name) {
+        boolean had = users.remove(name) != null;
+        if (had) {
+            save();
+        }
+        return had;
+    }
+
+    /** The check every password passes: {@link #MIN_PASSWORD} characters or more. */
+    public static void requireStrong(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD) {
+            throw new IllegalArgumentException("A password must have at least %d characters, got %d"
+                    .formatted(MIN_PASSWORD, password == null ? 0 : password.length));
+        }
     }
 
     private void save() {

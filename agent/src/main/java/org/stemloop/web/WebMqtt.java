@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.stemloop.mqtt.BrokerSettings;
+import org.stemloop.mqtt.MessageSigning;
 import org.stemloop.mqtt.PahoListeners;
 import org.stemloop.mqtt.Topics;
 
@@ -42,9 +43,12 @@ final class WebMqtt {
     private final BrokerSettings settings;
     private final Context context;
     private final io.vertx.core.Handler<Received> onMessage;
+    private final MessageSigning signing;
     private MqttAsyncClient client;
 
-    WebMqtt(BrokerSettings settings, Context context, io.vertx.core.Handler<Received> onMessage) {
+    WebMqtt(BrokerSettings settings, Context context, io.vertx.core.Handler<Received> onMessage,
+            MessageSigning signing) {
+        this.signing = signing;
         this.settings = settings;
         this.context = context;
         this.onMessage = onMessage;
@@ -88,12 +92,15 @@ final class WebMqtt {
         return client != null && client.isConnected();
     }
 
-    /** Publishes {@code json} on the control topic; completes when the broker has it. */
+    /** Publishes {@code json} on the control topic, signed; completes when the broker has it. */
     Future<Void> publishControl(String json) {
         Promise<Void> sent = Promise.promise();
         try {
-            client.publish(settings.topics().control(),
-                    new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null), null, listener(sent));
+            byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+            MqttMessage m = new MqttMessage(payload, 1, false, null);
+            // signed: the agent takes "by" as the operator's identity only from messages it can verify
+            m.setProperties(signing.properties(settings.topics().control(), payload));
+            client.publish(settings.topics().control(), m, null, listener(sent));
         } catch (MqttException e) {
             sent.fail(e);
         }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
-import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
@@ -77,8 +76,8 @@ class AgentCrashTest {
             String runId = recorder.await(topics.status(), j -> "online".equals(j.path("state").asText()),
                     "state online", WAIT_S).get("run_id").asText();
             Path npy = dir.resolve("frame.npy");
-            NpyWriter.write(Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 96).withNoiseLevel(0.1)
-                    .withSeed(5)).frame(), npy);
+            // a frame with distinct readings to choose from (a clean frame's front is one option)
+            NpyWriter.write(Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(96, 5)).frame(), npy);
             double px = Material.GRAPHENE.defaultPixelSizeAngstrom();
 
             // before the crash: a front, and an operator's mode and choice

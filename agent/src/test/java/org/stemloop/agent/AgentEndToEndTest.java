@@ -193,7 +193,9 @@ class AgentEndToEndTest {
 
     @Test
     void aChoiceServesTheNextFrameWithExactlyThatOptionsParameters() throws Exception {
-        client.publishFrame(NpyCodec.encode(simulate(11).frame()), FrameCodec.userProperties("c-1", 0.14, "graphene"));
+        // a frame with distinct readings to choose from (a clean frame's front is one option)
+        SimulatedFrame ambiguous = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, 11));
+        client.publishFrame(NpyCodec.encode(ambiguous.frame()), FrameCodec.userProperties("c-1", 0.14, "graphene"));
         JsonNode pareto = client.awaitField(topics.pareto(), "frame_id", "c-1", WAIT_S);
         client.awaitField(topics.detections(), "frame_id", "c-1", WAIT_S);
         JsonNode options = pareto.get("options");
@@ -260,8 +262,9 @@ class AgentEndToEndTest {
         assertThat(unet.get("params").isNull()).isTrue();
         assertThat(unet.get("latency_ms").asDouble()).isPositive();
         for (JsonNode a : unet.get("atoms")) {
-            assertThat(a.size()).isEqualTo(3);
+            assertThat(a.size()).isEqualTo(4);
             assertThat(a.get(2).asDouble()).as("probability").isBetween(0.0, 1.0);
+            assertThat(a.get(3).asDouble()).as("uncertainty (variance)").isBetween(0.0, 0.25);
         }
         assertThat(f1(unet, sim)).as("U-Net F1 against the simulator's truth").isGreaterThanOrEqualTo(0.9);
         assertThat(agent.store().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");

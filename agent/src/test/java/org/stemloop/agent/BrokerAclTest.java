@@ -34,9 +34,9 @@ import org.stemloop.twin.DigitalTwin;
  * The issue's check: the project's own {@code broker-config/mosquitto.conf} and {@code stemloop.acl}
  * (paths and port substituted) with a password file made by {@code mosquitto_passwd}; {@code stemloop
  * run} logs in as {@code stemloop-agent}, its web UI as {@code stemloop-web}. An instrument's
- * credentials ({@code viewer}, {@code microscope}) publishing control messages, and a {@code viewer}
- * publishing a frame, through {@code mosquitto_pub} (a client nobody here wrote), change nothing; the
- * {@code operator}'s control messages do. And no password, of any of them, ever shows in the agent's
+ * credentials ({@code viewer}, {@code microscope}) and a person's console ({@code operator}) publishing
+ * control messages, and a {@code viewer} publishing a frame, through {@code mosquitto_pub} (a client nobody
+ * here wrote), change nothing; the web UI's user's ({@code stemloop-web}) control messages do. And no password, of any of them, ever shows in the agent's
  * output, its files, its topics or its command line.
  */
 class BrokerAclTest {
@@ -97,7 +97,7 @@ class BrokerAclTest {
             Path npy = dir.resolve("frame.npy");
             NpyWriter.write(Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 96).withNoiseLevel(0.1)
                     .withSeed(7)).frame(), npy);
-            for (String intruder : List.of("viewer", "microscope")) {
+            for (String intruder : List.of("viewer", "microscope", "operator")) {
                 assertRefused(publish(intruder, topics.control(),
                         "-m", "{\"action\":\"set-mode\",\"mode\":\"autonomous\",\"by\":\"intruder-" + intruder + "\"}"));
                 assertRefused(publish(intruder, topics.control(), "-m", "{\"action\":\"pause\",\"by\":\"intruder-"
@@ -118,12 +118,13 @@ class BrokerAclTest {
             assertThat(client.transcript()).as("no status change from an intruder").doesNotContain("autonomous")
                     .doesNotContain("\"paused\"");
 
-            // the operator's control messages take effect: the path itself works
-            publish("operator", topics.control(), "-m", "{\"action\":\"set-mode\",\"mode\":\"autonomous\",\"by\":\"erin\"}");
+            // the web UI's broker user's control messages take effect: the path itself works (unsigned, so the
+            // agent records the actor as claimed:erin)
+            publish("stemloop-web", topics.control(), "-m", "{\"action\":\"set-mode\",\"mode\":\"autonomous\",\"by\":\"erin\"}");
             client.awaitField(topics.status(), "mode", "autonomous", WAIT_S);
-            publish("operator", topics.control(), "-m", "{\"action\":\"pause\",\"by\":\"erin\"}");
+            publish("stemloop-web", topics.control(), "-m", "{\"action\":\"pause\",\"by\":\"erin\"}");
             client.awaitField(topics.status(), "state", "paused", WAIT_S);
-            publish("operator", topics.control(), "-m", "{\"action\":\"no-such-action\",\"by\":\"erin\"}");
+            publish("stemloop-web", topics.control(), "-m", "{\"action\":\"no-such-action\",\"by\":\"erin\"}");
             client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
 
             // a wrong password is named as such (the agent's bridge alone, with the agent's user name)
@@ -138,8 +139,9 @@ class BrokerAclTest {
             try (Database database = Database.open(db)) {
                 AgentStore store = new AgentStore(database);
                 assertThat(store.frameIds(runId)).containsExactly(DigitalTwin.frameId(1));
-                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor).contains("erin")
-                        .noneMatch(actor -> actor.startsWith("intruder"));
+                // mosquitto_pub does not sign: the agent (which has its key) records the name as claimed only
+                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor).contains("claimed:erin")
+                        .doesNotContain("erin").noneMatch(actor -> actor.contains("intruder"));
             }
 
             List<String> secrets = new ArrayList<>(passwords.values());

@@ -43,7 +43,10 @@ class LogStarAnalyzerTest {
     void driftReoptimisesButASupervisedOperatorsChoiceStays() {
         LogStarAnalyzer strict = new LogStarAnalyzer(OptimiserSettings.DEFAULT.withDriftTolerance(0.001));
         RunState s = RunState.start("run", RunMode.SUPERVISED, AgentConfig.DEFAULT_PARAMS, "graphene");
-        s = s.afterFrame("f-1", strict.analyze(graphene(1, 0.05, 128), null, s));
+        // a frame with distinct readings to choose from (a clean frame's front is one option)
+        Frame ambiguous = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, 11)).frame();
+        s = s.afterFrame("f-1", strict.analyze(ambiguous, null, s));
+        assertThat(s.options().options()).as("options to choose from").hasSizeGreaterThan(1);
         ParetoOption other = s.options().options().get(s.options().recommended() == 0 ? 1 : 0);
         s = s.withChoice(other);
         s = s.afterFrame("f-2", strict.analyze(graphene(2, 0.05, 128), null, s));

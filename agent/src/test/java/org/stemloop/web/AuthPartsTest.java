@@ -38,10 +38,10 @@ class AuthPartsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(UserFile.ensureFirstOperator(file, null)).as("not again").isEmpty();
 
-        assertThat(UserFile.ensureFirstOperator(file, "from-env")).isEmpty();
+        assertThat(UserFile.ensureFirstOperator(file, "from-env-0001")).isEmpty();
         UserFile.User op = UserFile.load(file).find("operator").orElseThrow();
         assertThat(op.role()).isEqualTo(Role.OPERATOR);
-        assertThat(PasswordHash.verify("from-env".toCharArray(), op.hash())).isTrue();
+        assertThat(PasswordHash.verify("from-env-0001".toCharArray(), op.hash())).isTrue();
     }
 
     @Test
@@ -54,20 +54,14 @@ class AuthPartsTest {
     }
 
     @Test
-    void theThrottleBlocksAfterMaxFailuresUntilTheWindowPasses() {
-        AtomicLong now = new AtomicLong(1_000);
-        LoginThrottle t = new LoginThrottle(now::get);
-        for (int i = 0; i < 5; i++) {
-            assertThat(t.retryAfterMs("user:a", 5)).isZero();
-            t.failed("user:a");
-            now.addAndGet(1_000);
-        }
-        assertThat(t.retryAfterMs("user:a", 5)).isEqualTo(LoginThrottle.WINDOW_MS - 5_000);
-        assertThat(t.retryAfterMs("user:b", 5)).isZero();
-        now.addAndGet(LoginThrottle.WINDOW_MS);
-        assertThat(t.retryAfterMs("user:a", 5)).isZero();
-        t.failed("user:a");
-        t.succeeded("user:a");
-        assertThat(t.retryAfterMs("user:a", 1)).isZero();
+    void shortPasswordsAreRefusedEverywhere() {
+        Path file = dir.resolve("users.txt");
+        assertThatThrownBy(() -> UserFile.ensureFirstOperator(file, "eleven-char"))
+                .hasMessageContaining(UserFile.PASSWORD_ENV).hasMessageContaining("12");
+        UserFile.ensureFirstOperator(file, null);
+        assertThatThrownBy(() -> UserFile.load(file).put("ada", Role.VIEWER, "short".toCharArray()))
+                .hasMessageContaining("at least 12");
+        UserFile.load(file).put("ada", Role.VIEWER, "twelve-chars".toCharArray());
+        assertThat(UserFile.load(file).find("ada")).isPresent();
     }
 }

@@ -28,7 +28,7 @@ class HttpsTest {
         TestCertificates certs = TestCertificates.create(dir.resolve("pki"));
         Path keystore = certs.serverPkcs12("ks-pass-1");
         Path users = dir.resolve("users.txt");
-        UserFile.ensureFirstOperator(users, "op-secret-1");
+        UserFile.ensureFirstOperator(users, "op-secret-0001");
         Vertx vertx = Vertx.vertx();
         try (Mosquitto broker = Mosquitto.start(dir)) {
             BrokerSettings mqtt = new BrokerSettings(broker.url(), "https-test", null, null, new Topics("https"), 0);
@@ -42,7 +42,9 @@ class HttpsTest {
             HttpResponse<String> page = session.get("/login.html");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<title>stemloop · log in</title>");
-            HttpResponse<String> login = session.login(UserFile.FIRST_OPERATOR, "op-secret-1");
+            assertThat(page.headers().firstValue("Strict-Transport-Security")).as("HSTS over HTTPS")
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("max-age=31536000"));
+            HttpResponse<String> login = session.login(UserFile.FIRST_OPERATOR, "op-secret-0001");
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             assertThat(login.headers().allValues("set-cookie")).as("a new session id at login, Secure")
                     .anySatisfy(c -> assertThat(c).startsWith("stemloop.session=").contains("; Secure").containsIgnoringCase("; HttpOnly"));

@@ -91,20 +91,38 @@ class WebApiTest {
         s.csrf = token + "x";
         assertThat(s.post("/api/control", "{\"action\": \"reoptimize\"}").statusCode()).isEqualTo(403);
         HttpSession fresh = new HttpSession(fx.base());
-        assertThat(fresh.post("/api/login", "{\"username\": \"operator\", \"password\": \"op-secret-1\"}")
+        assertThat(fresh.post("/api/login", "{\"username\": \"operator\", \"password\": \"" + WebFixture.OPERATOR_PASSWORD + "\"}")
                 .statusCode()).as("login without a token").isEqualTo(403);
     }
 
     @Test
     void failedLoginsAreRateLimitedPerUser() throws Exception {
-        UserFile.load(dir.resolve("users.txt")).put("mallory-target", Role.VIEWER, "right-one".toCharArray());
+        UserFile.load(dir.resolve("users.txt")).put("mallory-target", Role.VIEWER, "right-one-0001".toCharArray());
         HttpSession s = new HttpSession(fx.base());
-        for (int i = 0; i < LoginThrottle.PER_USER; i++) {
+        for (int i = 0; i < LoginThrottle.PER_USER_AT_ADDRESS; i++) {
             assertThat(s.login("mallory-target", "guess-" + i).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> blocked = s.login("mallory-target", "right-one");
-        assertThat(blocked.statusCode()).as("even the right password, while blocked").isEqualTo(429);
-        assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+        // the budget is spent: a burst now waits for the backoff (1 s, then doubling), most of it refused
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                burst.add(pool.submit(() -> new HttpSession(fx.base()).login("mallory-target", "burst-" + n)));
+            }
+            int refused = 0;
+            for (var f : burst) {
+                HttpResponse<String> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isIn(401, 429);
+                if (r.statusCode() == 429) {
+                    refused++;
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+            assertThat(refused).as("refused of the burst of 10").isGreaterThanOrEqualTo(7);
+        } finally {
+            pool.shutdownNow();
+        }
         assertThat(HttpSession.loggedIn(fx.base(), WebFixture.VIEWER, WebFixture.VIEWER_PASSWORD).csrf)
                 .as("other users still get in").isNotBlank();
     }

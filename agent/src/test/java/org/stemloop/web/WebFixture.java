@@ -29,8 +29,6 @@ import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.Topics;
-import org.stemloop.reward.Material;
-import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.Database;
 import org.stemloop.store.WebQueries;
@@ -45,14 +43,17 @@ import org.stemloop.store.WebQueries;
 final class WebFixture implements AutoCloseable {
 
     static final String OPERATOR = "operator";
-    static final String OPERATOR_PASSWORD = "op-secret-1";
+    static final String OPERATOR_PASSWORD = "op-secret-0001";
     static final String VIEWER = "ada";
-    static final String VIEWER_PASSWORD = "view-secret-1";
-    static final int WAIT_S = 20;
+    static final String VIEWER_PASSWORD = "view-secret-0001";
+    /** Seconds to wait for the agent; {@code -Dstemloop.test.waitSeconds=N} on a loaded machine. */
+    static final int WAIT_S = Integer.getInteger("stemloop.test.waitSeconds", 20);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger INSTRUMENTS = new AtomicInteger();
     private static EmbeddedBroker broker;
+    /** The last fixture's message-signing key: what the agent signs with. */
+    static volatile org.stemloop.mqtt.MessageSigning signing;
 
     final Vertx vertx;
     final Topics topics;
@@ -94,6 +95,8 @@ final class WebFixture implements AutoCloseable {
         UserFile.ensureFirstOperator(users, OPERATOR_PASSWORD);
         UserFile.load(users).put(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray());
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(1_500_000_000L));
+        // the key agent and web UI share, installed before the agent's first (signed) status
+        signing = org.stemloop.mqtt.MessageSigning.loadOrCreate(dir.resolve("mqtt-signing.key")).installOn(vertx);
         BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
         Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
                 AgentConfig.DEFAULT_PARAMS, "graphene", true).withClasses(classes)));
@@ -119,10 +122,13 @@ final class WebFixture implements AutoCloseable {
         return "http://127.0.0.1:" + web.port();
     }
 
-    /** A simulated 128 x 128 graphene frame, as the microscope sends it. */
+    /**
+     * A simulated 128 x 128 graphene frame with dopants, an amorphous patch and noise, as the microscope sends it:
+     * its front has distinct readings to choose from (a clean frame's has one).
+     */
     void publishFrame(String frameId, long seed) throws Exception {
-        org.stemloop.image.Frame frame = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128)
-                .withNoiseLevel(0.05).withSeed(seed)).frame();
+        org.stemloop.image.Frame frame = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, seed))
+                .frame();
         byte[] npy = NpyCodec.encode(frame);
         MqttMessage message = new MqttMessage(npy, 1, false, null);
         MqttProperties props = new MqttProperties();
