@@ -165,7 +165,7 @@ final class LoopVerticle extends VerticleBase {
             throw new SpectrumMessage.Rejected("unknown request " + m.requestId() + ": it was never sent (" + a.state() + ")");
         }
         if (m.spectrum() == null) {
-            LOG.info("The microscope started on request " + m.requestId());
+            LOG.debug("The microscope started on request " + m.requestId());
             return null;
         }
         BeamPosition at = LoopJson.readPositions(JSON.readTree(a.positionsJson()).path("positions")).stream()
