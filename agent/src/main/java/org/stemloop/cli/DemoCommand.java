@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,14 +14,12 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.stemloop.agent.AgentConfig;
 import org.stemloop.agent.RunMode;
-import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
 import org.stemloop.web.UserFile;
-import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,10 +96,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
-            AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent", null, null,
-                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, RunMode.AUTONOMOUS,
-                    AgentConfig.DEFAULT_PARAMS, m.id(), false).withHttpPort(httpPort)
-                    .withUnetModel(unetModel == null ? m.id() : "none".equals(unetModel) ? null : unetModel);
+            Configuration loaded = configuration(broker.url(), m.id(), RunMode.AUTONOMOUS);
+            AgentConfig config = loaded.agent();
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
@@ -113,8 +111,8 @@ final class DemoCommand implements Callable<Integer> {
                             topics.detections());
                 }
                 out.printf("  database %s%n", db);
-                if (httpPort != null) {
-                    int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker(), false), System.getenv(UserFile.PASSWORD_ENV), out);
+                if (loaded.web() != null) {
+                    int port = launcher.startWeb(loaded.web(), System.getenv(UserFile.PASSWORD_ENV), out);
                     out.printf("  web      http://127.0.0.1:%d/ (log in as %s; users in %s)%n", port,
                             UserFile.FIRST_OPERATOR, users);
                 }
@@ -137,6 +135,24 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The demo's configuration, through the loader {@code run} uses: its flags as config keys, the agent's
+     * client id, the twin's material and its U-Net, no config file and nothing from the environment (the
+     * embedded broker is not the one {@code STEMLOOP_BROKER_PASSWORD} is for).
+     */
+    private Configuration configuration(String brokerUrl, String materialId, RunMode runMode) {
+        Map<String, String> flags = new HashMap<>(Map.of("broker", brokerUrl, "client-id", "stemloop-demo-agent",
+                "db", db, "mode", runMode.id(), "material", materialId, "users-file", users.toString()));
+        String unet = unetModel == null ? materialId : unetModel;
+        if (!"none".equals(unet)) {
+            flags.put("unet-model", unet);
+        }
+        if (httpPort != null) {
+            flags.put("http-port", httpPort.toString());
+        }
+        return new ConfigLoader(ConfigFile.empty(), flags, name -> null).load();
     }
 
     /** Prints one line per detections message, as an operator's screen would. */

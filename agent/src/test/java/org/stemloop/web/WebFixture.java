@@ -23,12 +23,18 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.stemloop.agent.Agent;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.AnalysisSettings;
+import org.stemloop.agent.Backpressure;
+import org.stemloop.agent.OperationsSettings;
+import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.LogFormat;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -95,8 +101,10 @@ final class WebFixture implements AutoCloseable {
         UserFile.load(users).put(VIEWER, Role.VIEWER, VIEWER_PASSWORD.toCharArray());
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(1_500_000_000L));
         BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
-        Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
-                AgentConfig.DEFAULT_PARAMS, "graphene", true).withClasses(classes)));
+        Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc,
+                new AnalysisSettings(RunMode.SUPERVISED, AgentConfig.DEFAULT_PARAMS, "graphene", OptimiserSettings.DEFAULT,
+                        null, classes), InputLimits.DEFAULT, new OperationsSettings(Backpressure.DEFAULT, null,
+                        LogFormat.PLAIN, true))));
         WebServer web = await(WebServer.start(vertx, new WebConfig("127.0.0.1", 0, users, jdbc, settings, false)));
         MqttClient client = new MqttClient(url, "test-web-" + topics.instrument(), new MemoryPersistence());
         client.connect(new MqttConnectionOptions());
