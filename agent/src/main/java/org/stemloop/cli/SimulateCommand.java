@@ -15,6 +15,12 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
 import org.stemloop.sim.Noise;
+import org.stemloop.sim.Contrast;
+import org.stemloop.sim.Preset;
+import org.stemloop.sim.Probe;
+import org.stemloop.sim.RealisticFrame;
+import org.stemloop.sim.RealisticSpec;
+import org.stemloop.sim.RealisticTruthJson;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -41,6 +47,11 @@ import picocli.CommandLine.Spec;
                 "sample (graphene: Si dopants hop, vacancies grow into holes; or SrTiO3) go to",
                 "stemloop/<instrument>/frames at --rate, each one's true atoms to .../truth;",
                 "{\"size\": N, \"rate\": R} on .../twin changes size and rate. Ctrl-C stops.",
+                "--realistic (the HAADF preset of --material) or --preset NAME draws a frame as a",
+                "microscope records it: probe tails, background, carbon texture, a finite dose",
+                "(counts), scan jitter and drift, random rotation, a vacuum hole and contamination",
+                "(no atoms in the truth there), thickness variation, and a pixel size told a few",
+                "percent off (truth.json keeps both); see docs/simulator.md.",
                 "With --username (the ACL's microscope) the password comes from the environment",
                 "variable STEMLOOP_BROKER_PASSWORD, never from a flag; --broker-ca for ssl:// URLs.",
                 ""})
@@ -49,9 +60,30 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Option(names = "--material", required = true, paramLabel = "graphene|srtio3",
-            description = "Crystal: graphene (a = 2.46 Å) or srtio3 ([001], a = 3.905 Å; Sr and Ti-O columns).")
+    @Option(names = "--material", paramLabel = "graphene|srtio3",
+            description = "Crystal: graphene (a = 2.46 Å) or srtio3 ([001], a = 3.905 Å; Sr and Ti-O columns);"
+                    + " required unless --preset.")
     String material;
+
+    @Option(names = "--realistic",
+            description = "A realistic frame: the HAADF preset of --material (haadf-nion-graphene or haadf-srtio3).")
+    boolean realistic;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "A realistic frame from a named preset: haadf-nion-graphene, haadf-srtio3, abf-srtio3.")
+    String preset;
+
+    @Option(names = "--dose", paramLabel = "E",
+            description = "Realistic: mean detected electrons per pixel, Poisson counts; 0 = noiseless (default: the preset's).")
+    Double dose;
+
+    @Option(names = "--calibration-error", paramLabel = "F",
+            description = "Realistic: the frame's pixel size is told (1 + F) times the true one, -0.2-0.2 (default: the preset's 0.03).")
+    Double calibrationError;
+
+    @Option(names = "--contrast", paramLabel = "haadf|abf",
+            description = "Realistic: bright columns (haadf) or dark columns on a bright background (abf) (default: the preset's).")
+    String contrast;
 
     @Option(names = "--size", paramLabel = "N", defaultValue = "512",
             description = "Frame height in pixels, 16-8192 (default ${DEFAULT-VALUE}); also the width unless --width.")
@@ -154,6 +186,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (realistic || preset != null) {
+            return writeRealistic();
+        }
+        if (material == null) {
+            throw new IllegalArgumentException("give --material graphene|srtio3 (or --preset NAME)");
+        }
         SimulationSpec spec = spec();
         if (mqtt != null) {
             return twin(spec);
@@ -174,6 +212,84 @@ final class SimulateCommand implements Callable<Integer> {
                 simulated.atoms().size(), frameFile, truthFile, pictureFile);
         command.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** {@code --realistic} / {@code --preset}: frame.npy (counts), truth.json (true and told pixel size), truth.png. */
+    private int writeRealistic() throws IOException {
+        if (mqtt != null) {
+            throw new IllegalArgumentException("--realistic and --preset write files; the digital twin (--mqtt) does not draw realistic frames yet");
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("give --out DIR");
+        }
+        Preset chosen = realisticPreset();
+        RealisticSpec spec = realisticSpec(chosen);
+        RealisticFrame simulated = Simulator.realistic(spec, seed);
+        Files.createDirectories(out);
+        Path frameFile = out.resolve("frame.npy");
+        Path truthFile = out.resolve("truth.json");
+        Path pictureFile = out.resolve("truth.png");
+        NpyWriter.write(simulated.frame(), frameFile);
+        RealisticTruthJson.write(simulated, chosen, truthFile);
+        truthPicture(simulated.asSimulated()).write(pictureFile);
+        command.commandLine().getOut().printf("simulated %s (%s) %d x %d px at %s Å/px (told %s), dose %s e/px,"
+                        + " rotation %.2f°, %d atoms, crystal %.1f%% of the frame: wrote %s, %s and %s%n",
+                spec.material().id(), chosen.id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(),
+                Math.round(spec.toldPixelSizeAngstrom() * 1e6) / 1e6, spec.doseElectronsPerPixel(), simulated.rotationDegrees(),
+                simulated.atoms().size(), 100 * simulated.crystalFraction(), frameFile, truthFile, pictureFile);
+        command.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private Preset realisticPreset() {
+        if (preset != null) {
+            Preset p = Preset.parse(preset);
+            if (material != null && Material.parse(material) != p.spec(64).material()) {
+                throw new IllegalArgumentException("--material %s does not match --preset %s".formatted(material, p.id()));
+            }
+            return p;
+        }
+        if (material == null) {
+            throw new IllegalArgumentException("--realistic needs --material graphene|srtio3 (or use --preset NAME)");
+        }
+        return Preset.haadf(Material.parse(material));
+    }
+
+    /** The preset with every option given on the command line laid over it. */
+    private RealisticSpec realisticSpec(Preset chosen) {
+        var parsed = command.commandLine().getParseResult();
+        RealisticSpec spec = chosen.spec(size).withSize(size, width == null ? size : width);
+        if (pixelSize != null) {
+            spec = spec.withPixelSize(pixelSize);
+        }
+        if (parsed.hasMatchedOption("--rotation")) {
+            spec = spec.withRotation(rotation);
+        }
+        if (parsed.hasMatchedOption("--probe-fwhm")) {
+            spec = spec.withProbe(new Probe(probeFwhm, spec.probe().tailFraction(), spec.probe().tailWidthRatio()));
+        }
+        if (parsed.hasMatchedOption("--holes") || parsed.hasMatchedOption("--hole-radius")) {
+            spec = spec.withSpecimen(spec.specimen().withHoles(holes, holeRadius));
+        }
+        if (parsed.hasMatchedOption("--dopants")) {
+            spec = spec.withSpecimen(spec.specimen().withDopants(dopants));
+        }
+        if (dose != null) {
+            spec = spec.withDose(dose);
+        }
+        if (calibrationError != null) {
+            spec = spec.withCalibrationError(calibrationError);
+        }
+        if (contrast != null) {
+            spec = spec.withContrast(Contrast.parse(contrast));
+        }
+        for (String unused : new String[] {"--noise", "--shot-noise", "--scan-noise", "--vacancies", "--amorphous"}) {
+            if (parsed.hasMatchedOption(unused)) {
+                throw new IllegalArgumentException(unused + " is for the idealised simulator; a realistic frame's noise"
+                        + " is its --dose, its scan distortion the preset's (docs/simulator.md)");
+            }
+        }
+        return spec;
     }
 
     /** The digital twin: publishes until its frames are out or Ctrl-C. */

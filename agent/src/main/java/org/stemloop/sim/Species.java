@@ -21,14 +21,18 @@ enum Species {
 
     private final String label;
     private final double brightness;
+    private final double abfStrength;
 
     Species(String label, int... atomicNumbers) {
         this.label = label;
         double sum = 0;
+        double abf = 0;
         for (int z : atomicNumbers) {
             sum += Math.pow(z, Z_EXPONENT);
+            abf += Math.pow(z, Contrast.ABF_Z_EXPONENT);
         }
         this.brightness = sum;
+        this.abfStrength = abf;
     }
 
     /** The label in the truth: "C", "Si", "Sr", "Ti-O" or "amorphous". */
@@ -39,5 +43,15 @@ enum Species {
     /** Peak amplitude of this species' spot, in arbitrary units (sum of Z^1.7). */
     double brightness() {
         return brightness;
+    }
+
+    /** Depth of this species' dip in annular bright field, arbitrary units (sum of Z^0.6). */
+    double abfStrength() {
+        return abfStrength;
+    }
+
+    /** Strength of this species' spot under {@code contrast}, arbitrary units. */
+    double strength(Contrast contrast) {
+        return contrast == Contrast.ABF ? abfStrength : brightness;
     }
 }

@@ -1,6 +1,7 @@
 package org.stemloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.Defects;
 import org.stemloop.sim.Noise;
+import org.stemloop.sim.Preset;
+import org.stemloop.sim.RealisticFrame;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -118,6 +121,55 @@ class SimulateCommandTest {
     }
 
     @Nested
+    class Realistic {
+
+        @Test
+        void presetWritesCountsAndATruthWithTheTrueAndToldPixelSize() throws IOException {
+            Run run = Run.of("simulate", "--preset", "haadf-srtio3", "--size", "128", "--seed", "4", "--dose", "80",
+                    "--calibration-error", "0.04", "--out", dir.toString());
+            assertThat(run.code).isEqualTo(0);
+            assertThat(run.err).isEmpty();
+            assertThat(run.out).contains("srtio3 (haadf-srtio3) 128 x 128 px at 0.12 Å/px (told 0.1248)", "dose 80.0");
+            RealisticFrame expected = Simulator.realistic(Preset.HAADF_SRTIO3.spec(128).withDose(80)
+                    .withCalibrationError(0.04), 4);
+            JsonNode truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
+            assertThat(truth.get("material").asText()).isEqualTo("srtio3");
+            assertThat(truth.get("pixel_size_angstrom").asDouble()).isEqualTo(0.12);
+            assertThat(truth.get("told_pixel_size_angstrom").asDouble()).isCloseTo(0.1248, within(1e-12));
+            assertThat(truth.get("preset").asText()).isEqualTo("haadf-srtio3");
+            assertThat(truth.get("realistic").get("dose_electrons_per_pixel").asDouble()).isEqualTo(80);
+            assertThat(truth.get("regions").size()).isEqualTo(2);
+            assertThat(TruthJson.readAtoms(dir.resolve("truth.json"))).isEqualTo(expected.atoms());
+            assertThat(Files.size(dir.resolve("frame.npy"))).isEqualTo(128 + 8L * 128 * 128);
+            assertThat(dir.resolve("truth.png")).exists();
+        }
+
+        @Test
+        void realisticTakesTheHaadfPresetOfTheMaterialAndTheGivenRotation() throws IOException {
+            Run run = Run.of("simulate", "--realistic", "--material", "graphene", "--size", "64", "--rotation", "15",
+                    "--contrast", "abf", "--out", dir.toString());
+            assertThat(run.code).isEqualTo(0);
+            JsonNode truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
+            assertThat(truth.get("preset").asText()).isEqualTo("haadf-nion-graphene");
+            assertThat(truth.get("realistic").get("rotation_degrees").asDouble()).isEqualTo(15);
+            assertThat(truth.get("realistic").get("contrast").asText()).isEqualTo("abf");
+        }
+
+        @Test
+        void badRealisticOptionsAreNamed() {
+            assertBadInput("Dose (electrons per pixel) must be in [0, 1000000000]: -3.0", "--preset", "abf-srtio3",
+                    "--dose", "-3");
+            assertBadInput("Unknown preset: gold", "--preset", "gold");
+            assertBadInput("--material graphene does not match --preset haadf-srtio3", "--preset", "haadf-srtio3",
+                    "--material", "graphene");
+            assertBadInput("--noise is for the idealised simulator", "--realistic", "--material", "srtio3",
+                    "--noise", "0.2");
+            assertBadInput("Calibration error must be in [-0.2, 0.2]: 0.3", "--realistic", "--material", "srtio3",
+                    "--calibration-error", "0.3");
+        }
+    }
+
+    @Nested
     class BadArguments {
 
         @Test
@@ -152,19 +204,19 @@ class SimulateCommandTest {
             assertThat(run.code).isEqualTo(2);
             assertThat(run.err).contains("--out");
         }
+    }
 
-        private void assertBadInput(String message, String... options) {
-            String[] args = new String[options.length + 3];
-            args[0] = "simulate";
-            System.arraycopy(options, 0, args, 1, options.length);
-            args[options.length + 1] = "--out";
-            args[options.length + 2] = dir.resolve("bad").toString();
-            Run run = Run.of(args);
-            assertThat(run.code).isEqualTo(2);
-            assertThat(run.err.lines()).hasSize(1);
-            assertThat(run.err).startsWith("stemloop simulate: ").contains(message);
-            assertThat(dir.resolve("bad")).doesNotExist();
-        }
+    private void assertBadInput(String message, String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = "simulate";
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[options.length + 1] = "--out";
+        args[options.length + 2] = dir.resolve("bad").toString();
+        Run run = Run.of(args);
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err.lines()).hasSize(1);
+        assertThat(run.err).startsWith("stemloop simulate: ").contains(message);
+        assertThat(dir.resolve("bad")).doesNotExist();
     }
 
     /** One run of the command line with stdout and stderr captured. */
