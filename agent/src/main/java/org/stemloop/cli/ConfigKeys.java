@@ -130,9 +130,9 @@ final class ConfigKeys {
         return out.toString();
     }
 
-    /** A default: a value (no spaces) as code, words as text. */
+    /** A default: a value (no spaces) as code, words and "none" as text. */
     private static String cell(String value) {
-        return value.contains(" ") ? text(value) : "`" + value + "`";
+        return value.contains(" ") || value.equals(NONE) ? text(value) : "`" + value + "`";
     }
 
     /** Text safe in a Markdown table cell: no column breaks, no HTML tags. */
