@@ -16,6 +16,7 @@ import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
+import org.stemloop.image.ImageSeries;
 import org.stemloop.image.Overlay;
 import org.stemloop.optimize.Candidate;
 import org.stemloop.optimize.ParetoFront;
@@ -27,6 +28,7 @@ import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.optimize.WindowedResult;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,13 +51,16 @@ import picocli.CommandLine.Spec;
                 "  pareto.png       the front: QC across, ER up, recommended in red",
                 "The lattice comes from --material and the pixel size (from the file",
                 "or --pixel-size), or from the image's FFT with --lattice-from-fft.",
+                "A stack (DM, SER, MRC, multi-page TIFF) or a folder of images is a",
+                "series: each frame is analysed into DIR/<label>/ and DIR/summary.csv",
+                "and DIR/summary.json list every frame's result (progress on stderr).",
                 ""})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec command;
 
-    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png or .emd.")
+    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png, .emd, .dm3/.dm4, .ser, .mrc; or a stack or folder (a series).")
     Path image;
 
     @Option(names = "--material", paramLabel = "graphene|srtio3",
@@ -67,7 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean fromFft;
 
     @Option(names = "--pixel-size", paramLabel = "Å",
-            description = "Pixel size in Å (default: the file's, EMD only); needed with --material.")
+            description = "Pixel size in Å (default: the file's: EMD, DM3/DM4, SER, MRC, calibrated TIFF); needed with --material.")
     Double pixelSize;
 
     @Option(names = "--window", paramLabel = "W",
@@ -109,6 +114,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ImageSeries.isSeries(image)) {
+            CommandLine.ParseResult parsed = command.commandLine().getParseResult();
+            return AnalyzeSeries.run(ImageSeries.open(image), parsed.originalArgs(),
+                    parsed.matchedPositional(0).originalStringValues().get(0), out, pixelSize,
+                    command.commandLine().getOut(), command.commandLine().getErr());
+        }
         long start = System.nanoTime();
         System.setProperty("java.awt.headless", "true");
         Thread warmUp = new Thread(AnalyzeCommand::warmUpImaging, "analyze-png-warm-up");

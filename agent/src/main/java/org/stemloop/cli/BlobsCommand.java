@@ -32,8 +32,12 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Example: stemloop blobs frame.npy --min-sigma 2 --max-sigma 6 --threshold 0.1"})
 final class BlobsCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png or .emd.")
+    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png, .emd, .dm3/.dm4, .ser or .mrc.")
     Path image;
+
+    @Option(names = "--frame", defaultValue = "0", paramLabel = "K",
+            description = "Frame of a stack to use, from 0 (default ${DEFAULT-VALUE}).")
+    int frameIndex;
 
     @Option(names = "--min-sigma", required = true, paramLabel = "PX",
             description = "Smallest Gaussian scale, pixels. About the sigma of the smallest atom spot.")
@@ -83,7 +87,10 @@ final class BlobsCommand implements Callable<Integer> {
         }
         LogParams params = new LogParams(minSigma, maxSigma, numSigma, parseThreshold(threshold),
                 thresholdRel == null ? Double.NaN : thresholdRel, overlap, logScale, excludeBorder);
-        Frame frame = Frames.requireFinite(ImageReaders.read(image), image.toString());
+        if (frameIndex < 0) {
+            throw new IllegalArgumentException("--frame must be 0 or more: " + frameIndex);
+        }
+        Frame frame = Frames.requireFinite(ImageReaders.read(image, frameIndex, ImageReaders.NOTICES), image.toString());
 
         List<Blob> blobs = LogBlobDetector.detect(frame, params);
         double[] times = new double[repeat];

@@ -14,11 +14,13 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.stemloop.agent.AgentConfig;
 import org.stemloop.agent.RunMode;
+import org.stemloop.image.ImageSeries;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
+import org.stemloop.twin.ReplayTwin;
 import org.stemloop.web.UserFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +84,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "U-Net beside LoG* (default: the shipped model of --material; none: LoG* only).")
     String unetModel;
 
+    @Option(names = "--replay", paramLabel = "PATH",
+            description = "Play this stack (.dm3/.dm4, .ser, .mrc, multi-page .tif) or folder of images at --rate"
+                    + " instead of the twin: watch the agent on a recorded session (material only if --material is given).")
+    Path replay;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -93,16 +100,24 @@ final class DemoCommand implements Callable<Integer> {
         }
         Material m = Material.parse(material);
         SimulationSpec spec = SimulationSpec.of(m, size).withNoiseLevel(noise);
+        // a recording is of whatever the microscope saw: no material unless the user names one
+        boolean namedMaterial = command.commandLine().getParseResult().hasMatchedOption("--material");
+        String agentMaterial = replay != null && !namedMaterial ? null : m.id();
+        ImageSeries series = replay == null ? null : ImageSeries.open(replay);
         PrintWriter out = command.commandLine().getOut();
         Topics topics = new Topics(Topics.DEFAULT_INSTRUMENT);
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort)) {
-            Configuration loaded = configuration(broker.url(), m.id(), RunMode.AUTONOMOUS);
+            Configuration loaded = configuration(broker.url(), agentMaterial, RunMode.AUTONOMOUS);
             AgentConfig config = loaded.agent();
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only)%n", broker.url());
-                out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
-                        topics.frames());
+                if (series == null) {
+                    out.printf("  twin     %s %dx%d px, noise %s, %s frames/s -> %s%n", m.id(), size, size, noise, rate,
+                            topics.frames());
+                } else {
+                    out.printf("  replay   %d frames of %s, %s frames/s -> %s%n", series.size(), replay, rate, topics.frames());
+                }
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
                         + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
                         topics.status());
@@ -120,14 +135,20 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, frames == 0 ? 1 : frames));
                 MqttClient watcher = watch(broker.url(), topics, out, answered);
-                try (DigitalTwin twin = DigitalTwin.start(broker.url(), topics, spec, rate, frames)) {
+                try (DigitalTwin twin = series != null ? null : DigitalTwin.start(broker.url(), topics, spec, rate, frames);
+                        ReplayTwin replayed = series == null ? null : ReplayTwin.start(broker.url(), topics, series,
+                                agentMaterial, rate, frames, false, notice -> {
+                                    command.commandLine().getErr().println(notice);
+                                    command.commandLine().getErr().flush();
+                                })) {
                     if (frames == 0) {
                         launcher.awaitCtrlC(out);
                     } else if (!answered.await(Math.round(30 + frames / rate * 2), TimeUnit.SECONDS)) {
                         throw new IllegalStateException("Only %d of %d frames answered in time"
                                 .formatted(frames - answered.getCount(), frames));
                     }
-                    out.printf("stemloop demo: the twin published %d frames%n", twin.published());
+                    out.printf("stemloop demo: the %s published %d frames%n", twin != null ? "twin" : "replay",
+                            twin != null ? twin.published() : replayed.published());
                 } finally {
                     watcher.disconnect();
                     watcher.close();
@@ -139,14 +160,17 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The demo's configuration, through the loader {@code run} uses: its flags as config keys, the agent's
-     * client id, the twin's material and its U-Net, no config file and nothing from the environment (the
+     * client id, the twin's material ({@code null}: none, a replay's) and its U-Net, no config file and nothing from the environment (the
      * embedded broker is not the one {@code STEMLOOP_BROKER_PASSWORD} is for).
      */
     private Configuration configuration(String brokerUrl, String materialId, RunMode runMode) {
         Map<String, String> flags = new HashMap<>(Map.of("broker", brokerUrl, "client-id", "stemloop-demo-agent",
-                "db", db, "mode", runMode.id(), "material", materialId, "users-file", users.toString()));
+                "db", db, "mode", runMode.id(), "users-file", users.toString()));
+        if (materialId != null) {
+            flags.put("material", materialId);
+        }
         String unet = unetModel == null ? materialId : unetModel;
-        if (!"none".equals(unet)) {
+        if (unet != null && !"none".equals(unet)) {
             flags.put("unet-model", unet);
         }
         if (httpPort != null) {

@@ -62,8 +62,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--material", paramLabel = "graphene|srtio3",
             description = "Crystal: graphene (a = 2.46 Å) or srtio3 ([001], a = 3.905 Å; Sr and Ti-O columns);"
-                    + " required unless --preset.")
+                    + " required unless --preset (with --replay it is only passed on with the frames).")
     String material;
+
+    @Option(names = "--replay", paramLabel = "PATH",
+            description = "With --mqtt: publish the frames of this stack (.dm3/.dm4, .ser, .mrc, multi-page .tif) or"
+                    + " folder of images at --rate instead of simulating: a recorded session as a live stream.")
+    Path replay;
+
+    @Option(names = "--loop", description = "With --replay: start over after the last frame (until --frames or Ctrl-C).")
+    boolean loop;
 
     @Option(names = "--realistic",
             description = "A realistic frame: the HAADF preset of --material (haadf-nion-graphene or haadf-srtio3).")
@@ -186,6 +194,13 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replay != null) {
+            if (mqtt == null) {
+                throw new IllegalArgumentException("--replay needs --mqtt URL (the broker to publish to)");
+            }
+            return ReplayRun.run(replay, material, rate, frames, loop, brokerSettings(System.getenv(RunCommand.PASSWORD_ENV)),
+                    command.commandLine().getOut(), command.commandLine().getErr());
+        }
         if (realistic || preset != null) {
             return writeRealistic();
         }

@@ -42,7 +42,7 @@ final class UnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png or .emd.")
+    @Parameters(paramLabel = "IMAGE", description = "The frame: .npy, .tif, .png, .emd, .dm3/.dm4, .ser or .mrc (frame 0 of a stack).")
     Path image;
 
     @Option(names = "--model", required = true, paramLabel = "graphene|srtio3|FILE.onnx",

@@ -67,7 +67,8 @@ public final class NpyCodec {
         return load(bytes, source, MAX_PIXELS);
     }
 
-    private static LoadedImage load(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
+    /** As {@link #load(byte[], String)}, refusing more than {@code maxPixels} pixels before allocating them. */
+    static LoadedImage load(byte[] bytes, String source, long maxPixels) throws ImageFormatException {
         if (!hasMagic(bytes)) {
             throw new ImageFormatException(source, "not an NPY file (no \\x93NUMPY magic at the start)");
         }

@@ -67,6 +67,16 @@ enum SampleType {
         return this == FLOAT16 || this == FLOAT32 ? Precision.FLOAT32 : Precision.FLOAT64;
     }
 
+    /** The type with this numpy name ({@code uint16}), or null. */
+    static SampleType ofName(String name) {
+        for (SampleType t : values()) {
+            if (t.numpyName.equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The NPY/numpy type for a kind and an item size ({@code ('u', 2)} is uint16), or null if unsupported. */
     static SampleType of(char kind, int bytes) {
         for (SampleType t : values()) {
@@ -105,6 +115,29 @@ enum SampleType {
             case FLOAT32 -> buf.getFloat();
             case FLOAT64 -> buf.getDouble();
         };
+    }
+
+    /** Reads one sample at the buffer's position as stored, without scaling (integers as their value). */
+    double readStored(ByteBuffer buf) {
+        return switch (this) {
+            case BOOL -> buf.get() != 0 ? 1.0 : 0.0;
+            case INT8 -> buf.get();
+            case UINT8 -> buf.get() & 0xFF;
+            case INT16 -> buf.getShort();
+            case UINT16 -> buf.getShort() & 0xFFFF;
+            case INT32 -> buf.getInt();
+            case UINT32 -> buf.getInt() & 0xFFFF_FFFFL;
+            case INT64 -> buf.getLong();
+            case UINT64 -> unsignedToDouble(buf.getLong());
+            case FLOAT16 -> HalfFloat.toFloat(buf.getShort());
+            case FLOAT32 -> buf.getFloat();
+            case FLOAT64 -> buf.getDouble();
+        };
+    }
+
+    /** A value as {@link #read} gives it back in stored units: the inverse of the integer scaling. */
+    double unscaled(double value) {
+        return kind == 'u' || kind == 'i' ? value / scale : value;
     }
 
     /** Rounds to nearest like numpy's uint64 to float64 cast. */

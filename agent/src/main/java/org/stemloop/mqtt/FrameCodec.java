@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.stemloop.image.Frame;
 import org.stemloop.image.Frames;
+import org.stemloop.image.ImageFile;
 import org.stemloop.image.ImageFormatException;
+import org.stemloop.image.ImageReaders;
 import org.stemloop.image.ImageTooLargeException;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.reward.Material;
@@ -18,7 +20,8 @@ import org.stemloop.reward.Material;
 /**
  * The two shapes a frame takes on the {@code frames} topic (DESIGN §3), decoded and validated:
  * <ul>
- *   <li>MQTT 5: the payload is the NPY file; user properties {@value #FRAME_ID},
+ *   <li>MQTT 5: the payload is the image file (NPY; or Gatan DM3/DM4 or TIFF, told by their magic
+ *       bytes or a content type, see {@link #decode(byte[], Map, String, InputLimits)}); user properties {@value #FRAME_ID},
  *       {@value #PIXEL_SIZE} (Å/px, optional) and {@value #MATERIAL} (optional);</li>
  *   <li>MQTT 3.1.1 (no user properties): a JSON envelope
  *       {@code {"frame_id", "pixel_size_angstrom"?, "material"?, "npy_base64"}}.</li>
@@ -65,6 +68,19 @@ public final class FrameCodec {
      */
     public static IncomingFrame decode(byte[] payload, Map<String, String> userProperties, InputLimits limits)
             throws FrameRejected {
+        return decode(payload, userProperties, null, limits);
+    }
+
+    /**
+     * As {@link #decode(byte[], Map, InputLimits)}, with the MQTT 5 content type of the message when the
+     * sender set one: {@code application/x-npy}, {@code image/tiff} or {@code application/x-dm4}
+     * ({@code application/x-dm3}) must agree with the payload's magic bytes; without one the magic bytes
+     * decide. A DM or TIFF payload must hold one frame with square pixels; its pixel size is used unless
+     * the {@value #PIXEL_SIZE} property gives one. The same limits apply as to NPY, before any pixel is
+     * allocated; the stored copy ({@link IncomingFrame#npy()}) is the frame as NPY.
+     */
+    public static IncomingFrame decode(byte[] payload, Map<String, String> userProperties, String contentType,
+            InputLimits limits) throws FrameRejected {
         if (payload.length > limits.maxFrameBytes()) {
             throw new FrameRejected(Printable.of(userProperties.get(FRAME_ID), MAX_FRAME_ID), "frame-too-large",
                     "Frame payload of %d bytes is over the limit of %d bytes (max-frame-bytes)"
@@ -76,7 +92,13 @@ public final class FrameCodec {
             npy = unwrapEnvelope(payload, fields);
         }
         String frameId = frameId(fields.get(FRAME_ID));
-        Frame frame = decodeNpy(frameId, npy, limits.maxFramePixels());
+        FramePayload kind = FramePayload.of(npy);
+        FramePayload.checkContentType(frameId, contentType, kind);
+        Frame frame = kind == FramePayload.NPY || kind == null ? decodeNpy(frameId, npy, limits.maxFramePixels())
+                : decodeImageFile(frameId, npy, kind, limits.maxFramePixels());
+        if (kind != null && kind != FramePayload.NPY) {
+            npy = NpyCodec.encode(frame);
+        }
         String pixelSize = fields.get(PIXEL_SIZE);
         if (pixelSize != null && !pixelSize.isBlank()) {
             frame = frame.withPixelSize(parsePixelSize(frameId, pixelSize));
@@ -180,6 +202,28 @@ public final class FrameCodec {
         }
     }
 
+    /** A DM3/DM4 or TIFF payload: one frame, square pixels, its pixel size kept. */
+    private static Frame decodeImageFile(String frameId, byte[] bytes, FramePayload kind, long maxPixels) throws FrameRejected {
+        Frame frame;
+        try {
+            ImageFile image = ImageReaders.decode(bytes, "frame " + frameId, Math.min(maxPixels, NpyCodec.MAX_PIXELS));
+            if (image.frames() != 1) {
+                throw new FrameRejected(frameId, "bad-frame", "%s payload holds a stack of %d frames; send one frame per message"
+                        .formatted(kind, image.frames()));
+            }
+            if (!image.pixelSize().isSquare()) {
+                throw new FrameRejected(frameId, "bad-frame", "%s payload has non-square pixels (rows %s A, columns %s A); resample to square before sending"
+                        .formatted(kind, image.pixelSize().row(), image.pixelSize().column()));
+            }
+            frame = image.frame(0);
+        } catch (ImageTooLargeException e) {
+            throw new FrameRejected(frameId, "frame-too-large", e.getMessage() + " (max-frame-pixels)");
+        } catch (ImageFormatException e) {
+            throw new FrameRejected(frameId, "bad-frame", e.getMessage());
+        }
+        return checked(frameId, frame);
+    }
+
     private static Frame decodeNpy(String frameId, byte[] npy, long maxPixels) throws FrameRejected {
         Frame frame;
         try {
@@ -189,6 +233,10 @@ public final class FrameCodec {
         } catch (ImageFormatException e) {
             throw new FrameRejected(frameId, "bad-frame", e.getMessage());
         }
+        return checked(frameId, frame);
+    }
+
+    private static Frame checked(String frameId, Frame frame) throws FrameRejected {
         if (frame.height() < MIN_SIDE || frame.width() < MIN_SIDE) {
             throw new FrameRejected(frameId, "bad-frame", "Frame of %d x %d is smaller than %d x %d pixels"
                     .formatted(frame.height(), frame.width(), MIN_SIDE, MIN_SIDE));

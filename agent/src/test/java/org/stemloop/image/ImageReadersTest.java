@@ -123,7 +123,8 @@ class ImageReadersTest {
             Path none = Files.write(dir.resolve("README"), new byte[] {1});
 
             assertThatThrownBy(() -> ImageReaders.read(jpeg)).isInstanceOf(ImageFormatException.class)
-                    .hasMessage(jpeg + ": unsupported format '.jpg' (supported: .npy, .tif/.tiff, .png, .emd (Velox or Berkeley))");
+                    .hasMessage(jpeg + ": unsupported format '.jpg' (supported: .npy, .tif/.tiff, .png, .emd (Velox or Berkeley), "
+                            + ".dm3/.dm4 (Gatan), .ser (FEI TIA, with its .emi), .mrc/.mrcs)");
             assertThatThrownBy(() -> ImageReaders.read(none)).hasMessageContaining("unsupported format 'no extension'");
         }
 

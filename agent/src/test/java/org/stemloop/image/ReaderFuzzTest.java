@@ -7,11 +7,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -33,7 +38,37 @@ class ReaderFuzzTest {
             "png_gray8.png", "png_gray16.png", "tiff_float32.tif", "tiff_uint16.tif", "emd_velox_stack.emd",
             "emd_berkeley_series.emd"})
     void everyMutantOpensOrFailsWithANamedFormatError(String fixture) throws IOException {
-        byte[] valid = Files.readAllBytes(Fixtures.path(fixture));
+        mutate(Files.readAllBytes(Fixtures.path(fixture)), fixture);
+    }
+
+    /** DM3, DM4 (both byte orders), SER (both versions) and MRC files from the test writers. */
+    static Stream<Arguments> microscopyFiles() {
+        float[][][] two = {MicroscopyReadersTest.ramp(), MicroscopyReadersTest.ramp()};
+        List<Arguments> out = new ArrayList<>();
+        for (int version : new int[] {3, 4}) {
+            for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+                DmWriter.Group tags = DmWriter.group().add("Microscope Info",
+                        DmWriter.group().add("Voltage", new DmWriter.Num(7, 200000)));
+                byte[] dm = new DmWriter(version, order).image(6, 2, MicroscopyReadersTest.floats(two, order),
+                        new long[] {5, 3, 2}, new double[] {0.1, 0.1, 1}, new String[] {"nm", "nm", ""}, tags, "fuzz");
+                out.add(Arguments.of("dm%d_%s.dm%d".formatted(version, order, version), dm));
+            }
+        }
+        int[][][] frames = {{{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}, {11, 12, 13, 14, 15}}, {{0, 0, 0, 0, 0}, {1, 1, 1, 1, 1}, {2, 2, 2, 2, 2}}};
+        out.add(Arguments.of("ser_0210_1.ser", SerWriter.images(0x0210, frames, 1e-10)));
+        out.add(Arguments.of("ser_0220_1.ser", SerWriter.images(0x0220, frames, 1e-10)));
+        out.add(Arguments.of("stack.mrc", MrcWriter.write(two, 2, ByteOrder.LITTLE_ENDIAN, new float[] {5, 3}, 64)));
+        out.add(Arguments.of("be16.mrc", MrcWriter.write(two, 1, ByteOrder.BIG_ENDIAN, new float[] {5, 3}, 0)));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("microscopyFiles")
+    void everyMicroscopyMutantOpensOrFailsWithANamedFormatError(String name, byte[] valid) throws IOException {
+        mutate(valid, name);
+    }
+
+    private void mutate(byte[] valid, String fixture) throws IOException {
         String ext = fixture.substring(fixture.lastIndexOf('.'));
         SplittableRandom random = new SplittableRandom(fixture.hashCode());
         int step = Math.max(1, valid.length / 80); // about 80 truncation points per file
@@ -105,14 +140,20 @@ class ReaderFuzzTest {
         Path file = dir.resolve("mutant" + ext);
         Files.write(file, bytes);
         try {
-            Frame frame = ImageReaders.read(file);
-            assertThat(frame.height()).isPositive();
-            assertThat(frame.width()).isPositive();
-            for (double v : frame.pixels()) {
-                if (!Double.isFinite(v) && !ext.equals(".npy") && !ext.equals(".tif") && !ext.equals(".emd")) {
-                    fail("%s: %s gave a non-finite pixel", ext, what);
+            ImageFile image = ImageReaders.open(file);
+            image.meanStored();
+            for (int k = 0; k < image.frames(); k++) {
+                Frame frame = image.frame(k);
+                assertThat(frame.height()).isPositive();
+                assertThat(frame.width()).isPositive();
+                for (double v : frame.pixels()) {
+                    // float formats may hold NaN; integer ones cannot make one
+                    if (!Double.isFinite(v) && List.of(".png", ".ser").contains(ext)) {
+                        fail("%s: %s gave a non-finite pixel", ext, what);
+                    }
                 }
             }
+            image.squareFrame(0, notice -> { });
         } catch (ImageFormatException e) {
             assertThat(e.getMessage()).as(what).contains(file.toString());
             assertThat(e.getMessage().lines().count()).as(what + ": one line").isEqualTo(1);
