@@ -22,6 +22,12 @@ public final class Addresses {
      */
     public static final String PUBLISH = "stemloop.mqtt.publish";
 
+    /**
+     * The failure code of a {@link #FRAMES_IN} reply for a frame deferred (the agent's queue was full): an
+     * ordinary event under Mosquitto, left unacknowledged for the broker to send again, not an error.
+     */
+    public static final int DEFERRED = 503;
+
     /** Header: the full MQTT topic of a message to publish. */
     public static final String TOPIC = "topic";
     /** Header: {@code true} to publish retained. */

@@ -27,7 +27,7 @@ import java.util.function.IntSupplier;
  */
 public final class AgentMetrics {
 
-    /** Frames the agent finished with, tagged {@code outcome}: analysed, skipped, paused, rejected. */
+    /** Frames the agent finished with, tagged {@code outcome}: analysed, skipped, paused, rejected, repeated. */
     public static final String FRAMES = "stemloop.frames";
     /** Arrival at the agent to detections published (LoG*), queueing included. */
     public static final String FRAME_LATENCY = "stemloop.frame.latency";
@@ -58,6 +58,7 @@ public final class AgentMetrics {
     private final Counter skipped;
     private final Counter paused;
     private final Counter rejected;
+    private final Counter repeated;
     private final Timer latency;
     private final Timer optimisation;
     private final Timer unet;
@@ -68,6 +69,7 @@ public final class AgentMetrics {
         skipped = outcomeCounter("skipped");
         paused = outcomeCounter("paused");
         rejected = outcomeCounter("rejected");
+        repeated = outcomeCounter("repeated");
         // buckets for percentiles across agents, plus the design's goals (p50 100 ms, p99 300 ms) as exact edges
         latency = Timer.builder(FRAME_LATENCY).description("Frame arrival at the agent to its detections published")
                 .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(300))
@@ -134,6 +136,11 @@ public final class AgentMetrics {
     /** A frame refused as bad input (its error is counted under {@link #ERRORS} too). */
     public void frameRejected() {
         rejected.increment();
+    }
+
+    /** A frame id the instrument had already stored, answered again with its stored detections (issue 14). */
+    public void frameRepeated() {
+        repeated.increment();
     }
 
     /** The value of a gauge of this registry (e.g. {@link #QUEUE_PEAK}), NaN when it does not exist. */

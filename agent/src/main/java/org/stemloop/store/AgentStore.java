@@ -31,7 +31,10 @@ public final class AgentStore {
     public enum Commit {
         /** The frame and its detections are now in the database. */
         STORED,
-        /** The run already had this frame id; nothing was written (a redelivery). */
+        /**
+         * The instrument already had this frame id, in this run or an earlier one; nothing was written (a
+         * redelivery, a resend, a hand-over). Answer it with {@link #storedFrame}.
+         */
         DUPLICATE,
         /** Another member of the share group stored this frame id first; nothing was written. */
         CLAIMED_ELSEWHERE
@@ -99,7 +102,8 @@ public final class AgentStore {
 
     /**
      * Commits a frame, its detections and its stage timings (milliseconds by stage name) in one
-     * transaction, unless the run already holds this frame id (or, in a share group, another member stored it).
+     * transaction, unless the instrument already holds this frame id in any of its runs (schema version 7), or, in a
+     * share group, another member stored it.
      *
      * @param detection the atoms found, or {@code null} for a frame kept without analysis (paused run)
      */
@@ -121,13 +125,18 @@ public final class AgentStore {
         try {
             return db.inTransaction("commit frame " + frame.frameId(), c -> {
                 RunRows.saveState(c, frame.runId(), stateJson);
-                if (frameExists(c, frame.runId(), frame.frameId())) {
+                String instrument = FrameRows.instrumentOf(c, frame.runId());
+                Optional<FrameRows.Found> stored = FrameRows.find(c, instrument, frame.frameId());
+                if (stored.isPresent() && stored.get().runId().equals(frame.runId())) {
                     return Commit.DUPLICATE;
                 }
                 if (share != null && !share.claim(c, frame.runId(), frame.frameId())) {
                     throw new ClaimedElsewhere();
                 }
-                long framePk = insertFrame(c, frame, false);
+                if (stored.isPresent()) {
+                    return Commit.DUPLICATE; // an earlier run of the instrument holds it (schema version 7)
+                }
+                long framePk = insertFrame(c, frame, instrument, false);
                 if (detection != null) {
                     insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
                 }
@@ -156,11 +165,33 @@ public final class AgentStore {
      */
     public synchronized Commit commitSkipped(FrameMeta frame) {
         return db.inTransaction("record skipped frame " + frame.frameId(), c -> {
-            if (frameExists(c, frame.runId(), frame.frameId())) {
+            String instrument = FrameRows.instrumentOf(c, frame.runId());
+            if (FrameRows.find(c, instrument, frame.frameId()).isPresent()) {
                 return Commit.DUPLICATE;
             }
-            insertFrame(c, frame, true);
+            insertFrame(c, frame, instrument, true);
             return Commit.STORED;
+        });
+    }
+
+    /**
+     * The frame id {@code frameId} as the instrument of run {@code runId} already stored it, in this run or any
+     * earlier one, with its detections; empty when the instrument never stored it. One lookup in the unique
+     * index on {@code (instrument, frame_id)} (schema version 7), so the agent can ask before every frame. In a
+     * share group a frame another member stored comes back marked {@link StoredFrame#byAnotherMember()}, without
+     * its detections.
+     */
+    public Optional<StoredFrame> storedFrame(String runId, String frameId) {
+        return db.inTransaction("look up frame " + frameId, c -> {
+            Optional<FrameRows.Found> found = FrameRows.find(c, FrameRows.instrumentOf(c, runId), frameId);
+            if (found.isEmpty()) {
+                return Optional.<StoredFrame>empty();
+            }
+            FrameRows.Found f = found.get();
+            if (share != null && !f.runId().equals(runId) && !share.agent().equals(FrameRows.clientOf(c, f.runId()))) {
+                return Optional.of(new StoredFrame(f.runId(), f.skipped(), List.of(), true));
+            }
+            return Optional.of(FrameRows.load(c, f));
         });
     }
 
@@ -311,20 +342,11 @@ public final class AgentStore {
                 "SELECT action FROM decisions WHERE run_id = ? ORDER BY decision_id", runId));
     }
 
-    private static boolean frameExists(Connection c, String runId, String frameId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM frames WHERE run_id = ? AND frame_id = ?")) {
-            st.setString(1, runId);
-            st.setString(2, frameId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static long insertFrame(Connection c, FrameMeta f, boolean skipped) throws SQLException {
+    private static long insertFrame(Connection c, FrameMeta f, String instrument, boolean skipped)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO frames (run_id, frame_id, height, width, "
-                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy, skipped) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy, skipped, instrument) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             st.setString(1, f.runId());
             st.setString(2, f.frameId());
@@ -341,6 +363,7 @@ public final class AgentStore {
                 st.setBytes(9, raw);
             }
             st.setBoolean(10, skipped);
+            st.setString(11, instrument);
             st.executeUpdate();
             return generatedKey(st);
         }

@@ -12,18 +12,23 @@ import org.junit.jupiter.api.Test;
 class FrameQueueTest {
 
     @Test
-    void everyKeepsAllFramesInOrderUpToTheBound() throws Exception {
+    void everyKeepsAllFramesInOrderAndHoldsAMosquittoBurstPastTheBoundBeforeRefusing() throws Exception {
         FrameQueue<String> q = new FrameQueue<>(FramePolicy.EVERY, 3);
-        assertThat(q.offer("a")).isEmpty();
-        assertThat(q.offer("b")).isEmpty();
-        assertThat(q.offer("c")).isEmpty();
-        assertThat(q.depth()).isEqualTo(3);
-        assertThatThrownBy(() -> q.offer("d")).isInstanceOf(FrameQueue.QueueFull.class)
-                .hasMessageContaining("full (3 frames waiting)");
-        assertThat(List.of(q.poll(), q.poll(), q.poll())).containsExactly("a", "b", "c");
-        assertThat(q.poll()).isNull();
+        int room = 3 + FrameQueue.OVERFLOW;
+        for (int i = 0; i < room; i++) {
+            assertThat(q.offer("f" + i)).isEmpty();
+        }
+        assertThat(q.depth()).isEqualTo(room);
+        assertThatThrownBy(() -> q.offer("late")).isInstanceOf(FrameQueue.QueueFull.class)
+                .hasMessageContaining("full (" + room + " frames waiting)");
+        List<String> out = new ArrayList<>();
+        for (String f = q.poll(); f != null; f = q.poll()) {
+            out.add(f);
+        }
+        assertThat(out).hasSize(room).startsWith("f0", "f1", "f2").endsWith("f" + (room - 1));
         assertThat(q.depth()).isZero();
-        assertThat(q.highWater()).isEqualTo(3);
+        assertThat(q.highWater()).isEqualTo(room);
+        assertThat(q.offer("again")).as("room again once drained").isEmpty();
     }
 
     @Test

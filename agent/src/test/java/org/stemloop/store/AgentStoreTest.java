@@ -86,6 +86,57 @@ class AgentStoreTest {
     }
 
     @Test
+    void aFrameIdIsStoredOncePerInstrumentInWhateverRunItLandsAndItsDetectionsCanBeReadBack() throws SQLException {
+        store.commitFrame(frame("f1", null), detection(2), Map.of());
+        store.endRun("run-1", T0.plusSeconds(60));
+        store.startRun(new RunRecord("run-2", "microscope-1", "autonomous", T0.plusSeconds(61)));
+        store.startRun(new RunRecord("run-3", "microscope-2", "autonomous", T0.plusSeconds(62)));
+
+        assertThat(store.commitFrame(frameOf("run-2", "f1"), detection(5), Map.of("detect", 1.0)))
+                .as("a later run of the same instrument").isEqualTo(AgentStore.Commit.DUPLICATE);
+        assertThat(store.commitSkipped(frameOf("run-2", "f1"))).isEqualTo(AgentStore.Commit.DUPLICATE);
+        assertThat(store.commitFrame(frameOf("run-3", "f1"), detection(1), Map.of()))
+                .as("another instrument has its own frame ids").isEqualTo(AgentStore.Commit.STORED);
+        assertThat(store.frameIds("run-2")).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM frames WHERE frame_id = 'f1'")).isEqualTo(2);
+
+        StoredFrame stored = store.storedFrame("run-2", "f1").orElseThrow();
+        assertThat(stored.runId()).isEqualTo("run-1");
+        assertThat(stored.skipped()).isFalse();
+        assertThat(stored.detections()).singleElement().satisfies(d -> {
+            assertThat(d.method()).isEqualTo("log*");
+            assertThat(d.paramSource()).isEqualTo("fixed");
+            assertThat(d.params()).isEqualTo(PARAMS);
+            assertThat(d.atomsJson()).isEqualTo("[[0.0,1.0,2.0],[1.0,2.0,2.0]]");
+            assertThat(d.qc()).isEqualTo(0.1);
+        });
+        assertThat(store.storedFrame("run-2", "never-sent")).isEmpty();
+    }
+
+    @Test
+    void version7KeepsTheFirstOfAFrameIdStoredInTwoRunsBeforeItAndRefusesAThird() throws SQLException {
+        db.close();
+        String old = "jdbc:h2:" + dir.resolve("old").toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(old, null, null).locations("classpath:db/migration")
+                .target("6").load().migrate();
+        try (Connection c = DriverManager.getConnection(old); Statement st = c.createStatement()) {
+            for (String run : List.of("r1", "r2")) {
+                st.executeUpdate("INSERT INTO runs (run_id, instrument, mode, started_at) VALUES ('" + run
+                        + "', 'm', 'autonomous', CURRENT_TIMESTAMP)");
+                st.executeUpdate("INSERT INTO frames (run_id, frame_id, height, width, received_at, committed_at) "
+                        + "VALUES ('" + run + "', 'f1', 8, 8, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            }
+        }
+        url = old;
+        db = Database.open(old);
+        store = new AgentStore(db);
+        assertThat(count("SELECT COUNT(*) FROM frames")).as("nothing deleted").isEqualTo(2);
+        assertThat(store.storedFrame("r2", "f1")).map(StoredFrame::runId).contains("r1");
+        store.startRun(new RunRecord("r3", "m", "autonomous", T0));
+        assertThat(store.commitFrame(frameOf("r3", "f1"), detection(1), Map.of())).isEqualTo(AgentStore.Commit.DUPLICATE);
+    }
+
+    @Test
     void oneParameterSetServesManyFrames() throws SQLException {
         store.commitFrame(frame("f1", null), detection(1), Map.of());
         store.commitFrame(frame("f2", null), detection(1), Map.of());

@@ -75,15 +75,23 @@ public final class Mosquitto implements AutoCloseable {
      * (saved when it stops, so they survive {@link #restart}), with room for 10,000 queued messages per client.
      */
     public static Mosquitto startPersistent(Path dir) throws IOException, InterruptedException {
+        return startPersistent(dir, 5);
+    }
+
+    /**
+     * As {@link #startPersistent(Path)}, saving the in-memory state every {@code autosaveSeconds} too (what a
+     * SIGKILL or a power cut loses is what changed since the last save; docs/operations.md).
+     */
+    public static Mosquitto startPersistent(Path dir, int autosaveSeconds) throws IOException, InterruptedException {
         Path data = Files.createDirectories(dir.resolve("mosquitto-data"));
         return start(dir, "tcp", port -> """
                 listener %d 127.0.0.1
                 allow_anonymous true
                 persistence true
                 persistence_location %s/
-                autosave_interval 5
+                autosave_interval %d
                 max_queued_messages 10000
-                """.formatted(port, data.toAbsolutePath()));
+                """.formatted(port, data.toAbsolutePath(), autosaveSeconds));
     }
 
     private static String anonymous(int port) {

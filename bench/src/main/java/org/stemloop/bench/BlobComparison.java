@@ -6,11 +6,19 @@ import java.util.List;
 import org.stemloop.detect.Blob;
 
 /**
- * Whether two blob lists are the same set of blobs: both sorted by (row, col, sigma) and compared
- * with exact double equality, no tolerance. Equal multisets in any order count as identical
- * (scikit-image's output order is not part of its contract; the values are).
+ * Whether two blob lists are the same set of blobs: both sorted by (row, col, sigma) and compared with
+ * positions exactly equal and sigmas equal within {@value #SIGMA_ULPS} units in the last place. Equal
+ * multisets in any order count as identical (scikit-image's output order is not part of its contract; the
+ * values are).
  *
- * @param identical    true when every blob of one list is in the other, equal to the last bit
+ * <p>Why a few ULP in sigma: with {@code log_scale} the sigmas are {@code 10 ** linspace(...)}, and numpy
+ * picks its SIMD kernels for {@code pow} and {@code exp} by the CPU it runs on (AVX-512 on this kind of AMD
+ * EPYC, AVX2 or SSE elsewhere), whose results may differ in the last bit; the Java side is the same on every
+ * machine. Positions come from comparisons of the filtered cube, not from those functions, and stay exact: a
+ * blob at another pixel, or one more or one fewer blob, is a real difference.
+ *
+ * @param identical    true when every blob of one list is in the other (positions exact, sigma within
+ *                     {@value #SIGMA_ULPS} ULP)
  * @param javaCount    blobs the Java detector found
  * @param skimageCount blobs scikit-image found
  * @param onlyJava     the first {@value #SHOWN} blobs found by Java alone, sorted
@@ -18,6 +26,9 @@ import org.stemloop.detect.Blob;
  */
 public record BlobComparison(boolean identical, int javaCount, int skimageCount, List<Blob> onlyJava,
                              List<Blob> onlySkimage) {
+
+    /** Units in the last place two sigmas may differ by and still be the same blob's (see the class notes). */
+    public static final int SIGMA_ULPS = 4;
 
     /** How many differing blobs of each side are kept for the report. */
     public static final int SHOWN = 10;
@@ -52,7 +63,7 @@ public record BlobComparison(boolean identical, int javaCount, int skimageCount,
         int j = 0;
         boolean same = true;
         while (i < a.size() || j < b.size()) {
-            int c = i == a.size() ? 1 : j == b.size() ? -1 : ORDER.compare(a.get(i), b.get(j));
+            int c = i == a.size() ? 1 : j == b.size() ? -1 : compare(a.get(i), b.get(j));
             if (c == 0) {
                 i++;
                 j++;
@@ -66,6 +77,19 @@ public record BlobComparison(boolean identical, int javaCount, int skimageCount,
             }
         }
         return new BlobComparison(same, a.size(), b.size(), onlyA, onlyB);
+    }
+
+    /** {@link #ORDER}, with sigmas within {@link #SIGMA_ULPS} ULP counting as equal. */
+    static int compare(Blob x, Blob y) {
+        int c = Double.compare(x.row(), y.row());
+        if (c == 0) {
+            c = Double.compare(x.col(), y.col());
+        }
+        if (c != 0) {
+            return c;
+        }
+        double tolerance = SIGMA_ULPS * Math.ulp(Math.max(Math.abs(x.sigma()), Math.abs(y.sigma())));
+        return Math.abs(x.sigma() - y.sigma()) <= tolerance ? 0 : Double.compare(x.sigma(), y.sigma());
     }
 
     private static void addShown(List<Blob> list, Blob blob) {
