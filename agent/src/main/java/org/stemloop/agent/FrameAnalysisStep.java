@@ -77,7 +77,7 @@ final class FrameAnalysisStep {
         if (before.paused()) {
             return new Analysed(frame, null, timings, before, before, null, null);
         }
-        Future<UnetOutcome> unetResult = unet == null ? null : startUnet(frame.frame());
+        Future<UnetOutcome> unetResult = unet == null ? null : startUnet(UnetFrame.calibrated(frame.frame(), before.pixelSize()));
         FrameAnalysis analysis;
         try {
             analysis = analyzer.analyze(frame.frame(), frame.material(), before);

@@ -9,6 +9,7 @@ import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
+import org.stemloop.reward.CrystalMask;
 import org.stemloop.reward.Lattice;
 import org.stemloop.reward.LatticeEstimate;
 import org.stemloop.reward.LatticeEstimator;
@@ -25,12 +26,14 @@ final class AnalysisLattice {
     private final double pixelSize;
     private final String source;
     private final String note;
+    private final double periodPx;
 
-    private AnalysisLattice(Lattice lattice, double pixelSize, String source, String note) {
+    private AnalysisLattice(Lattice lattice, double pixelSize, String source, String note, double periodPx) {
         this.lattice = lattice;
         this.pixelSize = pixelSize;
         this.source = source;
         this.note = note;
+        this.periodPx = periodPx;
     }
 
     static AnalysisLattice resolve(Frame frame, Path file, String material, boolean fromFft, Double pixelSize) {
@@ -41,7 +44,8 @@ final class AnalysisLattice {
             LatticeEstimate e = LatticeEstimator.estimate(frame).orElseThrow(() -> new Cli.InputException(
                     "no lattice found in the power spectrum of " + file + ": give --material and --pixel-size"));
             return new AnalysisLattice(e.toLattice(), 1.0, "fft",
-                    "estimated from the image's FFT (confidence %.2f): %s".formatted(e.confidence(), e.note()));
+                    "estimated from the image's FFT (confidence %.2f): %s".formatted(e.confidence(), e.note()),
+                    Math.max(e.spacingPx(), e.secondSpacingPx()));
         }
         if (material == null) {
             throw new IllegalArgumentException("give --material graphene|srtio3 (with a pixel size) or --lattice-from-fft");
@@ -60,7 +64,9 @@ final class AnalysisLattice {
                     file + " has no pixel size: give --pixel-size Å, or use --lattice-from-fft"));
             where = "the file";
         }
-        return new AnalysisLattice(lattice, px, "material", "%s at %.4f Å/px (from %s)".formatted(lattice.name(), px, where));
+        // the longest first-order plane spacing: graphene's (10) is 1.5 bonds, SrTiO3's (100) 1.41 columns apart
+        return new AnalysisLattice(lattice, px, "material", "%s at %.4f Å/px (from %s)".formatted(lattice.name(), px, where),
+                1.5 * lattice.nearestNeighbourPx(px));
     }
 
     RewardContext context(int height, int width) {
@@ -69,6 +75,16 @@ final class AnalysisLattice {
 
     SearchResult search(Frame frame, SearchSettings settings, SearchListener listener) {
         return LogStarSearch.run(frame, context(frame.height(), frame.width()), settings, listener);
+    }
+
+    /** The lattice's longest first-order plane spacing, pixels: what the crystal mask's windows must hold. */
+    double periodPx() {
+        return periodPx;
+    }
+
+    /** The search counting atoms on the crystal only, against the lattice's expectation over its area. */
+    SearchResult search(Frame frame, CrystalMask mask, SearchSettings settings, SearchListener listener) {
+        return LogStarSearch.run(frame, mask, context(frame.height(), frame.width()).over(mask), settings, listener);
     }
 
     String describe() {

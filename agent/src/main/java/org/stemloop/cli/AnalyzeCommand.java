@@ -13,6 +13,9 @@ import org.stemloop.cluster.AtomClasses;
 import org.stemloop.cluster.ClassPictures;
 import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.Blob;
+import org.stemloop.detect.Contrast;
+import org.stemloop.detect.Refinement;
+import org.stemloop.detect.SubPixelRefiner;
 import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
@@ -26,6 +29,8 @@ import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
 import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.optimize.WindowedResult;
+import org.stemloop.reward.CrystalMask;
+import org.stemloop.reward.CrystalMaskEstimator;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
 import picocli.CommandLine;
@@ -46,8 +51,9 @@ import picocli.CommandLine.Spec;
                 "ER (atoms crowded too close); recommends the option nearest to a",
                 "perfect score (QC = ER = 0). Writes to DIR:",
                 "  pareto.json      every option: parameters, rewards, atom count",
-                "  detections.json  the recommended atoms [[row, col, sigma], ...] (px)",
-                "  overlay.png      those atoms circled on the frame",
+                "  detections.json  the recommended atoms [[row, col, sigma], ...] (px,",
+                "                   rows and columns refined to sub-pixel), the crystal mask",
+                "  overlay.png      those atoms circled on the frame, masked cells tinted blue",
                 "  pareto.png       the front: QC across, ER up, recommended in red",
                 "The lattice comes from --material and the pixel size (from the file",
                 "or --pixel-size), or from the image's FFT with --lattice-from-fft.",
@@ -94,6 +100,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "classes_dispersions.png (default: off)."})
     String classes;
 
+    @Option(names = "--mask", paramLabel = "auto|none", defaultValue = "auto",
+            description = {"auto: find the crystal from the image (local periodicity and brightness in windows) and "
+                    + "leave vacuum, holes, contamination and amorphous patches out of the atoms and of the expected "
+                    + "count; none: the whole frame is crystal (default ${DEFAULT-VALUE})."})
+    String mask;
+
+    @Option(names = "--refine", paramLabel = "gauss|com|none", defaultValue = "gauss",
+            description = {"Sub-pixel positions: gauss (2-D Gaussian fit in a disc of half the bond, centre of mass "
+                    + "where the fit fails), com (centre of mass), none (LoG maxima, whole pixels) "
+                    + "(default ${DEFAULT-VALUE})."})
+    String refine;
+
+    @Option(names = "--contrast", paramLabel = "auto|bright|dark", defaultValue = "auto",
+            description = {"Atoms bright (HAADF, ADF) or dark (ABF: the frame is inverted first); auto decides from "
+                    + "the image (default ${DEFAULT-VALUE})."})
+    String contrast;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the genetic search: the same seed gives the same front (default ${DEFAULT-VALUE}).")
     long seed;
@@ -137,9 +160,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean perWindow = apply.equals("per-window");
         ClassSettings classSettings = classes == null ? null : ClassSettings.parse(classes, seed);
         SearchSettings settings = new SearchSettings(population, generations, seed);
-        Frame frame = ImageReaders.read(image);
+        if (!mask.equals("auto") && !mask.equals("none")) {
+            throw new IllegalArgumentException("--mask must be auto or none: " + mask);
+        }
+        Refinement refinement = Refinement.parse(refine);
+        Frame recorded = ImageReaders.read(image);
+        Contrast shown = contrast.equals("auto") ? Contrast.detect(recorded) : Contrast.parse(contrast);
+        Frame frame = shown.brightAtoms(recorded);
         long read = System.nanoTime();
         AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize);
+        CrystalMask crystal = mask.equals("auto") ? CrystalMaskEstimator.estimate(frame, lattice.periodPx())
+                : CrystalMask.all(frame.height(), frame.width());
         PrintWriter err = command.commandLine().getErr();
         SearchListener progress = quiet ? SearchListener.NONE : p -> {
             err.println("analyze: " + p);
@@ -150,28 +181,33 @@ final class AnalyzeCommand implements Callable<Integer> {
         WindowedResult windows = null;
         List<Blob> atoms;
         if (window == null) {
-            result = lattice.search(frame, settings, progress);
+            result = lattice.search(frame, crystal, settings, progress);
             atoms = result.recommendedAtoms();
         } else {
             windows = SlidingWindows.run(frame, window, lattice::context, Rewards.paper(), settings, progress);
             result = windows.wholeFrame();
             atoms = perWindow ? windows.perWindow().atoms() : windows.atoms();
         }
+        atoms = atoms.stream().filter(b -> crystal.contains(b.row(), b.col())).toList();
+        double spacing = lattice.context(frame.height(), frame.width()).nearestNeighbourPx();
+        SubPixelRefiner.Refined refined = SubPixelRefiner.refine(frame, atoms, spacing, refinement);
+        atoms = refined.atoms();
         long searched = System.nanoTime();
         ParetoFront front = result.front();
         int recommended = front.recommendedIndex();
         ObjectNode detections = perWindow
                 ? AnalyzeJson.perWindowDetections(windows.perWindow(), front.rewardNames())
                 : AnalyzeJson.detections(recommended, atoms);
+        AnalyzeJson.addRealImage(detections, crystal, refinement, refined, shown, contrast.equals("auto"));
         AtomClasses atomClasses = null;
         if (classSettings != null) {
-            double spacing = lattice.context(frame.height(), frame.width()).nearestNeighbourPx();
             atomClasses = AtomClasses.classify(frame, atoms, spacing, classSettings);
             AnalyzeJson.addClasses(detections, atomClasses);
             ClassPictures.writeAll(atomClasses, out, "classes", "Atom classes: " + image.getFileName());
         }
         writeJson(out.resolve("detections.json"), detections);
-        Overlay overlay = Overlay.of(frame, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
+        Overlay overlay = Overlay.of(recorded, 0.5, 99.5).zoom(frame.width() < 256 ? 2 : 1);
+        AnalyzeJson.shadeMasked(overlay, crystal);
         for (Blob b : atoms) {
             overlay.circle(b.row(), b.col(), Math.max(1.5, b.radius()), new Color(255, 60, 60));
         }
@@ -180,6 +216,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         long written = System.nanoTime();
         ObjectNode pareto = AnalyzeJson.pareto(image, result, lattice, settings, windows, window, frame.height(),
                 frame.width());
+        pareto.put("masked_fraction", crystal.maskedFraction());
+        pareto.put("expected_atoms_on_crystal", lattice.context(frame.height(), frame.width()).over(crystal).expectedCount());
+        pareto.put("contrast", shown.word());
         ObjectNode timing = pareto.putObject("timing_ms");
         timing.put("read", ms(read - start));
         timing.put("stack", result.stackMs());
@@ -187,6 +226,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         timing.put("write", ms(written - searched));
         timing.put("total", ms(System.nanoTime() - start));
         writeJson(out.resolve("pareto.json"), pareto);
+        contrastNote = shown.word() + (contrast.equals("auto") ? " (auto)" : "");
+        maskedFraction = crystal.maskedFraction();
+        crystalMask = crystal;
+        refineNote = "%s (%d fitted, %d centre of mass, %d unchanged)".formatted(refinement.word(), refined.fitted(),
+                refined.centreOfMass(), refined.unchanged());
         summary(command.commandLine().getOut(), frame, lattice, result, windows, atoms.size(), ms(searched - read));
         if (atomClasses != null) {
             command.commandLine().getOut().printf(Locale.ROOT, "classes: %d (BIC over k = %d..%d: %s), atoms per class %s%n",
@@ -205,13 +249,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private String contrastNote = "";
+    private double maskedFraction;
+    private CrystalMask crystalMask;
+    private String refineNote = "";
+
     private void summary(PrintWriter o, Frame frame, AnalysisLattice lattice, SearchResult r, WindowedResult windows,
             int atoms, long searchMs) {
         ParetoFront front = r.front();
-        RewardContext ctx = lattice.context(frame.height(), frame.width());
+        RewardContext ctx = lattice.context(frame.height(), frame.width()).over(crystalMask);
         o.printf(Locale.ROOT, "%s: %d x %d px; %s%n", image.getFileName(), frame.height(), frame.width(), lattice.describe());
         o.printf(Locale.ROOT, "expected %.0f atoms, nearest neighbours %.2f px apart%n", ctx.expectedCount(),
                 ctx.nearestNeighbourPx());
+        o.printf(Locale.ROOT, "contrast %s; crystal mask: %.1f%% of the frame masked; positions refined: %s%n",
+                contrastNote, 100 * maskedFraction, refineNote);
         o.printf(Locale.ROOT, "LoG* search (seed %d): %d candidates, %d LoG scales, %d ms%s%n", seed, r.evaluations(),
                 r.layers(), searchMs, windows == null ? "" : ", " + windows.describe());
         o.printf(Locale.ROOT, "%4s %9s %9s %9s %7s %8s %8s %7s%n", "id", "min_sigma", "max_sigma", "threshold", "overlap",

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.stemloop.cluster.AtomClasses;
 import org.stemloop.detect.Blob;
+import org.stemloop.detect.Contrast;
+import org.stemloop.detect.Refinement;
+import org.stemloop.detect.SubPixelRefiner;
+import org.stemloop.image.Overlay;
+import org.stemloop.reward.CrystalMask;
 import org.stemloop.detect.LogParams;
 import org.stemloop.optimize.Candidate;
 import org.stemloop.optimize.ParetoFront;
@@ -137,6 +142,48 @@ final class AnalyzeJson {
         ArrayNode explained = how.putArray("explained_variance");
         for (double e : c.explained()) {
             explained.add(e);
+        }
+    }
+
+    /**
+     * Adds what issue 15 made of a real frame: the contrast, the refinement and how each atom got its
+     * position, and the crystal mask ({@code masked_fraction}; {@code mask}: the grid of cells of
+     * {@code cell} px, 1 crystal, 0 masked, row-major from the top-left).
+     */
+    static void addRealImage(ObjectNode detections, CrystalMask mask, Refinement refinement, SubPixelRefiner.Refined refined,
+            Contrast contrast, boolean autoContrast) {
+        detections.put("contrast", contrast.word());
+        detections.put("contrast_source", autoContrast ? "auto" : "option");
+        ObjectNode r = detections.putObject("refinement");
+        r.put("method", refinement.word());
+        r.put("fitted", refined.fitted());
+        r.put("centre_of_mass", refined.centreOfMass());
+        r.put("unchanged", refined.unchanged());
+        detections.put("masked_fraction", mask.maskedFraction());
+        ObjectNode m = detections.putObject("mask");
+        m.put("cell", mask.cell());
+        m.put("rows", mask.gridRows());
+        m.put("cols", mask.gridCols());
+        ArrayNode grid = m.putArray("grid");
+        for (int[] row : mask.grid()) {
+            ArrayNode a = grid.addArray();
+            for (int v : row) {
+                a.add(v);
+            }
+        }
+    }
+
+    /** Tints the masked cells of the overlay blue. */
+    static void shadeMasked(Overlay overlay, CrystalMask mask) {
+        java.awt.Color tint = new java.awt.Color(40, 110, 255, 80);
+        for (int r = 0; r < mask.gridRows(); r++) {
+            for (int c = 0; c < mask.gridCols(); c++) {
+                if (!mask.cell(r, c)) {
+                    int top = r * mask.cell(), left = c * mask.cell();
+                    overlay.shade(top, left, Math.min(mask.cell(), mask.height() - top), Math.min(mask.cell(),
+                            mask.width() - left), tint);
+                }
+            }
         }
     }
 

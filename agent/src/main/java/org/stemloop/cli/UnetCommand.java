@@ -12,6 +12,7 @@ import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
 import org.stemloop.image.Overlay;
 import org.stemloop.image.PngWriter;
+import org.stemloop.unet.FrameScale;
 import org.stemloop.unet.HeatmapAtoms;
 import org.stemloop.unet.OnnxSegmenter;
 import org.stemloop.unet.UnetAtom;
@@ -34,8 +35,14 @@ import picocli.CommandLine.Spec;
                 "  detections.json  {\"atoms\": [[row, col, probability, variance], ...]} (px)",
                 "  overlay.png      those atoms circled on the frame",
                 "  heatmap.png      the (mean) atom probability",
+                "  uncertainty.png  (ensembles) atoms coloured by the members' disagreement",
+                "  variance.png     (ensembles) its per-pixel standard deviation",
+                "The frame is resampled to the model's training pixel size (its model card)",
+                "and the atoms mapped back to the frame's pixels; the frame's pixel size comes",
+                "from --pixel-size, else the file's calibration, else the lattice in its FFT.",
                 "A user model must take [N, 1, H, W] float32 (min-max normalised frame, H and W",
-                "multiples of 8) and return probabilities of the same shape (docs/unet.md).",
+                "multiples of 8) and return probabilities of the same shape (docs/unet.md); with",
+                "a card MODEL.json beside MODEL.onnx it is resampled too, else used as it is.",
                 ""})
 final class UnetCommand implements Callable<Integer> {
 
@@ -48,6 +55,10 @@ final class UnetCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "graphene|srtio3|FILE.onnx",
             description = "A shipped model (graphene, srtio3) or an ONNX file; repeat for an ensemble.")
     List<String> models;
+
+    @Option(names = "--pixel-size", paramLabel = "A",
+            description = "Pixel size of the frame in Å (overrides the file's calibration; without either, the FFT lattice estimate).")
+    Double pixelSize;
 
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
             description = "Probability above which a pixel is atom (AtomAI: 0.5; default ${DEFAULT-VALUE}).")
@@ -66,6 +77,12 @@ final class UnetCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         HeatmapAtoms coordinates = HeatmapAtoms.DEFAULT.withThreshold(threshold).withEdge(edge);
         Frame frame = ImageReaders.read(image);
+        if (pixelSize != null) {
+            if (!(pixelSize > 0 && pixelSize < 100)) {
+                throw new Cli.InputException("--pixel-size must be a positive number of Å below 100: " + pixelSize);
+            }
+            frame = frame.withPixelSize(pixelSize);
+        }
         long read = System.nanoTime();
         try (UnetDetector unet = UnetDetector.load(models, coordinates)) {
             long loaded = System.nanoTime();
@@ -78,6 +95,10 @@ final class UnetCommand implements Callable<Integer> {
             root.put("provider", unet.ensemble().members().get(0).provider().name());
             root.put("threshold", threshold);
             root.put("edge_px", edge);
+            root.set("scale", scaleJson(r.scale()));
+            root.put("members", unet.ensemble().members().size());
+            root.put("uncertainty", "the 4th value of each atom: the variance of the members' probabilities, "
+                    + "averaged over the atom's pixels (0 for one model)");
             ArrayNode atoms = root.putArray("atoms");
             for (UnetAtom a : r.atoms()) {
                 atoms.addArray().add(round(a.row())).add(round(a.col())).add(round(a.probability())).add(a.variance());
@@ -95,9 +116,30 @@ final class UnetCommand implements Callable<Integer> {
             overlay.write(out.resolve("overlay.png"));
             // probabilities on a fixed 0..1 scale, so an empty map stays black rather than stretched noise
             PngWriter.write(heatmapFrame(r), out.resolve("heatmap.png"), PngWriter.BitDepth.EIGHT, PngWriter.Scaling.UNIT);
+            if (unet.ensemble().members().size() > 1) {
+                UncertaintyPictures.write(frame, r, out);
+            }
             summary(r, unet.ensemble().members());
         }
         return 0;
+    }
+
+    private static ObjectNode scaleJson(FrameScale s) {
+        ObjectNode o = AnalyzeJson.JSON.createObjectNode();
+        o.put("source", s.source().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (s.source() != FrameScale.Source.NATIVE) {
+            o.put("frame_pixel_size_angstrom", round6(s.framePixelSize()));
+            o.put("model_pixel_size_angstrom", s.modelPixelSize());
+        }
+        o.putArray("model_grid").add(s.outHeight()).add(s.outWidth());
+        if (!s.note().isEmpty()) {
+            o.put("fft", s.note());
+        }
+        return o;
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
     }
 
     private void summary(UnetDetector.Result r, List<OnnxSegmenter> members) {
@@ -105,9 +147,18 @@ final class UnetCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%s: %d x %d px; %d model(s) on %s: %s%n", image.getFileName(), r.mean().height(),
                 r.mean().width(), members.size(), members.get(0).provider(),
                 String.join(", ", members.stream().map(OnnxSegmenter::name).toList()));
+        FrameScale s = r.scale();
+        if (s.source() == FrameScale.Source.NATIVE) {
+            o.println("model has no card: frame used at its own pixel size");
+        } else {
+            o.printf(Locale.ROOT, "pixel size %.4f Å (%s) -> model's %.4f Å: resampled to %d x %d%n", s.framePixelSize(),
+                    s.source() == FrameScale.Source.PIXEL_SIZE ? "stated" : "from the FFT lattice", s.modelPixelSize(),
+                    s.outHeight(), s.outWidth());
+        }
         o.printf(Locale.ROOT, "%d atoms (threshold %.2f, edge %.1f px); inference %.0f ms, coordinates %.0f ms%n",
                 r.atoms().size(), threshold, edge, r.inferenceMs(), r.coordsMs());
-        o.printf(Locale.ROOT, "wrote %s: detections.json, overlay.png, heatmap.png%n", out);
+        o.printf(Locale.ROOT, "wrote %s: detections.json, overlay.png, heatmap.png%s%n", out,
+                members.size() > 1 ? ", uncertainty.png, variance.png" : "");
         o.flush();
     }
 

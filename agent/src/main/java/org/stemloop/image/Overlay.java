@@ -34,6 +34,8 @@ public final class Overlay {
     private final Frame frame;
     private final DisplayScaling scaling;
     private final List<Mark> marks = new ArrayList<>();
+    private final List<int[]> shaded = new ArrayList<>();
+    private Color shade = new Color(0, 120, 255, 90);
     private int zoom = 1;
 
     private Overlay(Frame frame, DisplayScaling scaling) {
@@ -72,6 +74,20 @@ public final class Overlay {
         return this;
     }
 
+    /**
+     * Tints the rectangle of {@code height x width} pixels from ({@code top}, {@code left}) with a
+     * translucent {@code color} (alpha below 255), under the circles and crosses: a crystal mask's
+     * masked cells, say.
+     */
+    public Overlay shade(int top, int left, int height, int width, Color color) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("Shaded rectangle must not be empty: %d x %d".formatted(height, width));
+        }
+        shade = Objects.requireNonNull(color, "color");
+        shaded.add(new int[] {top, left, height, width});
+        return this;
+    }
+
     /** A plus sign with arms of {@code size} pixels (positive) at ({@code row}, {@code col}). */
     public Overlay cross(double row, double col, double size, Color color) {
         if (!(size > 0 && Double.isFinite(size))) {
@@ -97,6 +113,10 @@ public final class Overlay {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setColor(shade);
+            for (int[] r : shaded) {
+                g.fillRect(r[1] * zoom, r[0] * zoom, r[3] * zoom, r[2] * zoom);
+            }
             g.setStroke(new BasicStroke(Math.max(1f, zoom / 2f)));
             for (Mark m : marks) {
                 m.draw(g, zoom);

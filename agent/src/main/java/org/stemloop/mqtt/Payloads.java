@@ -92,7 +92,7 @@ public final class Payloads {
 
     /**
      * The U-Net's detections: {@code {"frame_id", "run_id", "method": "unet", "model", "params": null,
-     * "param_source": null, "option": null, "atoms": [[row, col, probability], ...], "rewards": {"qc": null,
+     * "param_source": null, "option": null, "atoms": [[row, col, probability, uncertainty], ...], "rewards": {"qc": null,
      * "er": null}, "latency_ms", "inference_ms"}} (the same fields as LoG*'s, so one client reads both).
      */
     public static byte[] unetDetections(String frameId, String runId, String model, List<UnetAtom> atoms,
@@ -104,7 +104,8 @@ public final class Payloads {
         root.putNull("option");
         ArrayNode rows = root.putArray("atoms");
         for (UnetAtom a : atoms) {
-            rows.addArray().add(a.row()).add(a.col()).add(a.probability());
+            // the 4th value: the ensemble members' disagreement at the atom (variance; 0 for one model)
+            rows.addArray().add(a.row()).add(a.col()).add(a.probability()).add(a.variance());
         }
         root.putObject("rewards").putNull("qc").putNull("er");
         root.put("latency_ms", latencyMs);

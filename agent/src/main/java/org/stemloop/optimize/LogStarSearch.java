@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.CrystalMask;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
 
@@ -76,6 +77,21 @@ public final class LogStarSearch {
     public static SearchResult run(Frame frame, RewardContext context, ParameterSpace space, Rewards rewards,
             SearchSettings settings, SearchListener listener) {
         return run(frame, ScoredArea.whole(frame.height(), frame.width()), context, space, rewards, settings, listener);
+    }
+
+    /**
+     * The search with the paper's rewards, counting atoms only on the crystal: detections off
+     * {@code mask} are not scored, and {@code context} should expect atoms over the crystal's area
+     * only ({@link RewardContext#over(CrystalMask)}).
+     */
+    public static SearchResult run(Frame frame, CrystalMask mask, RewardContext context, SearchSettings settings,
+            SearchListener listener) {
+        if (mask.height() != frame.height() || mask.width() != frame.width()) {
+            throw new IllegalArgumentException("Mask %d x %d does not fit the frame %d x %d".formatted(mask.height(),
+                    mask.width(), frame.height(), frame.width()));
+        }
+        return run(frame, ScoredArea.crystal(mask), context, ParameterSpace.forSpacing(context.nearestNeighbourPx()),
+                Rewards.paper(), settings, listener);
     }
 
     /** The search on {@code frame} with the atoms counted only inside {@code area} (a window in its padded crop). */

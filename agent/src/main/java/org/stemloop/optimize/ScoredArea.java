@@ -3,6 +3,7 @@ package org.stemloop.optimize;
 import java.util.List;
 import org.stemloop.detect.Blob;
 import org.stemloop.reward.AtomPositions;
+import org.stemloop.reward.CrystalMask;
 
 /**
  * The rectangle of a searched image whose atoms the rewards count: the whole frame, or for a
@@ -17,8 +18,13 @@ import org.stemloop.reward.AtomPositions;
  * @param col    left column
  * @param height rows
  * @param width  columns
+ * @param mask   the crystal in the searched image's pixels: atoms off it do not count; null for none
  */
-record ScoredArea(int row, int col, int height, int width) {
+record ScoredArea(int row, int col, int height, int width, CrystalMask mask) {
+
+    ScoredArea(int row, int col, int height, int width) {
+        this(row, col, height, width, null);
+    }
 
     ScoredArea {
         if (row < 0 || col < 0 || height < 1 || width < 1) {
@@ -32,9 +38,15 @@ record ScoredArea(int row, int col, int height, int width) {
         return new ScoredArea(0, 0, height, width);
     }
 
-    /** Whether a position lies in the area (pixel centres at integers; a pixel spans ±0.5). */
+    /** All of a {@code height x width} image, atoms counted on its crystal only. */
+    static ScoredArea crystal(CrystalMask mask) {
+        return new ScoredArea(0, 0, mask.height(), mask.width(), mask);
+    }
+
+    /** Whether a position lies in the area (pixel centres at integers; a pixel spans ±0.5) and on the crystal. */
     boolean contains(double r, double c) {
-        return r >= row - 0.5 && r < row + height - 0.5 && c >= col - 0.5 && c < col + width - 0.5;
+        return r >= row - 0.5 && r < row + height - 0.5 && c >= col - 0.5 && c < col + width - 0.5
+                && (mask == null || mask.contains(r, c));
     }
 
     /** The positions of the blobs ({@code [row, col, ...]}) inside the area. */

@@ -48,6 +48,16 @@ public record RewardContext(double expectedCount, double nearestNeighbourPx, dou
         return of(estimate.toLattice(), height, width, 1.0);
     }
 
+    /**
+     * This context with atoms expected only over the crystal of {@code mask} (its crystalline
+     * fraction of the frame); distances unchanged. A mask with no crystal leaves a tiny expectation
+     * rather than zero, so QC stays defined.
+     */
+    public RewardContext over(CrystalMask mask) {
+        return new RewardContext(Math.max(1e-6, expectedCount * mask.crystallineFraction()), nearestNeighbourPx,
+                crowdingLimitPx);
+    }
+
     private static void requirePositive(String what, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException("%s must be positive and finite: %s".formatted(what, value));

@@ -117,13 +117,18 @@ public final class OnnxSegmenter implements AutoCloseable {
         return provider;
     }
 
-    /** The atom probability of every pixel of {@code frame}. */
+    /** The atom probability of every pixel of {@code frame}, min-max normalised. */
     public Heatmap heatmap(Frame frame) {
+        return heatmap(frame, UnetInput.Normalisation.MIN_MAX);
+    }
+
+    /** The atom probability of every pixel of {@code frame}, normalised as the model was trained. */
+    public Heatmap heatmap(Frame frame, UnetInput.Normalisation normalisation) {
         int h = frame.height();
         int w = frame.width();
         int ph = UnetInput.padded(h);
         int pw = UnetInput.padded(w);
-        float[] x = UnetInput.reflectPad(UnetInput.normalised(frame), h, w, ph, pw);
+        float[] x = UnetInput.reflectPad(UnetInput.normalised(frame.pixels(), normalisation), h, w, ph, pw);
         return new Heatmap(h, w, UnetInput.crop(run(x, ph, pw), pw, h, w));
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The U-Nets that travel in the jar, one per simulated material, under {@code /models/}; each
  * has a model card beside it ({@code unet-<name>.md}) saying how it was trained and how well it
- * scores. Regenerate them with the trainer (docs/unet.md).
+ * scores, and its machine-readable part ({@code unet-<name>.json}, {@link ModelCard}): training
+ * pixel size, normalisation, data. Regenerate them with the trainer (docs/unet.md).
  */
 public final class ShippedModels {
 
@@ -23,23 +24,44 @@ public final class ShippedModels {
         return NAMES.contains(name);
     }
 
-    /** The resource path of a shipped model. */
-    public static String resource(String name) {
-        return "/models/unet-" + name + ".onnx";
+    /**
+     * The ONNX files of a shipped model under {@code /models/}: the members its card lists (an
+     * ensemble), or {@code unet-NAME.onnx}.
+     */
+    public static List<String> members(String name) {
+        List<String> listed = card(name).members();
+        return listed.isEmpty() ? List.of("unet-" + name + ".onnx") : listed;
     }
 
-    /** The ONNX bytes of a shipped model. */
-    public static byte[] bytes(String name) {
-        if (!isShipped(name)) {
-            throw new UnetModelException("No shipped model named " + name + " (choose " + String.join(" or ", NAMES) + ")");
-        }
-        try (InputStream in = ShippedModels.class.getResourceAsStream(resource(name))) {
+    /** The ONNX bytes of a shipped model's members, in the card's order. */
+    public static List<byte[]> memberBytes(String name) {
+        return members(name).stream().map(file -> resourceBytes(name, "/models/" + file)).toList();
+    }
+
+    private static byte[] resourceBytes(String name, String resource) {
+        try (InputStream in = ShippedModels.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new UnetModelException("Shipped model " + name + " is missing from this build (" + resource(name) + ")");
+                throw new UnetModelException("Shipped model " + name + " is missing from this build (" + resource + ")");
             }
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Reading shipped model " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model card of a shipped model ({@code /models/unet-NAME.json}). */
+    public static ModelCard card(String name) {
+        if (!isShipped(name)) {
+            throw new UnetModelException("No shipped model named " + name + " (choose " + String.join(" or ", NAMES) + ")");
+        }
+        String resource = "/models/unet-" + name + ".json";
+        try (InputStream in = ShippedModels.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UnetModelException("Shipped model " + name + " has no card in this build (" + resource + ")");
+            }
+            return ModelCard.parse(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the card of shipped model " + name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -27,13 +27,18 @@ public final class UnetEnsemble implements AutoCloseable {
         return members;
     }
 
-    /** Mean and variance of the members' heatmaps. */
+    /** Mean and variance of the members' heatmaps, frames min-max normalised. */
     public Prediction predict(Frame frame) {
+        return predict(frame, UnetInput.Normalisation.MIN_MAX);
+    }
+
+    /** Mean and variance of the members' heatmaps, frames normalised as the members were trained. */
+    public Prediction predict(Frame frame, UnetInput.Normalisation normalisation) {
         int n = frame.size();
         double[] sum = new double[n];
         double[] sumSq = new double[n];
         for (OnnxSegmenter m : members) {
-            float[] p = m.heatmap(frame).values();
+            float[] p = m.heatmap(frame, normalisation).values();
             for (int i = 0; i < n; i++) {
                 sum[i] += p[i];
                 sumSq[i] += (double) p[i] * p[i];

@@ -265,8 +265,9 @@ class AgentEndToEndTest {
         assertThat(unet.get("params").isNull()).isTrue();
         assertThat(unet.get("latency_ms").asDouble()).isPositive();
         for (JsonNode a : unet.get("atoms")) {
-            assertThat(a.size()).isEqualTo(3);
+            assertThat(a.size()).isEqualTo(4);
             assertThat(a.get(2).asDouble()).as("probability").isBetween(0.0, 1.0);
+            assertThat(a.get(3).asDouble()).as("uncertainty (variance)").isBetween(0.0, 0.25);
         }
         assertThat(f1(unet, sim)).as("U-Net F1 against the simulator's truth").isGreaterThanOrEqualTo(0.9);
         assertThat(agent.store().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");

@@ -218,4 +218,50 @@ class AnalyzeCommandTest {
             assertThat(run("analyze", "x.npy").code()).isEqualTo(2);
         }
     }
+
+    /** Issue 15: a lattice with a hole, its negative (ABF-like), sub-pixel positions, the mask in both JSON files. */
+    @Test
+    void masksAHoleRefinesAndReadsDarkAtoms() throws IOException {
+        SimulatedFrame sf = org.stemloop.sim.Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 384).withNoiseLevel(0.1)
+                .withDefects(new org.stemloop.sim.Defects(0, 0, 1, 20, 0)).withSeed(4));
+        Path npy = dir.resolve("dark.npy");
+        NpyWriter.write(org.stemloop.detect.Contrast.DARK.brightAtoms(sf.frame()), npy);
+        Path out = dir.resolve("dark");
+        Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", "--quiet", "--out",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("contrast dark (auto)", "masked", "gauss");
+        JsonNode det = JSON.readTree(out.resolve("detections.json").toFile());
+        assertThat(det.get("contrast").asText()).isEqualTo("dark");
+        double masked = det.get("masked_fraction").asDouble();
+        assertThat(masked).isBetween(0.02, 0.4);
+        assertThat(JSON.readTree(out.resolve("pareto.json").toFile()).get("masked_fraction").asDouble()).isEqualTo(masked);
+        JsonNode grid = det.get("mask").get("grid");
+        int cell = det.get("mask").get("cell").asInt();
+        long fractional = 0;
+        for (JsonNode a : det.get("atoms")) {
+            double row = a.get(0).asDouble(), col = a.get(1).asDouble();
+            fractional += row != Math.rint(row) || col != Math.rint(col) ? 1 : 0;
+            assertThat(grid.get((int) ((row + 0.5) / cell)).get((int) ((col + 0.5) / cell)).asInt())
+                    .as("atom (%.1f, %.1f) on the crystal", row, col).isEqualTo(1);
+        }
+        assertThat(fractional).isGreaterThan(det.get("atoms").size() * 9L / 10);
+        java.util.List<org.stemloop.eval.Point> truth = sf.atoms().stream()
+                .map(a -> new org.stemloop.eval.Point(a.row(), a.col())).toList();
+        java.util.List<org.stemloop.eval.Point> found = new java.util.ArrayList<>();
+        det.get("atoms").forEach(a -> found.add(new org.stemloop.eval.Point(a.get(0).asDouble(), a.get(1).asDouble())));
+        assertThat(org.stemloop.eval.OneToOneMatching.match(found, truth, 10.14 / 3).scores().f1()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void badRealImageOptionsAreNamed() throws IOException {
+        Path npy = dir.resolve("f.npy");
+        simulate(Material.GRAPHENE, 64, 0, 1, npy);
+        for (String[] bad : new String[][] {{"--mask", "some"}, {"--refine", "spline"}, {"--contrast", "grey"}}) {
+            Run r = run("analyze", npy.toString(), "--material", "graphene", "--pixel-size", "0.14", bad[0], bad[1],
+                    "--out", dir.resolve("o").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains(bad[1]);
+        }
+    }
 }

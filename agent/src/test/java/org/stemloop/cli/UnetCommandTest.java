@@ -62,10 +62,58 @@ class UnetCommandTest {
         JsonNode det = JSON.readTree(out.resolve("detections.json").toFile());
         assertThat(det.get("models")).hasSize(2);
         assertThat(det.get("atoms").get(0).get(3).asDouble()).isZero();
+        assertThat(det.get("members").asInt()).isEqualTo(2);
+        assertThat(out.resolve("uncertainty.png")).isRegularFile();
+        assertThat(out.resolve("variance.png")).isRegularFile();
+    }
+
+    /** The identity graph with a card saying it was trained at 0.2 Å/px. */
+    private Path cardedIdentity() throws IOException {
+        Path onnx = dir.resolve("carded.onnx");
+        Files.copy(Path.of(IDENTITY), onnx);
+        Files.writeString(dir.resolve("carded.json"), """
+                {"material": "graphene", "pixel_size_angstrom": 0.2, "nearest_neighbour_angstrom": 1.42,
+                 "input_normalisation": "min-max", "training_data": "none: a test graph"}""");
+        return onnx;
+    }
+
+    @Test
+    void aModelWithACardSeesTheFrameAtItsPixelSizeAndAtomsComeBackInTheFramesPixels() throws IOException {
+        Path out = dir.resolve("scaled");
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("unet", twoSpots().toString(), "--model",
+                cardedIdentity().toString(), "--pixel-size", "0.1", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode det = JSON.readTree(out.resolve("detections.json").toFile());
+        assertThat(det.at("/scale/source").asText()).isEqualTo("pixel-size");
+        assertThat(det.at("/scale/model_grid/0").asInt()).isEqualTo(20);
+        assertThat(det.at("/scale/model_grid/1").asInt()).isEqualTo(25);
+        assertThat(det.get("atoms")).hasSize(2);
+        assertThat(det.get("atoms").get(0).get(0).asDouble()).isCloseTo(10, org.assertj.core.api.Assertions.within(0.6));
+        assertThat(det.get("atoms").get(0).get(1).asDouble()).isCloseTo(12, org.assertj.core.api.Assertions.within(0.6));
+        assertThat(det.get("atoms").get(1).get(0).asDouble()).isCloseTo(28, org.assertj.core.api.Assertions.within(0.6));
+        assertThat(det.get("atoms").get(1).get(1).asDouble()).isCloseTo(35, org.assertj.core.api.Assertions.within(0.6));
+        assertThat(run.out()).contains("resampled to 20 x 25");
     }
 
     @Nested
     class BadInput {
+        @Test
+        void aFrameWithNeitherPixelSizeNorLatticeIsRefusedInOneLine() throws IOException {
+            AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("unet", twoSpots().toString(), "--model",
+                    cardedIdentity().toString(), "--out", dir.resolve("refused").toString());
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err().strip()).startsWith("stemloop unet: The frame has no pixel size").contains("--pixel-size")
+                    .doesNotContain("\n");
+        }
+
+        @Test
+        void aPixelSizeThatIsNotPositiveIsOneLineAndExitTwo() throws IOException {
+            AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("unet", twoSpots().toString(), "--model", IDENTITY,
+                    "--pixel-size", "-0.1", "--out", dir.resolve("bad").toString());
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err().strip()).contains("--pixel-size must be a positive number");
+        }
+
         @Test
         void aFileThatIsNotOnnxIsOneLineAndExitTwo() throws IOException {
             Path junk = dir.resolve("junk.onnx");

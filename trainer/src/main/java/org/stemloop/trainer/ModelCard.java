@@ -38,6 +38,13 @@ record ModelCard(TrainingSettings settings, int ensemble, List<Path> files, List
                 + "pixel size x0.8-1.25 (a quarter of frames at the defaults); contrast gamma in [1/%.1f, %.1f] and a linear "
                 + "ramp up to %.2f; scan jitter (drift) up to 0.8 px on half the frames; shot noise on 30%%; vacancies up to 4%%, "
                 + "dopants up to 4%% (graphene), a hole on 15%%.%n", a.maxNoise(), a.gamma(), a.gamma(), a.maxRamp()));
+        if (s.domain().probability() > 0) {
+            b.append(String.format(Locale.ROOT, "- Domain randomisation (`DomainRandomisation`) on %.0f%% of the frames: probe tails "
+                    + "(blurred copy, sigma 2-6 px, 10-60%%) on 60%%; shear up to 6%% and line jitter up to 0.6 px on half; a smooth "
+                    + "background up to 0.6 on 70%%; a bright grainy contamination patch over 5-40%% of the frame, with no atoms "
+                    + "in the mask, on 30%%; Poisson noise at 4-60 counts per pixel on average on half; saturation of the top 0.1-3%% on 20%%.%n",
+                    100 * s.domain().probability()));
+        }
         b.append(String.format(Locale.ROOT, "- Masks: disks of radius %.2f x the nearest-neighbour distance around each true atom "
                 + "centred inside the frame.%n", SampleGenerator.MASK_FRACTION));
         if (continuedFrom != null) {

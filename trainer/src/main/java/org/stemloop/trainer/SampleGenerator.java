@@ -27,15 +27,21 @@ final class SampleGenerator {
     private final Material material;
     private final int size;
     private final Augmentation augmentation;
+    private final DomainRandomisation domain;
     private final long seed;
 
     SampleGenerator(Material material, int size, Augmentation augmentation, long seed) {
+        this(material, size, augmentation, DomainRandomisation.NONE, seed);
+    }
+
+    SampleGenerator(Material material, int size, Augmentation augmentation, DomainRandomisation domain, long seed) {
         if (size % UnetInput.MULTIPLE != 0 || size < 16) {
             throw new IllegalArgumentException("Training frame size must be a multiple of 8, at least 16: " + size);
         }
         this.material = material;
         this.size = size;
         this.augmentation = augmentation;
+        this.domain = java.util.Objects.requireNonNull(domain, "domain");
         this.seed = seed;
     }
 
@@ -49,12 +55,20 @@ final class SampleGenerator {
         SimulationSpec spec = augmentation.spec(material, size, rng);
         SimulatedFrame frame = Simulator.simulate(spec);
         double[] pixels = frame.frame().pixels();
+        java.util.List<double[]> atoms = new java.util.ArrayList<>();
+        for (TrueAtom a : frame.atoms()) {
+            atoms.add(new double[] {a.row(), a.col()});
+        }
+        if (domain.probability() > 0) {
+            // its own stream, so that frames without randomisation stay what they were before it existed
+            atoms = domain.apply(pixels, size, atoms, rng.split());
+        }
         augmentation.perturb(pixels, size, rng);
         System.arraycopy(UnetInput.normalised(pixels), 0, images, offset, size * size);
         double radius = MASK_FRACTION * material.nearestNeighbourAngstrom() / spec.pixelSizeAngstrom();
         java.util.Arrays.fill(masks, offset, offset + size * size, 0f);
-        for (TrueAtom a : frame.atoms()) {
-            disk(masks, offset, a.row(), a.col(), radius);
+        for (double[] a : atoms) {
+            disk(masks, offset, a[0], a[1], radius);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.stemloop.reward.Material;
 import org.stemloop.unet.HeatmapAtoms;
 import org.stemloop.unet.UnetDetector;
+import org.stemloop.unet.UnetInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +55,11 @@ public final class TrainMain implements Callable<Integer> {
             description = "Start from these weights (an earlier export of this network) instead of random ones.")
     Path init;
 
+    @Option(names = "--domain", defaultValue = "0", paramLabel = "P",
+            description = "Fraction of frames given real-frame effects: probe tails, scan shear, background, contamination, "
+                    + "dose, saturation (DomainRandomisation; default ${DEFAULT-VALUE}).")
+    double domain;
+
     @Option(names = "--eval-size", defaultValue = "512", description = "Held-out frame side (default ${DEFAULT-VALUE}).")
     int evalSize;
 
@@ -75,7 +81,8 @@ public final class TrainMain implements Callable<Integer> {
         }
         Files.createDirectories(out);
         PrintStream err = System.err;
-        TrainingSettings base = new TrainingSettings(m, size, batch, epochs, steps, lr, seed, Augmentation.DEFAULT);
+        TrainingSettings base = new TrainingSettings(m, size, batch, epochs, steps, lr, seed, Augmentation.DEFAULT,
+                new DomainRandomisation(domain));
         List<Path> files = new ArrayList<>();
         List<List<Float>> curves = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -86,6 +93,7 @@ public final class TrainMain implements Callable<Integer> {
                 Path file = out.resolve(ensemble == 1 ? "unet-%s.onnx".formatted(m.id())
                         : "unet-%s-s%d.onnx".formatted(m.id(), s.seed()));
                 OnnxExport.write(t.net(), metadata(s, t), file);
+                Files.writeString(card(file), cardJson(s));
                 files.add(file);
                 curves.add(t.epochLoss());
                 seconds.add(t.seconds());
@@ -105,6 +113,30 @@ public final class TrainMain implements Callable<Integer> {
         Files.writeString(out.resolve("unet-%s-training.json".formatted(m.id())), card.json());
         System.out.print(card.scoreTable());
         return 0;
+    }
+
+    /** The machine-readable card beside an ONNX file ({@code org.stemloop.unet.ModelCard}). */
+    static Path card(Path onnx) {
+        String name = onnx.getFileName().toString();
+        return onnx.resolveSibling(name.substring(0, name.length() - ".onnx".length()) + ".json");
+    }
+
+    /** What inference needs: the training pixel size (centre of the drawn range), normalisation, data. */
+    static String cardJson(TrainingSettings s) {
+        Material m = s.material();
+        double px = m.defaultPixelSizeAngstrom();
+        return String.format(Locale.ROOT, """
+                {
+                  "material": "%s",
+                  "pixel_size_angstrom": %s,
+                  "pixel_size_range_angstrom": [%s, %s],
+                  "nearest_neighbour_angstrom": %s,
+                  "input_normalisation": "%s",
+                  "contrast": "bright atoms (HAADF)",
+                  "training_data": "%d simulated %s frames of %d x %d px (org.stemloop.sim.Simulator), domain randomisation on %.0f%% of them, seed %d"
+                }
+                """, m.id(), px, px * 0.8, px * 1.25, m.nearestNeighbourAngstrom(), UnetInput.Normalisation.MIN_MAX.text(),
+                s.frames(), m.id(), s.size(), s.size(), 100 * s.domain().probability(), s.seed());
     }
 
     private static Map<String, String> metadata(TrainingSettings s, TrainedUnet t) {

@@ -15,13 +15,21 @@ import org.stemloop.reward.Material;
  * @param learningRate  Adam's step size (AtomAI's default 1e-3); halved for the last third of the epochs
  * @param seed          seed of the weight initialisation and of every training frame
  * @param augmentation  the variation of the training frames
+ * @param domain        the real-frame effects added to some of them ({@link DomainRandomisation})
  */
 record TrainingSettings(Material material, int size, int batch, int epochs, int stepsPerEpoch, float learningRate,
-        long seed, Augmentation augmentation) {
+        long seed, Augmentation augmentation, DomainRandomisation domain) {
+
+    /** Settings without domain randomisation (the simulator's frames, augmented). */
+    TrainingSettings(Material material, int size, int batch, int epochs, int stepsPerEpoch, float learningRate,
+            long seed, Augmentation augmentation) {
+        this(material, size, batch, epochs, stepsPerEpoch, learningRate, seed, augmentation, DomainRandomisation.NONE);
+    }
 
     TrainingSettings {
         Objects.requireNonNull(material, "material");
         Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(domain, "domain");
         if (batch < 1 || epochs < 1 || stepsPerEpoch < 1) {
             throw new IllegalArgumentException("batch, epochs and steps per epoch must be at least 1: %d, %d, %d"
                     .formatted(batch, epochs, stepsPerEpoch));
@@ -37,6 +45,6 @@ record TrainingSettings(Material material, int size, int batch, int epochs, int 
     }
 
     TrainingSettings withSeed(long newSeed) {
-        return new TrainingSettings(material, size, batch, epochs, stepsPerEpoch, learningRate, newSeed, augmentation);
+        return new TrainingSettings(material, size, batch, epochs, stepsPerEpoch, learningRate, newSeed, augmentation, domain);
     }
 }

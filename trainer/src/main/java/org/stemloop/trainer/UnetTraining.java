@@ -60,7 +60,7 @@ final class UnetTraining {
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(halvedAfter(lr, late)).build())
                 .optDevices(new Device[] {Device.cpu()});
-        SampleGenerator data = new SampleGenerator(s.material(), s.size(), s.augmentation(), s.seed());
+        SampleGenerator data = new SampleGenerator(s.material(), s.size(), s.augmentation(), s.domain(), s.seed());
         int pixels = s.size() * s.size();
         float[] images = new float[s.batch() * pixels];
         float[] masks = new float[s.batch() * pixels];

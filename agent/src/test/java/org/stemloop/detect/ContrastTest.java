@@ -1,0 +1,39 @@
+package org.stemloop.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.stemloop.image.Frame;
+import org.stemloop.image.ImageReaders;
+import org.stemloop.reward.Material;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+import org.stemloop.testsupport.RealData;
+
+class ContrastTest {
+
+    @Test
+    void simulatedHaadfIsBrightAndItsNegativeDark() {
+        Frame f = Simulator.simulate(SimulationSpec.of(Material.SRTIO3, 256).withNoiseLevel(0.1)).frame();
+        assertThat(Contrast.detect(f)).isEqualTo(Contrast.BRIGHT);
+        Frame dark = Contrast.DARK.brightAtoms(f);
+        assertThat(Contrast.detect(dark)).isEqualTo(Contrast.DARK);
+        assertThat(Contrast.detect(Contrast.DARK.brightAtoms(dark))).isEqualTo(Contrast.BRIGHT);
+    }
+
+    /** Data we did not generate: Atomap's ADF and ABF images of one SrTiO3 area, and HAADF graphene. */
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"srtio3_abf_atomap.npy, DARK", "srtio3_adf_atomap.npy, BRIGHT", "srtio3_haadf_1024.npy, BRIGHT",
+            "graphene_gb_4nm.npy, BRIGHT"})
+    void realImages(String file, Contrast expected) throws Exception {
+        assertThat(Contrast.detect(ImageReaders.read(RealData.file(file)))).isEqualTo(expected);
+    }
+
+    @Test
+    void anUnknownWordIsNamed() {
+        assertThatThrownBy(() -> Contrast.parse("grey")).hasMessageContaining("bright, dark or auto: grey");
+    }
+}

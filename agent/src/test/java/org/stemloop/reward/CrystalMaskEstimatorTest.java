@@ -1,0 +1,91 @@
+package org.stemloop.reward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.stemloop.image.Frame;
+import org.stemloop.image.ImageReaders;
+import org.stemloop.sim.Defects;
+import org.stemloop.sim.Noise;
+import org.stemloop.sim.SimulatedFrame;
+import org.stemloop.sim.SimulationSpec;
+import org.stemloop.sim.Simulator;
+import org.stemloop.sim.TrueAtom;
+import org.stemloop.testsupport.RealData;
+
+class CrystalMaskEstimatorTest {
+
+    /** Graphene's (10) plane spacing at the simulator's default 0.14 Å/px. */
+    private static final double GRAPHENE_PERIOD = 2.46 * Math.sqrt(3) / 2 / 0.14;
+
+    @Test
+    void aPerfectLatticeIsAllCrystal() {
+        Frame f = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 384).withNoise(Noise.level(0.2)).withSeed(2)).frame();
+        CrystalMask mask = CrystalMaskEstimator.estimate(f, GRAPHENE_PERIOD);
+        assertThat(mask.maskedFraction()).isLessThan(0.03);
+    }
+
+    /** A lattice with a 25 Å hole in it: the hole's centre is masked, the atoms nearly all kept. */
+    @Test
+    void masksAHoleAndKeepsTheLattice() {
+        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 512).withNoise(Noise.level(0.2))
+                .withDefects(new Defects(0, 0, 1, 25, 0)).withSeed(11));
+        CrystalMask mask = CrystalMaskEstimator.estimate(sim.frame(), GRAPHENE_PERIOD);
+        List<TrueAtom> atoms = sim.atoms();
+        long kept = atoms.stream().filter(a -> mask.contains(a.row(), a.col())).count();
+        assertThat(kept).isGreaterThan(Math.round(0.93 * atoms.size()));
+        double holeArea = Math.PI * Math.pow(25 / 0.14, 2) / (512.0 * 512);
+        assertThat(mask.maskedFraction()).isBetween(0.3 * holeArea, 2.0 * holeArea);
+        // the hole's centre: the pixel farthest from every true atom
+        double[] far = farthestFromAtoms(atoms, 512);
+        assertThat(mask.contains(far[0], far[1])).as("hole centre at (%.0f, %.0f) masked", far[0], far[1]).isFalse();
+    }
+
+    @Test
+    void anAmorphousFrameFallsBackToAllCrystal() {
+        Random rnd = new Random(3);
+        double[] px = new double[256 * 256];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = rnd.nextGaussian();
+        }
+        CrystalMask mask = CrystalMaskEstimator.estimate(Frame.of(256, 256, px), 15);
+        assertThat(mask.isAll()).isTrue();
+        assertThat(mask.crystallineFraction()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theBrightContaminationOfTheGrapheneGrainBoundaryIsMasked() throws Exception {
+        Frame f = ImageReaders.read(RealData.file("graphene_gb_6nm.npy"));
+        CrystalMask mask = CrystalMaskEstimator.estimate(f, 2.13 / 0.117);
+        assertThat(mask.contains(500, 480)).as("contamination, lower right").isFalse();
+        assertThat(mask.contains(60, 60)).as("lattice, upper left").isTrue();
+        assertThat(mask.maskedFraction()).isBetween(0.05, 0.3);
+    }
+
+    @Test
+    void aPeriodBelowOnePixelIsRefused() {
+        assertThatThrownBy(() -> CrystalMaskEstimator.estimate(Frame.of(64, 64, new double[64 * 64]), 0.5))
+                .hasMessageContaining("Lattice period");
+    }
+
+    private static double[] farthestFromAtoms(List<TrueAtom> atoms, int size) {
+        double best = -1;
+        double[] at = null;
+        for (int r = 40; r < size - 40; r += 4) {
+            for (int c = 40; c < size - 40; c += 4) {
+                double d = Double.POSITIVE_INFINITY;
+                for (TrueAtom a : atoms) {
+                    d = Math.min(d, Math.hypot(a.row() - r, a.col() - c));
+                }
+                if (d > best) {
+                    best = d;
+                    at = new double[] {r, c};
+                }
+            }
+        }
+        return at;
+    }
+}
