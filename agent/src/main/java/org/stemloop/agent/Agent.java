@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -27,9 +25,7 @@ import org.stemloop.store.AgentStore;
 import org.stemloop.store.LoopStore;
 import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.Database;
-import org.stemloop.store.RunRecord;
 import org.stemloop.store.ShareScope;
-import org.stemloop.store.UnfinishedRun;
 import org.stemloop.unet.ShippedModels;
 import org.stemloop.unet.UnetDetector;
 import org.stemloop.unet.UnetModelException;
@@ -51,8 +47,7 @@ import org.stemloop.unet.UnetModelException;
  * Control messages: {@link MqttBridge} -> {@code ControlVerticle} (change the run state, record the
  * decision). The agent serves no HTTP of its own but the optional ops endpoints below: the web UI is
  * {@code org.stemloop.web.WebServer}, which {@code cli/AgentLauncher} starts apart, in the same Vert.x
- * instance (so it stops with it), and which talks to the agent only through the broker and the database;
- * {@link AgentConfig#httpPort()} is accepted and kept, and nothing serves on it.
+ * instance (so it stops with it), and which talks to the agent only through the broker and the database.
  *
  * <p>Every agent has its own {@link AgentMetrics} registry, handed to the verticles; with
  * {@link AgentConfig#metrics()} set, an {@link OpsVerticle} serves it with {@code /health} and {@code /ready}.
@@ -108,7 +103,7 @@ public final class Agent {
         AgentMetrics metrics = AgentMetrics.create(topics.instrument());
         Backpressure backpressure = config.backpressure();
         return vertx.executeBlocking(() -> loadUnet(config)).compose(unet -> vertx.executeBlocking(
-                () -> openRun(config)).onFailure(e -> closeUnet(unet)).compose(opened -> {
+                () -> OpenedRun.open(config)).onFailure(e -> closeUnet(unet)).compose(opened -> {
             Database db = opened.db();
             RunState initial = opened.state();
             AtomicReference<RunState> state = new AtomicReference<>(initial);
@@ -263,59 +258,5 @@ public final class Agent {
     static byte[] statusPayload(RunState s, Topics topics, FramePolicy policy, AgentMetrics metrics, BrokerLink link) {
         return Payloads.status(s.statusWord(), topics.instrument(), s.runId(), s.mode().id(), policy.id(),
                 metrics.framesSkipped(), link);
-    }
-
-    /**
-     * The database opened and migrated, and the run: the unfinished one of this instrument and client id
-     * (its agent was killed: resume it, so the broker's redeliveries meet the frames already stored), or a new one.
-     */
-    private static OpenedRun openRun(AgentConfig config) {
-        Database db = Database.open(config.jdbcUrl());
-        try {
-            AgentStore store = new AgentStore(db);
-            String instrument = config.broker().topics().instrument();
-            String clientId = config.broker().clientId();
-            Optional<UnfinishedRun> left = store.unfinishedRun(instrument, clientId);
-            if (left.isPresent()) {
-                RunState restored = restore(left.get(), config);
-                if (restored != null) {
-                    LOG.info("Resuming run " + restored.runId() + " of " + clientId + " (it never ended): mode "
-                            + restored.mode().id() + (restored.paused() ? ", paused" : "") + ", parameters "
-                            + restored.paramSource() + (restored.options() == null ? ""
-                            : ", Pareto front of frame " + restored.options().frameId()));
-                    return new OpenedRun(db, restored, true);
-                }
-                store.endRun(left.get().runId(), Instant.now());
-            }
-            RunState fresh = RunState.start(UUID.randomUUID().toString(), config.mode(), config.params(),
-                    config.material());
-            store.startRun(new RunRecord(fresh.runId(), instrument, fresh.mode().id(), Instant.now()), clientId);
-            return new OpenedRun(db, fresh, false);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-    }
-
-    /** The run state to resume, or {@code null} (logged) when its snapshot cannot be read: a new run starts then. */
-    private static RunState restore(UnfinishedRun run, AgentConfig config) {
-        if (run.stateJson() == null) {
-            // killed before its first frame or decision: nothing changed since the configured start
-            return RunState.start(run.runId(), RunMode.parse(run.mode()), config.params(), config.material());
-        }
-        try {
-            RunState s = RunStateJson.read(run.stateJson());
-            if (!s.runId().equals(run.runId())) {
-                throw new IllegalArgumentException("the snapshot belongs to run " + s.runId());
-            }
-            return s;
-        } catch (IllegalArgumentException e) {
-            LOG.error("Cannot resume run " + run.runId() + ", ending it and starting a new one: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** The database and the run an agent starts with; {@code resumed} when the run is an unfinished one. */
-    private record OpenedRun(Database db, RunState state, boolean resumed) {
     }
 }

@@ -20,15 +20,8 @@ import java.util.TreeSet;
  */
 final class ConfigFile {
 
-    /** Every key a config file may hold. */
-    static final Set<String> KEYS = Set.of("broker", "username", "password", "client-id", "instrument", "db",
-            "http-port", "mode", "material", "keep-raw-frames", "min-sigma", "max-sigma", "num-sigma", "threshold",
-            "overlap", "http-host", "users-file", "web-username", "web-password", "secure-cookies", "optimise",
-            "drift-tolerance", "optimise-window", "unet-model", "password-file", "web-password-file", "broker-ca",
-            "broker-cert", "broker-key", "broker-verify-hostname", "https-cert", "https-key", "https-keystore",
-            "https-keystore-password", "https-keystore-password-file", "max-frame-bytes",
-            "max-frame-pixels", "max-control-bytes", "frame-policy", "receive-maximum", "queue-size",
-            "metrics-port", "metrics-host", "log-format", "classes", "share-group");
+    /** Every key a config file may hold ({@link ConfigKeys}). */
+    static final Set<String> KEYS = ConfigKeys.NAMES;
 
     private final Map<String, String> values;
 

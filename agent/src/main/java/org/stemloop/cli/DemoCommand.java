@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,6 @@ import org.stemloop.sim.SimulationSpec;
 import org.stemloop.twin.DigitalTwin;
 import org.stemloop.twin.ReplayTwin;
 import org.stemloop.web.UserFile;
-import org.stemloop.web.WebConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -128,11 +129,8 @@ final class DemoCommand implements Callable<Integer> {
         // the broker lets in only these users (passwords generated now, printed below), each with its grants
         BrokerAccess access = BrokerAccess.forDemo(topics);
         try (EmbeddedBroker broker = EmbeddedBroker.start(mqttPort, access)) {
-            AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "stemloop-demo-agent",
-                    BrokerAccess.AGENT, access.user(BrokerAccess.AGENT).password(),
-                    topics, BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS), db, runMode,
-                    AgentConfig.DEFAULT_PARAMS, agentMaterial, false).withHttpPort(httpPort)
-                    .withUnetModel(unetModel == null ? agentMaterial : "none".equals(unetModel) ? null : unetModel);
+            Configuration loaded = configuration(broker.url(), access, agentMaterial, runMode);
+            AgentConfig config = loaded.agent();
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only; logins below)%n", broker.url());
@@ -158,11 +156,8 @@ final class DemoCommand implements Callable<Integer> {
                         + "%s -> confirmed sites %s (docs/loop.md)%n", topics.poi(), topics.acquire(), topics.spectra(),
                         topics.sites());
                 out.printf("  database %s%n", db);
-                if (httpPort != null) {
-                    BrokerAccess.User webUser = access.user(BrokerAccess.WEB);
-                    int port = launcher.startWeb(new WebConfig("127.0.0.1", httpPort, users, db, config.broker().as(
-                            "stemloop-demo-web", webUser.name(), webUser.password()), false).withLimits(config.limits()),
-                            System.getenv(UserFile.PASSWORD_ENV), out);
+                if (loaded.web() != null) {
+                    int port = launcher.startWeb(loaded.web(), System.getenv(UserFile.PASSWORD_ENV), out);
                     out.printf("  web      http://127.0.0.1:%d/ (log in as %s; users in %s)%n", port,
                             UserFile.FIRST_OPERATOR, users);
                 }
@@ -195,6 +190,31 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The demo's configuration, through the loader {@code run} uses: its flags as config keys, the agent's
+     * client id, the twin's material ({@code null}: none, a replay's) and its U-Net, the broker users with their generated passwords, no config file and nothing from the environment (the
+     * embedded broker is not the one {@code STEMLOOP_BROKER_PASSWORD} is for).
+     */
+    private Configuration configuration(String brokerUrl, BrokerAccess access, String materialId, RunMode runMode) {
+        Map<String, String> flags = new HashMap<>(Map.of("broker", brokerUrl, "client-id", "stemloop-demo-agent",
+                "db", db, "mode", runMode.id(), "users-file", users.toString(),
+                "username", BrokerAccess.AGENT, "web-username", BrokerAccess.WEB));
+        if (materialId != null) {
+            flags.put("material", materialId);
+        }
+        String unet = unetModel == null ? materialId : unetModel;
+        if (unet != null && !"none".equals(unet)) {
+            flags.put("unet-model", unet);
+        }
+        if (httpPort != null) {
+            flags.put("http-port", httpPort.toString());
+        }
+        // the generated broker passwords reach the loader as the secrets run takes from the environment
+        Map<String, String> secrets = Map.of(ConfigKeys.BROKER_PASSWORD_ENV, access.user(BrokerAccess.AGENT).password(),
+                ConfigKeys.WEB_PASSWORD_ENV, access.user(BrokerAccess.WEB).password());
+        return new ConfigLoader(ConfigFile.empty(), flags, name -> name == null ? null : secrets.get(name)).load();
     }
 
     /** Prints one line per detections message, as an operator's screen would. */

@@ -1,6 +1,7 @@
 package org.stemloop.detect;
 
 import java.util.Arrays;
+import org.stemloop.geom.CellGrid;
 
 /**
  * Removes blobs that overlap too much, as scikit-image's {@code _prune_blobs}: for every pair
@@ -52,44 +53,27 @@ final class BlobPruner {
     static long[] pairsWithin(int[] rows, int[] cols, double distance) {
         int n = rows.length;
         double limit = distance * distance;
-        int cell = Math.max(1, (int) Math.ceil(distance));
+        double[] r = new double[n];
+        double[] c = new double[n];
         int minR = Integer.MAX_VALUE;
         int minC = Integer.MAX_VALUE;
-        int maxR = Integer.MIN_VALUE;
-        int maxC = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
+            r[i] = rows[i];
+            c[i] = cols[i];
             minR = Math.min(minR, rows[i]);
-            maxR = Math.max(maxR, rows[i]);
             minC = Math.min(minC, cols[i]);
-            maxC = Math.max(maxC, cols[i]);
         }
-        int gh = (maxR - minR) / cell + 1;
-        int gw = (maxC - minC) / cell + 1;
-        // counting sort of the blobs into grid cells
-        int[] start = new int[gh * gw + 1];
-        int[] cellOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            cellOf[i] = ((rows[i] - minR) / cell) * gw + (cols[i] - minC) / cell;
-            start[cellOf[i] + 1]++;
-        }
-        for (int c = 0; c < gh * gw; c++) {
-            start[c + 1] += start[c];
-        }
-        int[] members = new int[n];
-        int[] fill = Arrays.copyOf(start, start.length);
-        for (int i = 0; i < n; i++) {
-            members[fill[cellOf[i]]++] = i;
-        }
+        CellGrid grid = new CellGrid(r, c, n, Math.max(1, (int) Math.ceil(distance)), minR, minC);
         long[] out = new long[Math.max(16, n)];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            int gr = (rows[i] - minR) / cell;
-            int gc = (cols[i] - minC) / cell;
-            for (int r = Math.max(0, gr - 1); r <= Math.min(gh - 1, gr + 1); r++) {
-                for (int c = Math.max(0, gc - 1); c <= Math.min(gw - 1, gc + 1); c++) {
-                    int g = r * gw + c;
-                    for (int m = start[g]; m < start[g + 1]; m++) {
-                        int j = members[m];
+            int gr = grid.cellRow(r[i]);
+            int gc = grid.cellCol(c[i]);
+            for (int y = gr - 1; y <= gr + 1; y++) {
+                for (int x = gc - 1; x <= gc + 1; x++) {
+                    int slot = grid.slot(y, x);
+                    for (int m = slot < 0 ? 0 : grid.start(slot), end = slot < 0 ? 0 : grid.end(slot); m < end; m++) {
+                        int j = grid.member(m);
                         if (j <= i) {
                             continue;
                         }

@@ -23,6 +23,10 @@ import org.stemloop.image.Precision;
  *          {@code int(4 sigma + 0.5)}. Memory: {@code numScales * height * width} doubles.
  *          The stack is immutable once built and can be shared by many threshold/overlap
  *          candidates (the LoG* optimiser does).
+ * @implNote Longer than the house's ~300 lines on purpose: the convolution passes are tuned together
+ *           (layout, loop order, precision, the parallel schedule) to equal SciPy bit for bit at
+ *           benchmarked speed (docs/benchmarks.md); split apart, each change to one would have to be
+ *           re-proven against the others.
  */
 public final class ScaleSpace {
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.stemloop.detect.ScaleSpace;
+import org.stemloop.geom.CellGrid;
 
 /**
  * The LoG* fast path for many candidates on one stack: each grid layer's in-layer local maxima
@@ -126,44 +127,31 @@ final class PeakIndex {
         return kept.toArray(new double[0][]);
     }
 
-    /** Drops (sigma = 0) the smaller of each too-overlapping pair; cells of the largest reach find the pairs. */
+    /**
+     * Drops (sigma = 0) the smaller of each too-overlapping pair; cells of the largest reach, from the
+     * image's corner, find the pairs (their order of visit decides chains of overlaps).
+     */
     private static void prune(int[] rows, int[] cols, double[] sigma, int n, double overlap) {
         if (n < 2) {
             return;
         }
         double maxSigma = 0;
-        int maxR = 0;
-        int maxC = 0;
+        double[] r = new double[n];
+        double[] c = new double[n];
         for (int i = 0; i < n; i++) {
             maxSigma = Math.max(maxSigma, sigma[i]);
-            maxR = Math.max(maxR, rows[i]);
-            maxC = Math.max(maxC, cols[i]);
+            r[i] = rows[i];
+            c[i] = cols[i];
         }
-        int cell = Math.max(1, (int) Math.ceil(2 * ROOT2 * maxSigma));
-        int gh = maxR / cell + 1;
-        int gw = maxC / cell + 1;
-        int[] start = new int[gh * gw + 1];
-        int[] cellOf = new int[n];
+        CellGrid grid = new CellGrid(r, c, n, Math.max(1, (int) Math.ceil(2 * ROOT2 * maxSigma)), 0, 0);
         for (int i = 0; i < n; i++) {
-            cellOf[i] = (rows[i] / cell) * gw + cols[i] / cell;
-            start[cellOf[i] + 1]++;
-        }
-        for (int c = 0; c < gh * gw; c++) {
-            start[c + 1] += start[c];
-        }
-        int[] members = new int[n];
-        int[] fill = Arrays.copyOf(start, start.length);
-        for (int i = 0; i < n; i++) {
-            members[fill[cellOf[i]]++] = i;
-        }
-        for (int i = 0; i < n; i++) {
-            int gy = rows[i] / cell;
-            int gx = cols[i] / cell;
-            for (int y = Math.max(0, gy - 1); y <= Math.min(gh - 1, gy + 1); y++) {
-                for (int x = Math.max(0, gx - 1); x <= Math.min(gw - 1, gx + 1); x++) {
-                    int cellIndex = y * gw + x;
-                    for (int m = start[cellIndex]; m < start[cellIndex + 1]; m++) {
-                        int j = members[m];
+            int gy = grid.cellRow(r[i]);
+            int gx = grid.cellCol(c[i]);
+            for (int y = gy - 1; y <= gy + 1; y++) {
+                for (int x = gx - 1; x <= gx + 1; x++) {
+                    int slot = grid.slot(y, x);
+                    for (int m = slot < 0 ? 0 : grid.start(slot), end = slot < 0 ? 0 : grid.end(slot); m < end; m++) {
+                        int j = grid.member(m);
                         if (j <= i || sigma[i] == 0 || sigma[j] == 0) {
                             continue;
                         }

@@ -1,9 +1,10 @@
 package org.stemloop.reward;
 
 import java.util.Arrays;
+import org.stemloop.geom.CellGrid;
 
 /**
- * k-nearest-neighbour distances of 2-D points through a uniform grid of buckets.
+ * k-nearest-neighbour distances of 2-D points through a uniform grid of buckets ({@link CellGrid}).
  *
  * <p>The cell size comes from the points themselves (about two points per cell over their bounding
  * box), not from the expected lattice, so that a candidate full of noise blobs a few pixels apart is
@@ -17,14 +18,7 @@ final class NeighbourGrid {
 
     private final double[] rows;
     private final double[] cols;
-    private final double minRow;
-    private final double minCol;
-    private final double cell;
-    private final int gridRows;
-    private final int gridCols;
-    /** cellStart[c] .. cellStart[c + 1] index into {@link #members}. */
-    private final int[] cellStart;
-    private final int[] members;
+    private final CellGrid grid;
 
     /** The arrays are used as given, not copied: the caller owns them and keeps them unchanged. */
     NeighbourGrid(double[] rows, double[] cols) {
@@ -47,25 +41,8 @@ final class NeighbourGrid {
         }
         double extent = Math.max(Math.max(r1 - r0, c1 - c0), 1e-9);
         double area = Math.max((r1 - r0) * (c1 - c0), extent * extent / Math.max(n, 1));
-        this.cell = Math.max(Math.sqrt(2 * area / Math.max(n, 1)), extent / 4096);
-        this.minRow = r0;
-        this.minCol = c0;
-        this.gridRows = (int) ((r1 - r0) / cell) + 1;
-        this.gridCols = (int) ((c1 - c0) / cell) + 1;
-        int[] counts = new int[gridRows * gridCols + 1];
-        int[] cellOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            cellOf[i] = cellRow(rows[i]) * gridCols + cellCol(cols[i]);
-            counts[cellOf[i] + 1]++;
-        }
-        for (int c = 0; c < gridRows * gridCols; c++) {
-            counts[c + 1] += counts[c];
-        }
-        this.cellStart = counts.clone();
-        this.members = new int[n];
-        for (int i = 0; i < n; i++) {
-            members[counts[cellOf[i]]++] = i;
-        }
+        double cell = Math.max(Math.sqrt(2 * area / Math.max(n, 1)), extent / 4096);
+        this.grid = new CellGrid(rows, cols, n, cell, r0, c0);
     }
 
     /**
@@ -93,7 +70,9 @@ final class NeighbourGrid {
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         int k = best.length;
         double r = rows[i], c = cols[i];
-        int cr = cellRow(r), cc = cellCol(c);
+        int cr = grid.cellRow(r), cc = grid.cellCol(c);
+        int gridRows = grid.gridRows(), gridCols = grid.gridCols();
+        double minRow = grid.originRow(), minCol = grid.originCol(), cell = grid.cellSize();
         int maxRing = Math.max(gridRows, gridCols);
         for (int ring = 0; ring <= maxRing; ring++) {
             for (int gr = cr - ring; gr <= cr + ring; gr++) {
@@ -103,8 +82,9 @@ final class NeighbourGrid {
                 boolean edgeRow = gr == cr - ring || gr == cr + ring;
                 int step = edgeRow ? 1 : 2 * ring;
                 for (int gc = cc - ring; gc <= cc + ring; gc += Math.max(step, 1)) {
-                    if (gc >= 0 && gc < gridCols) {
-                        scanCell(i, gr * gridCols + gc, best);
+                    int slot = grid.slot(gr, gc);
+                    if (slot >= 0) {
+                        scanCell(i, slot, best);
                     }
                 }
             }
@@ -117,10 +97,10 @@ final class NeighbourGrid {
         }
     }
 
-    private void scanCell(int i, int cellIndex, double[] best) {
+    private void scanCell(int i, int slot, double[] best) {
         int k = best.length;
-        for (int m = cellStart[cellIndex]; m < cellStart[cellIndex + 1]; m++) {
-            int j = members[m];
+        for (int m = grid.start(slot); m < grid.end(slot); m++) {
+            int j = grid.member(m);
             if (j == i) {
                 continue;
             }
@@ -135,13 +115,5 @@ final class NeighbourGrid {
                 best[p] = d2;
             }
         }
-    }
-
-    private int cellRow(double r) {
-        return Math.min((int) ((r - minRow) / cell), gridRows - 1);
-    }
-
-    private int cellCol(double c) {
-        return Math.min((int) ((c - minCol) / cell), gridCols - 1);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
@@ -33,6 +34,7 @@ import org.stemloop.testsupport.TopicRecorder;
  * database exactly once and answered on the detections topic. And a clean stop (SIGTERM) mid-stream hands
  * over: the next agent's run gets the rest, no frame is stored in both runs.
  */
+@Tag("integration")
 class AgentCrashTest {
 
     private static final int FRAMES = 300;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyCodec;
@@ -23,7 +24,9 @@ import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.LogFormat;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
@@ -33,6 +36,7 @@ import org.stemloop.sim.Simulator;
  * The agent against a real broker (embedded HiveMQ, one for the class) and a real H2 file database:
  * a Paho client publishes frames and control messages and reads what comes back.
  */
+@Tag("integration")
 class AgentEndToEndTest {
 
     private static final int WAIT_S = 20;
@@ -66,8 +70,9 @@ class AgentEndToEndTest {
         // one instrument per test: topics, retained status and the persistent session stay apart
         topics = new Topics("scope-" + INSTRUMENTS.incrementAndGet());
         config = new AgentConfig(new BrokerSettings(broker.url(), "agent-" + topics.instrument(), null,
-                null, topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(), RunMode.AUTONOMOUS,
-                AgentConfig.DEFAULT_PARAMS, "graphene", true);
+                null, topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(),
+                AnalysisSettings.of(RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, "graphene"), InputLimits.DEFAULT,
+                new OperationsSettings(Backpressure.DEFAULT, null, LogFormat.PLAIN, true));
         agent = await(Agent.start(vertx, config));
         client = new TestClient(broker.url(), topics);
         client.awaitField(topics.status(), "state", "online", WAIT_S);
@@ -111,7 +116,7 @@ class AgentEndToEndTest {
     @Test
     void withClassesOnEveryAtomCarriesItsClass() throws Exception {
         await(agent.stop());
-        agent = await(Agent.start(vertx, config.withClasses(AgentConfig.parseClasses("auto"))));
+        agent = await(Agent.start(vertx, with(config, null, AgentConfig.parseClasses("auto"))));
         client.awaitField(topics.status(), "run_id", agent.runId(), WAIT_S);
         // a 256² frame: ~490 atoms, 3% Si dopants, which are brighter and get a class of their own
         SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 256).withNoiseLevel(0.1)
@@ -247,7 +252,7 @@ class AgentEndToEndTest {
     @Test
     void withAUnetConfiguredEveryFrameGetsLogStarAndUnetDetectionsBothStored() throws Exception {
         await(agent.stop());
-        agent = await(Agent.start(vertx, config.withUnetModel("graphene")));
+        agent = await(Agent.start(vertx, with(config, "graphene", null)));
         SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 128).withNoiseLevel(0.1)
                 .withSeed(4242));
         client.publishFrame(NpyCodec.encode(sim.frame()), FrameCodec.userProperties("u-1", 0.14, "graphene"));
@@ -279,7 +284,7 @@ class AgentEndToEndTest {
     @Test
     void aUnetFailureOnAFrameIsReportedAndTheFrameKeepsItsLogStarResults() throws Exception {
         await(agent.stop());
-        agent = await(Agent.start(vertx, config.withUnetModel("graphene"), new LogStarAnalyzer(config.optimiser()),
+        agent = await(Agent.start(vertx, with(config, "graphene", null), new LogStarAnalyzer(config.optimiser()),
                 detect -> frame -> {
                     if (frame.height() == 96) {
                         throw new IllegalStateException("ONNX Runtime fell over");
@@ -307,7 +312,7 @@ class AgentEndToEndTest {
     void aUnetModelThatDoesNotLoadFailsTheStartNamingIt() throws Exception {
         Path bad = dir.resolve("broken.onnx");
         java.nio.file.Files.writeString(bad, "not a model");
-        var start = Agent.start(vertx, config.withUnetModel(bad.toString()).withHttpPort(null));
+        var start = Agent.start(vertx, with(config, bad.toString(), null));
         var failure = start.toCompletionStage().toCompletableFuture();
         assertThat(failure).failsWithin(WAIT_S, TimeUnit.SECONDS).withThrowableOfType(
                 java.util.concurrent.ExecutionException.class).havingCause()
@@ -322,10 +327,9 @@ class AgentEndToEndTest {
     @Test
     void inAShareGroupTheStatusIsTheAgentsOwnAndAChoiceMustNameItsRun() throws Exception {
         Topics shared = new Topics(topics.instrument() + "-g");
-        AgentConfig member = new AgentConfig(new BrokerSettings(broker.url(), "member-a", null, null, shared, 60,
-                BrokerTls.DEFAULT, "g"),
-                "jdbc:h2:" + dir.resolve("member-db").toAbsolutePath(), RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS,
-                "graphene", false);
+        AgentConfig member = AgentConfig.of(new BrokerSettings(broker.url(), "member-a", null, null, shared, 60,
+                BrokerTls.DEFAULT, "g"), "jdbc:h2:" + dir.resolve("member-db").toAbsolutePath(),
+                AnalysisSettings.of(RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, "graphene"));
         // its own Vert.x: the event-bus addresses are per instance, and this class's agent already uses them
         Vertx own = Vertx.vertx();
         Agent a = await(Agent.start(own, member));
@@ -439,5 +443,12 @@ class AgentEndToEndTest {
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(WAIT_S, TimeUnit.SECONDS);
+    }
+
+    /** The same agent with this U-Net and these atom classes ({@code null}: none). */
+    private static AgentConfig with(AgentConfig config, String unetModel, org.stemloop.cluster.ClassSettings classes) {
+        AnalysisSettings a = config.analysis();
+        return new AgentConfig(config.broker(), config.jdbcUrl(), new AnalysisSettings(a.mode(), a.params(),
+                a.material(), a.optimiser(), unetModel, classes), config.limits(), config.operations());
     }
 }

@@ -14,14 +14,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.AgentMetrics;
+import org.stemloop.ops.LogFormat;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -34,6 +37,7 @@ import org.stemloop.testsupport.Mosquitto;
  * the queue never passes its bound, and every frame is either analysed or recorded as skipped, with the
  * counts on the metrics, the status topic and in the database agreeing.
  */
+@Tag("integration")
 class BackpressureTest {
 
     private static final int FRAMES = 10;
@@ -158,8 +162,9 @@ class BackpressureTest {
 
     private void start(String brokerUrl, Backpressure backpressure) throws Exception {
         AgentConfig config = new AgentConfig(new BrokerSettings(brokerUrl, "agent-" + topics.instrument(), null, null, topics, 60),
-                "jdbc:h2:" + dir.resolve("db").toAbsolutePath(), RunMode.SUPERVISED, AgentConfig.DEFAULT_PARAMS,
-                "graphene", false).withBackpressure(backpressure);
+                "jdbc:h2:" + dir.resolve("db").toAbsolutePath(),
+                AnalysisSettings.of(RunMode.SUPERVISED, AgentConfig.DEFAULT_PARAMS, "graphene"), InputLimits.DEFAULT,
+                new OperationsSettings(backpressure, null, LogFormat.PLAIN, false));
         FrameAnalyzer fixed = new FixedParamsAnalyzer();
         agent = await(Agent.start(vertx, config, (frame, material, state) -> {
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANALYSIS_MS);

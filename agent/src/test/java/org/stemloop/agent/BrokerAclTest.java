@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
@@ -39,6 +40,7 @@ import org.stemloop.twin.DigitalTwin;
  * here wrote), change nothing; the web UI's user's ({@code stemloop-web}) control messages do. And no password, of any of them, ever shows in the agent's
  * output, its files, its topics or its command line.
  */
+@Tag("integration")
 class BrokerAclTest {
 
     private static final int WAIT_S = 60;

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
@@ -37,6 +38,7 @@ import org.stemloop.testsupport.TopicRecorder;
  * frame's detections reach a {@code mosquitto_sub} with a persistent session, and the status topic told
  * of each reconnect. Prints the measured run (docs/operations.md quotes it).
  */
+@Tag("integration")
 class BrokerOutageTest {
 
     private static final int FRAMES = 1_000;

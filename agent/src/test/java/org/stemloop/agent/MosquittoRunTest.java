@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.detect.Blob;
@@ -36,6 +37,7 @@ import org.stemloop.testsupport.Mosquitto;
  * jdbc:h2:DIR/db --http-port P --mode autonomous} as a separate process against a plain Mosquitto,
  * driven by a Paho client and by {@code mosquitto_pub} (clients nobody here wrote the agent for).
  */
+@Tag("integration")
 class MosquittoRunTest {
 
     private static final int WAIT_S = 60;

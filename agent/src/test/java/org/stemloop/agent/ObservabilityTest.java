@@ -17,12 +17,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.LogFormat;
 import org.stemloop.ops.OpsEndpoint;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
@@ -34,6 +37,7 @@ import org.stemloop.testsupport.Mosquitto;
  * against a real Mosquitto and an H2 file, scraped over HTTP as Prometheus would: the meters move with
  * frames, a broken frame and a bad control message; readiness follows the broker down and back up.
  */
+@Tag("integration")
 class ObservabilityTest {
 
     private static final int WAIT_S = 30;
@@ -66,8 +70,9 @@ class ObservabilityTest {
         broker = Mosquitto.start(dir);
         vertx = Vertx.vertx();
         agent = await(Agent.start(vertx, new AgentConfig(new BrokerSettings(broker.url(), "agent-observed", null, null,
-                topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(), RunMode.AUTONOMOUS,
-                AgentConfig.DEFAULT_PARAMS, "graphene", false).withMetrics(new OpsEndpoint("127.0.0.1", 0))));
+                topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(),
+                AnalysisSettings.of(RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, "graphene"), InputLimits.DEFAULT,
+                new OperationsSettings(Backpressure.DEFAULT, new OpsEndpoint("127.0.0.1", 0), LogFormat.PLAIN, false))));
         assertThat(agent.opsPort()).isPositive();
 
         assertThat(get("/health")).satisfies(r -> {

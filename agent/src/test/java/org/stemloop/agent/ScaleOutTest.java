@@ -25,6 +25,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
@@ -44,6 +45,7 @@ import org.stemloop.testsupport.PostgresServer;
  * answered and stored exactly once (one row, one claim naming the agent that stored it), repeats reaching
  * another member are refused there, and the work is spread over more than one agent.
  */
+@Tag("integration")
 class ScaleOutTest {
 
     private static final int AGENTS = 3;

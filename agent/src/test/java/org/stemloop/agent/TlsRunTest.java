@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.image.NpyWriter;
@@ -39,6 +40,7 @@ import org.stemloop.testsupport.TestCertificates;
  * certificates (CA and certificates made with openssl here), serving its web UI over HTTPS; and the
  * clear refusals when the CA, the client certificate or the host name is wrong.
  */
+@Tag("integration")
 class TlsRunTest {
 
     private static final int WAIT_S = 60;

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,7 @@ class RunCommandTest {
                 password = from-file
                 threshold = 0.05
                 """);
-        AgentConfig config = parse("--config", file.toString(), "--instrument", "spectra-1").agentConfig(null);
+        AgentConfig config = parse("--config", file.toString(), "--instrument", "spectra-1").configuration(NO_ENV).agent();
 
         assertThat(config.broker().url()).isEqualTo("tcp://scope-pc:1884");
         assertThat(config.broker().topics().frames()).isEqualTo("stemloop/spectra-1/frames");
@@ -40,7 +42,6 @@ class RunCommandTest {
         assertThat(config.params().maxSigma()).isEqualTo(AgentConfig.DEFAULT_PARAMS.maxSigma());
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:./stemloop-data/stemloop");
         assertThat(config.optimiser()).isEqualTo(org.stemloop.agent.OptimiserSettings.DEFAULT);
-        assertThat(config.httpPort()).isNull();
     }
 
     @Test
@@ -51,12 +52,13 @@ class RunCommandTest {
                 optimise-window = 128
                 http-port = 8080
                 """);
-        AgentConfig config = parse("--config", file.toString(), "--http-port", "9090").agentConfig(null);
+        Configuration loaded = parse("--config", file.toString(), "--http-port", "9090").configuration(NO_ENV);
+        AgentConfig config = loaded.agent();
         assertThat(config.optimiser().enabled()).isFalse();
         assertThat(config.optimiser().driftTolerance()).isEqualTo(0.25);
         assertThat(config.optimiser().window()).isEqualTo(128);
-        assertThat(config.httpPort()).isEqualTo(9090);
-        assertThat(parse("--config", file.toString()).agentConfig(null).httpPort()).isEqualTo(8080);
+        assertThat(loaded.web().port()).isEqualTo(9090);
+        assertThat(parse("--config", file.toString()).configuration(NO_ENV).web().port()).isEqualTo(8080);
     }
 
     @Test
@@ -69,35 +71,35 @@ class RunCommandTest {
                 log-format = json
                 """);
         RunCommand run = parse("--config", file.toString());
-        AgentConfig config = run.agentConfig(null);
+        AgentConfig config = run.configuration(NO_ENV).agent();
         assertThat(config.backpressure()).isEqualTo(new org.stemloop.agent.Backpressure(
                 org.stemloop.agent.FramePolicy.NEWEST, 16, 2));
         assertThat(config.metrics()).isEqualTo(new org.stemloop.ops.OpsEndpoint("127.0.0.1", 9464));
-        assertThat(run.logFormat(ConfigFile.read(file))).isEqualTo(org.stemloop.ops.LogFormat.JSON);
+        assertThat(config.operations().logFormat()).isEqualTo(org.stemloop.ops.LogFormat.JSON);
         Path newest = Files.writeString(dir.resolve("newest.properties"), "frame-policy = newest\nmetrics-port = 9464\n");
         AgentConfig flags = parse("--config", newest.toString(), "--frame-policy", "every", "--metrics-port", "0")
-                .agentConfig(null);
+                .configuration(NO_ENV).agent();
         assertThat(flags.backpressure().policy()).isEqualTo(org.stemloop.agent.FramePolicy.EVERY);
         assertThat(flags.metrics().port()).isZero();
-        AgentConfig defaults = parse().agentConfig(null);
+        AgentConfig defaults = parse().configuration(NO_ENV).agent();
         assertThat(defaults.backpressure()).isEqualTo(org.stemloop.agent.Backpressure.DEFAULT);
         assertThat(defaults.metrics()).as("not served unless asked").isNull();
     }
 
     @Test
     void atomClassesAreOffByDefaultAndSetByTheFileOrTheFlag() throws IOException {
-        assertThat(parse().agentConfig(null).classes()).isNull();
+        assertThat(parse().configuration(NO_ENV).agent().classes()).isNull();
         Path file = Files.writeString(dir.resolve("classes.properties"), "classes = 3\n");
-        assertThat(parse("--config", file.toString()).agentConfig(null).classes().maxClasses()).isEqualTo(3);
-        assertThat(parse("--config", file.toString(), "--classes", "auto").agentConfig(null).classes())
+        assertThat(parse("--config", file.toString()).configuration(NO_ENV).agent().classes().maxClasses()).isEqualTo(3);
+        assertThat(parse("--config", file.toString(), "--classes", "auto").configuration(NO_ENV).agent().classes())
                 .isEqualTo(org.stemloop.cluster.ClassSettings.AUTO);
-        assertThat(parse("--config", file.toString(), "--classes", "off").agentConfig(null).classes()).isNull();
+        assertThat(parse("--config", file.toString(), "--classes", "off").configuration(NO_ENV).agent().classes()).isNull();
     }
 
     @Test
     void thePasswordFromTheEnvironmentWins() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.properties"), "password = from-file\n");
-        assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password()).isEqualTo("from-env");
+        assertThat(parse("--config", file.toString()).configuration(password("from-env")).agent().broker().password()).isEqualTo("from-env");
     }
 
     @Test
@@ -111,7 +113,7 @@ class RunCommandTest {
                 web-password = web-from-file
                 """);
         RunCommand withFile = parse("--config", file.toString());
-        org.stemloop.web.WebConfig web = withFile.webConfig(withFile.agentConfig(null), "web-from-env");
+        org.stemloop.web.WebConfig web = withFile.configuration(Map.of(ConfigKeys.WEB_PASSWORD_ENV, "web-from-env")::get).web();
         assertThat(web.port()).isEqualTo(8081);
         assertThat(web.host()).isEqualTo("127.0.0.1");
         assertThat(web.usersFile()).isEqualTo(Path.of("/srv/stemloop/users.txt"));
@@ -120,16 +122,16 @@ class RunCommandTest {
         assertThat(web.jdbcUrl()).isEqualTo("jdbc:h2:./stemloop-data/stemloop");
 
         RunCommand flagOnly = parse("--http-port", "0");
-        assertThat(flagOnly.webConfig(flagOnly.agentConfig(null), null).broker().username())
+        assertThat(flagOnly.configuration(NO_ENV).web().broker().username())
                 .as("the agent's own credentials without web-username").isNull();
         RunCommand none = parse();
-        assertThat(none.webConfig(none.agentConfig(null), null)).as("no port, no web UI").isNull();
+        assertThat(none.configuration(NO_ENV).web()).as("no port, no web UI").isNull();
     }
 
     @Test
     void theExampleConfigFileIsValid() {
         Path example = Path.of(System.getProperty("user.dir")).resolve("../broker-config/stemloop.properties");
-        AgentConfig config = parse("--config", example.toString()).agentConfig(null);
+        AgentConfig config = parse("--config", example.toString()).configuration(NO_ENV).agent();
         assertThat(config.mode()).isEqualTo(RunMode.SUPERVISED);
         assertThat(config.params()).isEqualTo(AgentConfig.DEFAULT_PARAMS);
         assertThat(config.limits()).isEqualTo(org.stemloop.mqtt.InputLimits.DEFAULT);
@@ -143,10 +145,10 @@ class RunCommandTest {
                 max-control-bytes = 4096
                 """);
         org.stemloop.mqtt.InputLimits limits = parse("--config", file.toString(), "--max-frame-pixels", "65536")
-                .agentConfig(null).limits();
+                .configuration(NO_ENV).agent().limits();
         assertThat(limits).isEqualTo(new org.stemloop.mqtt.InputLimits(1 << 20, 65536, 4096));
         assertThat(limits.maximumPacketSize()).isEqualTo(2 * (1 << 20) + (64 << 10));
-        assertThat(parse().agentConfig(null).limits()).isEqualTo(org.stemloop.mqtt.InputLimits.DEFAULT);
+        assertThat(parse().configuration(NO_ENV).agent().limits()).isEqualTo(org.stemloop.mqtt.InputLimits.DEFAULT);
     }
 
     @Test
@@ -156,14 +158,14 @@ class RunCommandTest {
                 share-group = fleet
                 client-id = agent-from-file
                 """);
-        AgentConfig config = parse("--config", file.toString(), "--client-id", "agent-2").agentConfig(null);
+        AgentConfig config = parse("--config", file.toString(), "--client-id", "agent-2").configuration(NO_ENV).agent();
         assertThat(config.broker().shareGroup()).isEqualTo("fleet");
         assertThat(config.broker().clientId()).isEqualTo("agent-2");
         assertThat(config.broker().frameSubscription()).isEqualTo("$share/fleet/stemloop/titan-2/frames");
         assertThat(config.broker().topics().control()).isEqualTo("stemloop/titan-2/control");
         assertThat(config.broker().statusTopic()).isEqualTo("stemloop/titan-2/status/agent-2");
 
-        AgentConfig alone = parse("--instrument", "titan-2").agentConfig(null);
+        AgentConfig alone = parse("--instrument", "titan-2").configuration(NO_ENV).agent();
         assertThat(alone.broker().shared()).isFalse();
         assertThat(alone.broker().frameSubscription()).isEqualTo("stemloop/titan-2/frames");
         assertThat(alone.broker().statusTopic()).isEqualTo("stemloop/titan-2/status");
@@ -176,24 +178,24 @@ class RunCommandTest {
         @Test
         void aSizeLimitOutOfRangeIsNamed() throws IOException {
             Path file = Files.writeString(dir.resolve("agent.properties"), "max-frame-pixels = lots\n");
-            assertThatThrownBy(() -> parse("--config", file.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", file.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class)
                     .hasMessage("Config key max-frame-pixels is not a whole number: lots");
-            assertThatThrownBy(() -> parse("--max-frame-bytes", "10").agentConfig(null))
+            assertThatThrownBy(() -> parse("--max-frame-bytes", "10").configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class)
                     .hasMessage("max-frame-bytes must be 1024..268435455 bytes: 10");
         }
 
         @Test
         void aShareGroupWithoutAClientIdIsNamed() {
-            assertThatThrownBy(() -> parse("--share-group", "fleet").agentConfig(null))
+            assertThatThrownBy(() -> parse("--share-group", "fleet").configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class)
                     .hasMessageContaining("share-group fleet needs a client-id per agent");
         }
 
         @Test
         void aShareGroupWithATopicWildcardIsNamed() {
-            assertThatThrownBy(() -> parse("--share-group", "a/b", "--client-id", "x").agentConfig(null))
+            assertThatThrownBy(() -> parse("--share-group", "a/b", "--client-id", "x").configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("Share group must be")
                     .hasMessageContaining("a/b");
             assertThat(EvaluateCommandTest.run("run", "--share-group", "a+", "--client-id", "x").code()).isEqualTo(2);
@@ -212,10 +214,10 @@ class RunCommandTest {
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("frame-policy must be every or newest: latest");
             Path file = Files.writeString(dir.resolve("agent.properties"), "receive-maximum = 16\nqueue-size = 4\n");
-            assertThatThrownBy(() -> parse("--config", file.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", file.toString()).configuration(NO_ENV).agent())
                     .hasMessageContaining("queue-size (4) must be at least receive-maximum (16)");
             Path notNumber = Files.writeString(dir.resolve("n.properties"), "receive-maximum = many\n");
-            assertThatThrownBy(() -> parse("--config", notNumber.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", notNumber.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("receive-maximum is not a whole number");
         }
 
@@ -234,7 +236,7 @@ class RunCommandTest {
         @Test
         void aTypoInTheConfigFileIsNamed() throws IOException {
             Path file = Files.writeString(dir.resolve("agent.properties"), "brokr = tcp://x:1\n");
-            assertThatThrownBy(() -> parse("--config", file.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", file.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("Unknown key 'brokr'");
         }
 
@@ -250,7 +252,7 @@ class RunCommandTest {
 
             Path notOnnx = Files.writeString(dir.resolve("bad.onnx"), "not a model");
             Path file = Files.writeString(dir.resolve("agent.properties"), "unet-model = " + notOnnx + "\n");
-            assertThat(parse("--config", file.toString()).agentConfig(null).unetModel()).isEqualTo(notOnnx.toString());
+            assertThat(parse("--config", file.toString()).configuration(NO_ENV).agent().unetModel()).isEqualTo(notOnnx.toString());
             var fromFile = EvaluateCommandTest.run("run", "--config", file.toString(),
                     "--db", "jdbc:h2:" + dir.resolve("db").toAbsolutePath());
             assertThat(fromFile.code()).isEqualTo(2);
@@ -278,13 +280,13 @@ class RunCommandTest {
         void thePasswordMayComeFromAFileAndTheEnvironmentStillWins() throws IOException {
             Path secret = Files.writeString(dir.resolve("broker.secret"), "from-secret-file\n");
             Path file = Files.writeString(dir.resolve("agent.properties"), "password-file = " + secret + "\n");
-            assertThat(parse("--config", file.toString()).agentConfig(null).broker().password())
+            assertThat(parse("--config", file.toString()).configuration(NO_ENV).agent().broker().password())
                     .isEqualTo("from-secret-file");
-            assertThat(parse("--config", file.toString()).agentConfig("from-env").broker().password())
+            assertThat(parse("--config", file.toString()).configuration(password("from-env")).agent().broker().password())
                     .isEqualTo("from-env");
             Path missing = Files.writeString(dir.resolve("missing.properties"), "password-file = " + dir.resolve("nope")
                     + "\n");
-            assertThatThrownBy(() -> parse("--config", missing.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", missing.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("password-file")
                     .hasMessageContaining("not found");
         }
@@ -317,18 +319,18 @@ class RunCommandTest {
         void brokerTlsKeysNeedAnSslUrlAndExistingFiles() throws IOException {
             Path ca = Files.writeString(dir.resolve("ca.pem"), "not checked here");
             Path tcp = Files.writeString(dir.resolve("tcp.properties"), "broker = tcp://x:1883\nbroker-ca = " + ca + "\n");
-            assertThatThrownBy(() -> parse("--config", tcp.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", tcp.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("not ssl://");
             Path gone = Files.writeString(dir.resolve("gone.properties"), "broker = ssl://x:8883\nbroker-ca = "
                     + dir.resolve("gone.pem") + "\n");
-            assertThatThrownBy(() -> parse("--config", gone.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", gone.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("broker-ca").hasMessageContaining("gone.pem");
             Path half = Files.writeString(dir.resolve("half.properties"), "broker = ssl://x:8883\nbroker-cert = " + ca
                     + "\n");
-            assertThatThrownBy(() -> parse("--config", half.toString()).agentConfig(null))
+            assertThatThrownBy(() -> parse("--config", half.toString()).configuration(NO_ENV).agent())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("broker-key");
             Path ok = Files.writeString(dir.resolve("ok.properties"), "broker = ssl://x:8883\nbroker-ca = " + ca + "\n");
-            org.stemloop.mqtt.BrokerSettings broker = parse("--config", ok.toString()).agentConfig(null).broker();
+            org.stemloop.mqtt.BrokerSettings broker = parse("--config", ok.toString()).configuration(NO_ENV).agent().broker();
             assertThat(broker.tls().caFile()).isEqualTo(ca);
             assertThat(broker.tls().verifyHostname()).as("hostname verification on by default").isTrue();
         }
@@ -339,25 +341,32 @@ class RunCommandTest {
             Path key = Files.writeString(dir.resolve("web.key"), "x");
             String https = "http-port = 8443\nhttps-cert = %s\nhttps-key = %s\n".formatted(cert, key);
             RunCommand secure = parse("--config", Files.writeString(dir.resolve("a.properties"), https).toString());
-            org.stemloop.web.WebConfig web = secure.webConfig(secure.agentConfig(null), null, null);
+            org.stemloop.web.WebConfig web = secure.configuration(NO_ENV).web();
             assertThat(web.scheme()).isEqualTo("https");
             assertThat(web.secureCookies()).isTrue();
             RunCommand optOut = parse("--config", Files.writeString(dir.resolve("b.properties"),
                     https + "secure-cookies = false\n").toString());
-            assertThat(optOut.webConfig(optOut.agentConfig(null), null, null).secureCookies()).isFalse();
+            assertThat(optOut.configuration(NO_ENV).web().secureCookies()).isFalse();
             RunCommand plain = parse("--http-port", "8080");
-            assertThat(plain.webConfig(plain.agentConfig(null), null, null).secureCookies()).isFalse();
+            assertThat(plain.configuration(NO_ENV).web().secureCookies()).isFalse();
 
             RunCommand keystore = parse("--config", Files.writeString(dir.resolve("c.properties"),
                     "http-port = 8443\nhttps-keystore = %s\n".formatted(cert)).toString());
-            org.stemloop.web.WebConfig fromKeystore = keystore.webConfig(keystore.agentConfig(null), null, "ks-secret");
+            org.stemloop.web.WebConfig fromKeystore = keystore.configuration(Map.of(ConfigKeys.KEYSTORE_PASSWORD_ENV, "ks-secret")::get).web();
             assertThat(fromKeystore.https().keystorePassword()).isEqualTo("ks-secret");
             assertThat(fromKeystore.toString()).doesNotContain("ks-secret");
             RunCommand both = parse("--config", Files.writeString(dir.resolve("d.properties"),
                     https + "https-keystore = " + cert + "\n").toString());
-            assertThatThrownBy(() -> both.webConfig(both.agentConfig(null), null, null))
+            assertThatThrownBy(() -> both.configuration(NO_ENV).web())
                     .isInstanceOf(Cli.InputException.class).hasMessageContaining("not both");
         }
+    }
+
+    private static final UnaryOperator<String> NO_ENV = name -> null;
+
+    /** An environment holding only the broker password. */
+    private static UnaryOperator<String> password(String value) {
+        return Map.of(ConfigKeys.BROKER_PASSWORD_ENV, value)::get;
     }
 
     private static RunCommand parse(String... args) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.reward.Material;
@@ -32,6 +33,7 @@ class SimulateCommandTest {
     Path dir;
 
     @Test
+    @Tag("integration")
     void withMqttItIsADigitalTwinThatPublishesFramesAndTruth() throws Exception {
         try (org.stemloop.testsupport.Mosquitto broker = org.stemloop.testsupport.Mosquitto.start(dir)) {
             org.eclipse.paho.mqttv5.client.MqttClient listener = new org.eclipse.paho.mqttv5.client.MqttClient(

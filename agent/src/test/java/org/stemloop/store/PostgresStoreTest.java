@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
@@ -29,6 +30,7 @@ import org.stemloop.testsupport.PostgresServer;
  * twice is stored once, decisions keep their order, and reopening skips applied migrations; members
  * of a share group racing for the same frames store each once.
  */
+@Tag("integration")
 class PostgresStoreTest {
 
     private static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");

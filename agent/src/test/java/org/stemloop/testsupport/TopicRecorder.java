@@ -30,28 +30,35 @@ public final class TopicRecorder implements AutoCloseable {
         this.file = file;
     }
 
-    /** Subscribes as client {@code clientId} to {@code topics} on {@code broker}; returns once subscribed. */
+    /**
+     * Subscribes as client {@code clientId} to {@code topics} on {@code broker}; returns once subscribed: a probe
+     * published to a topic of the same SUBSCRIBE came back, so every filter of it is in place.
+     */
     public static TopicRecorder start(Mosquitto broker, Path dir, String clientId, String... topics)
             throws IOException, InterruptedException {
         Path sub = Mosquitto.require("mosquitto_sub");
+        String probe = "stemloop-test/probe/" + clientId;
         List<String> cmd = new ArrayList<>(List.of(sub.toString(), "-V", "5", "-p", Integer.toString(broker.port()),
-                "-i", clientId, "-c", "-x", "3600", "-q", "1", "-v"));
+                "-i", clientId, "-c", "-x", "3600", "-q", "1", "-v", "-t", probe));
         for (String t : topics) {
             cmd.addAll(List.of("-t", t));
         }
         Path file = dir.resolve(clientId + ".txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(file.toFile())
                 .redirectError(dir.resolve(clientId + ".err").toFile()).start();
-        // connected once the broker logged it; the SUBSCRIBE follows at once on loopback
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && !broker.log().contains(" as " + clientId + " ")) {
+        TopicRecorder recorder = new TopicRecorder(p, file);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 fail("mosquitto_sub exited: " + Files.readString(dir.resolve(clientId + ".err")));
             }
-            Thread.sleep(20);
+            broker.publish(probe, "{\"probe\": true}");
+            if (!recorder.messages(probe).isEmpty()) {
+                return recorder;
+            }
         }
-        Thread.sleep(300);
-        return new TopicRecorder(p, file);
+        recorder.close();
+        return fail("mosquitto_sub " + clientId + " got no probe within 10 s: " + Files.readString(file));
     }
 
     /** The messages on {@code topic} so far, in arrival order (a partly written last line is left out). */

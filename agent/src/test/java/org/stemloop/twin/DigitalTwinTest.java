@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.mqtt.FrameCodec;
@@ -28,6 +29,7 @@ import org.stemloop.sim.SimulationSpec;
 import org.stemloop.testsupport.Mosquitto;
 
 /** The digital twin against a real broker (a private Mosquitto): frames, truth beside them, control of size and rate. */
+@Tag("integration")
 class DigitalTwinTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

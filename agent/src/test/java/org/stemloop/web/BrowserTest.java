@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the next frame's detections carry its parameters; the decision is in the database. A viewer cannot
  * approve.
  */
+@Tag("integration")
 class BrowserTest {
 
     /** Where the screenshot of the live view goes (docs/img/live-view.png is a copy of it). */

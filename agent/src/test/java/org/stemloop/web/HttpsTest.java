@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.mqtt.BrokerSettings;
@@ -18,6 +19,7 @@ import org.stemloop.testsupport.TestCertificates;
  * The web UI over HTTPS from a PKCS#12 keystore (the PEM form runs in {@code TlsRunTest}): a whole
  * login through the JDK's HttpClient trusting only the test CA, the session cookie {@code Secure}.
  */
+@Tag("integration")
 class HttpsTest {
 
     @TempDir

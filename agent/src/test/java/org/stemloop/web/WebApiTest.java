@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.store.WebQueries;
@@ -26,6 +27,7 @@ import org.stemloop.store.WebQueries;
  * The HTTP API against a real agent, broker and database: the security rules for every path of the
  * OpenAPI file, choices with their optimistic lock, audit, history and downloads, the live stream.
  */
+@Tag("integration")
 class WebApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,12 +23,20 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.stemloop.agent.Agent;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.AnalysisSettings;
+import org.stemloop.agent.Backpressure;
+import org.stemloop.agent.OperationsSettings;
+import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.EmbeddedBroker;
 import org.stemloop.mqtt.FrameCodec;
+import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.LogFormat;
+import org.stemloop.reward.Material;
+import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.Database;
 import org.stemloop.store.WebQueries;
@@ -98,8 +106,10 @@ final class WebFixture implements AutoCloseable {
         // the key agent and web UI share, installed before the agent's first (signed) status
         signing = org.stemloop.mqtt.MessageSigning.loadOrCreate(dir.resolve("mqtt-signing.key")).installOn(vertx);
         BrokerSettings settings = new BrokerSettings(url, "agent-" + topics.instrument(), null, null, topics, 60);
-        Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc, RunMode.SUPERVISED,
-                AgentConfig.DEFAULT_PARAMS, "graphene", true).withClasses(classes)));
+        Agent agent = await(Agent.start(vertx, new AgentConfig(settings, jdbc,
+                new AnalysisSettings(RunMode.SUPERVISED, AgentConfig.DEFAULT_PARAMS, "graphene", OptimiserSettings.DEFAULT,
+                        null, classes), InputLimits.DEFAULT, new OperationsSettings(Backpressure.DEFAULT, null,
+                        LogFormat.PLAIN, true))));
         WebServer web = await(WebServer.start(vertx, new WebConfig("127.0.0.1", 0, users, jdbc, settings, false)));
         MqttClient client = new MqttClient(url, "test-web-" + topics.instrument(), new MemoryPersistence());
         client.connect(new MqttConnectionOptions());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.detect.LogBlobDetector;
@@ -37,6 +38,7 @@ class SkimageBlobLogTest {
     }
 
     @Test
+    @Tag("integration")
     void givesScikitImagesBlobsInJobOrder() throws Exception {
         SkimagePresence.require();
         List<VerifyCase> cases = VerifySweep.cases(11, 2);

@@ -24,6 +24,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.stemloop.agent.AgentConfig;
+import org.stemloop.agent.AnalysisSettings;
 import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.bench.LatencyHistogram;
@@ -119,8 +120,8 @@ final class BenchLatencyCommand implements Callable<Integer> {
         try (EmbeddedBroker embedded = broker == null ? EmbeddedBroker.start(0) : null) {
             String url = broker == null ? embedded.url() : broker;
             Topics topics = new Topics("latency-bench");
-            AgentConfig config = agentConfig(url, "stemloop-latency-agent", topics, dbDir, m)
-                    .withOptimiser(OptimiserSettings.OFF);
+            AgentConfig config = agentConfig(url, "stemloop-latency-agent", topics, dbDir, m,
+                    OptimiserSettings.OFF);
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 result = drive(url, topics, npys, m, err);
             }
@@ -144,9 +145,10 @@ final class BenchLatencyCommand implements Callable<Integer> {
      * The benchmarks' agent (also {@code bench soak}'s): autonomous, the default LoG parameters, {@code m}
      * assumed, an H2 file under {@code dbDir}, no persistent session (session expiry 0).
      */
-    static AgentConfig agentConfig(String url, String clientId, Topics topics, Path dbDir, Material m) {
-        return new AgentConfig(new BrokerSettings(url, clientId, null, null, topics, 0), "jdbc:h2:" + dbDir.resolve("db"),
-                RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, m.id(), false);
+    static AgentConfig agentConfig(String url, String clientId, Topics topics, Path dbDir, Material m,
+                                   OptimiserSettings optimiser) {
+        return AgentConfig.of(new BrokerSettings(url, clientId, null, null, topics, 0), "jdbc:h2:" + dbDir.resolve("db"),
+                new AnalysisSettings(RunMode.AUTONOMOUS, AgentConfig.DEFAULT_PARAMS, m.id(), optimiser, null, null));
     }
 
     /** Publishes warm-up then timed frames at the rate; waits for every answer (or 30 s after the last publish). */

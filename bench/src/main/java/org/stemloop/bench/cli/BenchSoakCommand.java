@@ -99,8 +99,8 @@ final class BenchSoakCommand implements Callable<Integer> {
         double[] all;
         long dbBytes;
         try (EmbeddedBroker broker = EmbeddedBroker.start(0)) {
-            AgentConfig config = BenchLatencyCommand.agentConfig(broker.url(), "stemloop-soak-agent", topics, dbDir, m)
-                    .withOptimiser(optimise ? OptimiserSettings.DEFAULT : OptimiserSettings.OFF);
+            AgentConfig config = BenchLatencyCommand.agentConfig(broker.url(), "stemloop-soak-agent", topics, dbDir, m,
+                    optimise ? OptimiserSettings.DEFAULT : OptimiserSettings.OFF);
             try (AgentLauncher agent = AgentLauncher.start(config, 60);
                  LatencyProbe probe = LatencyProbe.start(broker.url(), "stemloop-soak-probe", topics)) {
                 DigitalTwin twin = DigitalTwin.start(broker.url(), topics,

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ class BenchBlobsCommandTest {
     Path dir;
 
     @Test
+    @Tag("integration")
     void runsEndToEndAgainstScikitImageWithEveryBlobIdentical() throws IOException {
         SkimagePresence.require();
         CliRun run = CliRun.of("bench", "blobs", "--quick", "--sizes", "128",

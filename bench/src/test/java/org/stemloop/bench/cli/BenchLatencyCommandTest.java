@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.bench.LatencyStats;
@@ -19,6 +20,7 @@ class BenchLatencyCommandTest {
     Path dir;
 
     @Test
+    @Tag("integration")
     void timesEveryFrameFromPublishToDetectionsAndWritesTheReport() throws Exception {
         var run = CliRun.of("bench", "latency", "--frames", "6", "--warmup", "2", "--size", "64",
                 "--rate", "10", "--out", dir.toString());

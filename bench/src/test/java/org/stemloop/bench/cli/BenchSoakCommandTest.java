@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemloop.bench.SoakSample;
@@ -17,6 +18,7 @@ class BenchSoakCommandTest {
     Path dir;
 
     @Test
+    @Tag("integration")
     void samplesMemoryAndLatencyAndWritesTheReport() throws Exception {
         var run = CliRun.of("bench", "soak", "--minutes", "0.05", "--rate", "5", "--size", "64",
                 "--interval", "1", "--out", dir.toString());

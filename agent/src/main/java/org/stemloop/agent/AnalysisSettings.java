@@ -1,0 +1,38 @@
+package org.stemloop.agent;
+
+import java.util.Objects;
+import org.stemloop.cluster.ClassSettings;
+import org.stemloop.detect.LogParams;
+
+/**
+ * How the agent analyses frames: the {@code analysis} group of the configuration (docs/operations.md,
+ * "Configuration keys").
+ *
+ * @param mode      supervised or autonomous
+ * @param params    the LoG parameters of the fast path until an optimiser or an operator changes them
+ *                  (thresholds on the frame scaled to [0, 1])
+ * @param material  the material assumed when a frame names none ({@code graphene}, {@code srtio3}), or
+ *                  {@code null}: the lattice is then estimated from the frame's power spectrum
+ * @param optimiser when and how LoG* runs ({@link OptimiserSettings#OFF}: fixed parameters)
+ * @param unetModel the U-Net run beside LoG* on every frame ({@code graphene}, {@code srtio3} or an ONNX
+ *                  file), or {@code null}: LoG* only
+ * @param classes   sort each frame's LoG* atoms into classes with these settings (k fixed, or by BIC in a
+ *                  range; docs/cluster.md), or {@code null}: off
+ */
+public record AnalysisSettings(RunMode mode, LogParams params, String material, OptimiserSettings optimiser,
+                               String unetModel, ClassSettings classes) {
+
+    public AnalysisSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(optimiser, "optimiser");
+        if (unetModel != null && unetModel.isBlank()) {
+            unetModel = null;
+        }
+    }
+
+    /** LoG* with its default optimiser, no U-Net, no atom classes. */
+    public static AnalysisSettings of(RunMode mode, LogParams params, String material) {
+        return new AnalysisSettings(mode, params, material, OptimiserSettings.DEFAULT, null, null);
+    }
+}
