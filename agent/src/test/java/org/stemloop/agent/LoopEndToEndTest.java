@@ -73,8 +73,10 @@ class LoopEndToEndTest {
     private void start(RunMode mode) throws Exception {
         topics = new Topics("loop-" + INSTRUMENTS.incrementAndGet());
         AgentConfig config = new AgentConfig(new BrokerSettings(broker.url(), "agent-" + topics.instrument(), null,
-                null, topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(), mode,
-                AgentConfig.DEFAULT_PARAMS, "graphene", true);
+                null, topics, 60), "jdbc:h2:" + dir.resolve("db").toAbsolutePath(),
+                AnalysisSettings.of(mode, AgentConfig.DEFAULT_PARAMS, "graphene"),
+                org.stemloop.mqtt.InputLimits.DEFAULT, new OperationsSettings(Backpressure.DEFAULT, null,
+                org.stemloop.ops.LogFormat.PLAIN, true));
         agent = await(Agent.start(vertx, config));
         client = new TestClient(broker.url(), topics, topics.poi(), topics.acquire(), topics.spectra(), topics.sites());
         client.awaitField(topics.status(), "state", "online", 20);
