@@ -142,8 +142,9 @@ class AgentCrashTest {
                 assertThat(store.frameIds(runId)).as("every frame exactly once").doesNotHaveDuplicates()
                         .containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(store.decisions(runId)).extracting(DecisionRecord::actor, DecisionRecord::action)
-                        .containsSubsequence(Tuple.tuple("erin", "set-mode"), Tuple.tuple("erin", "choose"),
-                                Tuple.tuple("erin", "choose"));
+                        // unsigned control from a plain MQTT client: its "by" is recorded as claimed (issue 18)
+                        .containsSubsequence(Tuple.tuple("claimed:erin", "set-mode"), Tuple.tuple("claimed:erin", "choose"),
+                                Tuple.tuple("claimed:erin", "choose"));
             }
             assertThat(BrokerOutageTest.count(db, "SELECT COUNT(*) FROM runs")).as("one run").isEqualTo(1);
             List<JsonNode> all = recorder.messages(topics.detections());

@@ -119,7 +119,7 @@ class BadInputRunTest {
                         .containsExactlyInAnyOrder("g-1", "g-2", SQL, "env-1", "g-5");
                 assertThat(store.decisions(runId)).as("only the good control message was recorded, its name verbatim")
                         .extracting(DecisionRecord::actor, DecisionRecord::action)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple(SQL, "reoptimize"));
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("claimed:" + SQL, "reoptimize")); // unsigned: claimed
             }
         } catch (AssertionError | Exception e) {
             throw new AssertionError(e.getMessage() + "\n--- agent output ---\n" + agent.output() + "\n--- mosquitto ---\n"

@@ -127,7 +127,7 @@ class MosquittoRunTest {
                 assertThat(store.decisions(runId)).extracting(DecisionRecord::actor, DecisionRecord::action)
                         .startsWith(org.assertj.core.groups.Tuple.tuple("agent", "optimise"),
                                 org.assertj.core.groups.Tuple.tuple("agent", "apply"))
-                        .contains(org.assertj.core.groups.Tuple.tuple("erin", "choose"));
+                        .contains(org.assertj.core.groups.Tuple.tuple("claimed:erin", "choose")); // unsigned: claimed (issue 18)
             }
         } catch (AssertionError | Exception e) {
             throw new AssertionError(e.getMessage() + "\n--- agent output ---\n" + output() + "\n--- mosquitto ---\n"
