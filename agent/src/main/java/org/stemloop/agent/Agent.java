@@ -22,6 +22,8 @@ import org.stemloop.ops.AgentMetrics;
 import org.stemloop.ops.OpsVerticle;
 import org.stemloop.ops.Readiness;
 import org.stemloop.store.AgentStore;
+import org.stemloop.store.LoopStore;
+import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.Database;
 import org.stemloop.store.ShareScope;
 import org.stemloop.unet.ShippedModels;
@@ -127,6 +129,8 @@ public final class Agent {
                             backpressure, statusOf, b.statusTopic())))
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, b,
                             config.limits().maxControlBytes(), metrics, statusOf)))
+                    .compose(v -> deploy(vertx, deployed, new LoopVerticle(new LoopStore(db), state, topics, metrics,
+                            DoseBudget.DEFAULT)))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get(), metrics)
                             : Future.succeededFuture())
@@ -220,6 +224,11 @@ public final class Agent {
     }
 
     /** The store this agent writes to (blocking: use from worker threads or tests). */
+    /** The open database (tests of the loop read its tables through {@link org.stemloop.store.LoopStore}). */
+    Database database() {
+        return db;
+    }
+
     public AgentStore store() {
         return store;
     }

@@ -106,4 +106,21 @@ sealed interface ControlAction {
             return "choose";
         }
     }
+
+    /**
+     * An acquisition request waiting for an operator goes to the microscope (issue 20).
+     *
+     * @param requestId the request
+     * @param positions the poi ids approved, or {@code null}: all of the request's
+     */
+    record ApproveAcquire(String requestId, java.util.List<String> positions) implements ControlAction {
+        public ApproveAcquire {
+            positions = positions == null ? null : java.util.List.copyOf(positions);
+        }
+
+        @Override
+        public String name() {
+            return "approve-acquire";
+        }
+    }
 }

@@ -35,7 +35,7 @@ record ControlMessage(String actor, ControlAction action, String json) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final String KNOWN = "pause, resume, set-mode, choose, reoptimize, set-lattice";
+    private static final String KNOWN = "pause, resume, set-mode, choose, reoptimize, set-lattice, approve-acquire";
 
     ControlMessage {
         Objects.requireNonNull(actor, "actor");
@@ -86,10 +86,36 @@ record ControlMessage(String actor, ControlAction action, String json) {
             case "set-mode" -> setMode(json);
             case "choose" -> choose(json);
             case "set-lattice" -> setLattice(json);
+            case "approve-acquire" -> approveAcquire(json);
             default -> throw new ControlRejected("Unknown control action: %s (this agent knows %s)"
                     .formatted(Printable.of(action, 64), KNOWN));
         };
         return new ControlMessage(actor(json), parsed, json.toString());
+    }
+
+    /** {@code {"action": "approve-acquire", "request_id": text, "positions"?: [poi ids]}}. */
+    private static ControlAction.ApproveAcquire approveAcquire(JsonNode json) throws ControlRejected {
+        JsonNode id = json.path("request_id");
+        if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > 64) {
+            throw new ControlRejected("approve-acquire needs \"request_id\": the id of the acquisition request (1-64 "
+                    + "characters), got " + shown(id));
+        }
+        JsonNode positions = json.path("positions");
+        java.util.List<String> ids = null;
+        if (!positions.isMissingNode() && !positions.isNull()) {
+            if (!positions.isArray() || positions.size() > 1000) {
+                throw new ControlRejected("approve-acquire \"positions\" must be a list of at most 1000 poi ids, got "
+                        + shown(positions));
+            }
+            ids = new java.util.ArrayList<>();
+            for (JsonNode p : positions) {
+                if (!p.isTextual() || p.asText().length() > 32) {
+                    throw new ControlRejected("approve-acquire \"positions\" must hold poi ids (text), got " + shown(p));
+                }
+                ids.add(p.asText());
+            }
+        }
+        return new ControlAction.ApproveAcquire(id.asText(), ids);
     }
 
     private static JsonNode readJson(byte[] payload) throws ControlRejected {

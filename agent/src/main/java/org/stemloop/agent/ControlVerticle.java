@@ -119,8 +119,28 @@ final class ControlVerticle extends VerticleBase {
         if (message.action() instanceof ControlAction.Choose choose) {
             return choose(message, choose);
         }
+        if (message.action() instanceof ControlAction.ApproveAcquire approve) {
+            return approveAcquire(message, approve);
+        }
         ControlAction.StateChange change = (ControlAction.StateChange) message.action();
         return apply(change::applyTo, change.name(), message.actor(), null, message.json());
+    }
+
+    /**
+     * Handed to the loop ({@link LoopVerticle}), which checks the request, records the decision with the request's
+     * change (one transaction) and sends it; a request it refuses comes back as a bad control message.
+     */
+    private Future<Void> approveAcquire(ControlMessage message, ControlAction.ApproveAcquire approve) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Payloads.object().put("request_id", approve.requestId())
+                .put("by", message.actor()).put("detail", message.json());
+        if (approve.positions() != null) {
+            approve.positions().forEach(body.withArray("positions")::add);
+        }
+        return vertx.eventBus().<String>request(Addresses.APPROVE_ACQUIRE, body.toString())
+                .<Void>mapEmpty()
+                .recover(e -> e instanceof io.vertx.core.eventbus.ReplyException r && r.failureCode() == 400
+                        ? Future.failedFuture(new ControlRejected(r.getMessage())) : Future.failedFuture(e))
+                .onSuccess(v -> metrics.decision("approve-acquire", false));
     }
 
     /** The choice checked against the current front (the message's run, front and params must be this agent's). */

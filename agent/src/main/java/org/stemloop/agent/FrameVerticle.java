@@ -183,7 +183,16 @@ final class FrameVerticle extends VerticleBase {
                         metrics.optimised(done.analysis().optimisation().searchMs());
                     }
                 })
+                .onSuccess(v -> announce(done))
                 .compose(v -> done.unet() == null ? Future.<Void>succeededFuture() : answers.unet(done, startNanos));
+    }
+
+    /** The steps after the analysis (points of interest, {@link LoopVerticle}) hear of the frame. */
+    private void announce(Analysed done) {
+        FrameAnalysis a = done.analysis();
+        vertx.eventBus().publish(Addresses.ANALYSED, new AnalysedFrame(done.before().runId(), done.frame().frameId(),
+                done.frame().frame(), a.atoms(), a.classes() == null ? null : a.classes().labels(),
+                done.after().tuning().kind()));
     }
 
     /**

@@ -152,6 +152,9 @@ final class DemoCommand implements Callable<Integer> {
                     out.printf("  U-Net    %s beside LoG* -> %s (\"method\": \"unet\")%n", config.unetModel(),
                             topics.detections());
                 }
+                out.printf("  loop     points of interest -> %s; beam positions (dose budget) -> %s; the twin's spectra "
+                        + "%s -> confirmed sites %s (docs/loop.md)%n", topics.poi(), topics.acquire(), topics.spectra(),
+                        topics.sites());
                 out.printf("  database %s%n", db);
                 if (loaded.web() != null) {
                     int port = launcher.startWeb(loaded.web(), System.getenv(UserFile.PASSWORD_ENV), out);

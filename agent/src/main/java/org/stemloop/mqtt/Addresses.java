@@ -28,6 +28,18 @@ public final class Addresses {
      */
     public static final int DEFERRED = 503;
 
+    /** Spectra from the broker (issue 20); body the JSON payload; request-reply as {@link #FRAMES_IN}. */
+    public static final String SPECTRA_IN = "stemloop.spectra.in";
+
+    /**
+     * Published (not sent) by the frame pipeline after a frame's detections went out: a local object of the
+     * agent package (the frame, its atoms and lattice), for the steps that follow the analysis.
+     */
+    public static final String ANALYSED = "stemloop.frames.analysed";
+
+    /** An operator's approval of an acquisition request, from the control verticle; JSON; replies or fails(400). */
+    public static final String APPROVE_ACQUIRE = "stemloop.acquire.approve";
+
     /** Header: the full MQTT topic of a message to publish. */
     public static final String TOPIC = "topic";
     /** Header: {@code true} to publish retained. */

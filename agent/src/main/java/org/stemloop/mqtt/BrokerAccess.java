@@ -68,10 +68,14 @@ public final class BrokerAccess {
                         new Grant(topics.status() + "/+", false, true), new Grant(topics.errors(), false, true),
                         new Grant(topics.control(), true, false))),
                 new User(TWIN, generated(), List.of(new Grant(topics.frames(), true, false),
-                        new Grant(topics.truth(), true, false), new Grant(topics.twin(), false, true))),
+                        new Grant(topics.truth(), true, false), new Grant(topics.twin(), false, true),
+                        // the loop (issue 20): beam positions in, spectra out
+                        new Grant(topics.acquire(), false, true), new Grant(topics.spectra(), true, false))),
                 new User(WATCH, generated(), List.of(frames, new Grant(topics.detections(), false, true),
                         new Grant(topics.pareto(), false, true), new Grant(topics.status(), false, true),
-                        new Grant(topics.errors(), false, true), new Grant(topics.truth(), false, true)))));
+                        new Grant(topics.errors(), false, true), new Grant(topics.truth(), false, true),
+                        new Grant(topics.poi(), false, true), new Grant(topics.acquire(), false, true),
+                        new Grant(topics.spectra(), false, true), new Grant(topics.sites(), false, true)))));
     }
 
     /** The user of that name. */

@@ -66,7 +66,8 @@ final class InboundFlow {
         if (draining) {
             return; // stopping: left unacknowledged, the broker keeps it for the next agent
         }
-        String address = topic.equals(topics.frames()) ? Addresses.FRAMES_IN : Addresses.CONTROL_IN;
+        String address = topic.equals(topics.frames()) ? Addresses.FRAMES_IN
+                : topic.equals(topics.spectra()) ? Addresses.SPECTRA_IN : Addresses.CONTROL_IN;
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(HANDLING_TIMEOUT_MS)
                 .addHeader(Addresses.RECEIVED_AT, Long.toString(System.currentTimeMillis()));
         MqttProperties props = message.getProperties();

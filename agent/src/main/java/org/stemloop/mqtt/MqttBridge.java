@@ -157,7 +157,8 @@ public final class MqttBridge extends VerticleBase {
      * out first (it tells of the outage), then what waited for the connection, in order.
      */
     private Future<Void> subscribeAndAnnounce() {
-        return connection.subscribe(settings.frameSubscription(), settings.topics().control())
+        return connection.subscribe(settings.frameSubscription(), settings.topics().control(),
+                settings.topics().spectra())
                 .compose(v -> outbound.enqueue(settings.statusTopic(), status.get(), true, true));
     }
 

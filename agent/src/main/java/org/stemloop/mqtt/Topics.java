@@ -73,4 +73,24 @@ public record Topics(String instrument) {
     public String errors() {
         return topic("errors");
     }
+
+    /** Out, QoS 1: the points of interest of each analysed frame, JSON (issue 20). */
+    public String poi() {
+        return topic("poi");
+    }
+
+    /** Out, QoS 1: beam positions with dwell times for the microscope, JSON {@code {"request_id", "positions"}}. */
+    public String acquire() {
+        return topic("acquire");
+    }
+
+    /** In, QoS 1: the microscope's answers to acquire: an ack when it starts, a spectrum per position. */
+    public String spectra() {
+        return topic("spectra");
+    }
+
+    /** Out, QoS 1: sites confirmed by a spectrum (element, the atom it was linked to), JSON. */
+    public String sites() {
+        return topic("sites");
+    }
 }

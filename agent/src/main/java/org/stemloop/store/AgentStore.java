@@ -316,7 +316,7 @@ public final class AgentStore {
                 runId));
     }
 
-    private static void insertDecision(Connection c, DecisionRecord d) throws SQLException {
+    static void insertDecision(Connection c, DecisionRecord d) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO decisions (run_id, actor, action, option_id, "
                 + "frame_id, detail, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, d.runId());

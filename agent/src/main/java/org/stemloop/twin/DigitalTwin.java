@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -51,6 +56,19 @@ public final class DigitalTwin implements AutoCloseable {
     private volatile EvolvingSample sample;
     private volatile double framesPerSecond;
     private volatile boolean running = true;
+    /** The twin's recent frames, so acquisition requests on them can be answered (issue 20). */
+    private final Map<String, SimulatedFrame> recentFrames = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SimulatedFrame> eldest) {
+            return size() > 64;
+        }
+    });
+    /** Answers acquisition requests off Paho's callback thread (a blocking publish there would stall it). */
+    private final ExecutorService spectrometer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stemloop-twin-eels");
+        t.setDaemon(true);
+        return t;
+    });
 
     private DigitalTwin(MqttClient client, Topics topics, SimulationSpec spec, double framesPerSecond, long maxFrames) {
         this.client = client;
@@ -91,8 +109,10 @@ public final class DigitalTwin implements AutoCloseable {
         broker.applyTo(options);
         client.connect(options);
         DigitalTwin twin = new DigitalTwin(client, topics, spec, framesPerSecond, maxFrames);
-        client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.twin(), 1)},
-                new IMqttMessageListener[] {(topic, message) -> twin.onControl(message.getPayload())});
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.twin(), 1),
+                        new MqttSubscription(topics.acquire(), 1)},
+                new IMqttMessageListener[] {(topic, message) -> twin.onControl(message.getPayload()),
+                        (topic, message) -> twin.onAcquire(message.getPayload())});
         twin.thread.start();
         return twin;
     }
@@ -158,6 +178,7 @@ public final class DigitalTwin implements AutoCloseable {
         message.setProperties(props);
         // the truth first: a scorer that hears the detections already has it
         client.publish(topics.truth(), new MqttMessage(truth(id, sim), 1, false, null));
+        recentFrames.put(id, sim);
         client.publish(topics.frames(), message);
         published.incrementAndGet();
     }
@@ -214,6 +235,18 @@ public final class DigitalTwin implements AutoCloseable {
         }
     }
 
+    private void onAcquire(byte[] payload) {
+        byte[] copy = payload.clone();
+        spectrometer.execute(() -> {
+            try {
+                TwinAcquisition.answer(copy, recentFrames::get, topics, (topic, body) ->
+                        client.publish(topic, new MqttMessage(body, 1, false, null)));
+            } catch (MqttException e) {
+                System.err.println("stemloop twin: cannot answer an acquisition request: " + e.getMessage());
+            }
+        });
+    }
+
     /** The id of the frame with this 1-based index. */
     public static String frameId(long index) {
         return "twin-%06d".formatted(index);
@@ -222,6 +255,7 @@ public final class DigitalTwin implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         running = false;
+        spectrometer.shutdownNow();
         thread.interrupt();
         try {
             thread.join(5_000);

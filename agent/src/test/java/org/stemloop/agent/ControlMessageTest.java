@@ -64,7 +64,10 @@ class ControlMessageTest {
                 a number            | 42                                                | got a number
                 no action           | {"by": "erin"}                                    | Control message has no "action" text field (got nothing); this agent knows pause, resume, set-mode, choose, reoptimize, set-lattice
                 numeric action      | {"action": 7}                                     | has no "action" text field (got 7)
-                unknown action      | {"action": "explode"}                             | Unknown control action: explode (this agent knows pause, resume, set-mode, choose, reoptimize, set-lattice)
+                unknown action      | {"action": "explode"}                             | Unknown control action: explode (this agent knows pause, resume, set-mode, choose, reoptimize, set-lattice, approve-acquire)
+                approve, no request | {"action": "approve-acquire"}                     | approve-acquire needs "request_id": the id of the acquisition request (1-64 characters), got nothing
+                approve, bad list   | {"action": "approve-acquire", "request_id": "a", "positions": "p1"} | approve-acquire "positions" must be a list of at most 1000 poi ids
+                approve, bad id     | {"action": "approve-acquire", "request_id": "a", "positions": [3]} | approve-acquire "positions" must hold poi ids (text), got 3
                 SQL as action       | {"action": "'; DROP TABLE frames; --"}            | Unknown control action: '; DROP TABLE frames; --
                 bad mode            | {"action": "set-mode", "mode": "turbo"}           | set-mode: Unknown mode: turbo (expected supervised or autonomous)
                 missing mode        | {"action": "set-mode"}                            | set-mode: "mode" must be supervised or autonomous, got nothing

@@ -1,0 +1,185 @@
+package org.stemloop.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.stemloop.mqtt.Addresses;
+import org.stemloop.mqtt.Payloads;
+import org.stemloop.mqtt.Topics;
+import org.stemloop.ops.AgentMetrics;
+import org.stemloop.poi.AcquisitionPlanner;
+import org.stemloop.poi.BeamPosition;
+import org.stemloop.poi.DoseBudget;
+import org.stemloop.poi.SiteCall;
+import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.LoopStore;
+
+/**
+ * The loop with the microscope (issue 20), after the frame pipeline: for each analysed frame
+ * ({@link Addresses#ANALYSED}) its points of interest ({@link LoopPlan}) are stored with an acquisition request
+ * within the dose budget and published on {@code poi}; in autonomous mode the request goes on {@code acquire}
+ * at once, in supervised mode it waits for an operator's {@code approve-acquire} ({@link Addresses#APPROVE_ACQUIRE}).
+ * Spectra ({@link Addresses#SPECTRA_IN}) are checked against their request, linked to the nearest atom within
+ * half a nearest-neighbour distance, classified (Si or C by edge), stored once per id and published on
+ * {@code sites}. Bad or unknown spectra go to {@code errors} and are acknowledged: they would only come back.
+ *
+ * <p>Blocking work (finding points, JDBC) runs on one worker thread in arrival order; the frames recently
+ * analysed stay in memory (the last {@value #FRAMES_KEPT}) so spectra can be linked to their atoms.
+ */
+final class LoopVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoopVerticle.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int FRAMES_KEPT = 32;
+
+    private final LoopStore store;
+    private final AtomicReference<RunState> state;
+    private final Topics topics;
+    private final AgentMetrics metrics;
+    private final DoseBudget budget;
+    // read on the worker (spectra), written on the event loop: synchronised
+    private final Map<String, LoopPlan.Planned> recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoopPlan.Planned> eldest) {
+            return size() > FRAMES_KEPT;
+        }
+    });
+    private Publisher publisher;
+    private WorkerExecutor worker;
+
+    LoopVerticle(LoopStore store, AtomicReference<RunState> state, Topics topics, AgentMetrics metrics,
+                 DoseBudget budget) {
+        this.store = store;
+        this.state = state;
+        this.topics = topics;
+        this.metrics = metrics;
+        this.budget = budget;
+    }
+
+    @Override
+    public Future<?> start() {
+        publisher = new Publisher(vertx, topics, metrics);
+        AnalysedFrame.registerCodec(vertx);
+        worker = vertx.createSharedWorkerExecutor("stemloop-loop", 1);
+        return Future.all(vertx.eventBus().<AnalysedFrame>consumer(Addresses.ANALYSED, this::onAnalysed).completion(),
+                vertx.eventBus().<Buffer>consumer(Addresses.SPECTRA_IN, this::onSpectrum).completion(),
+                vertx.eventBus().<String>consumer(Addresses.APPROVE_ACQUIRE, this::onApprove).completion());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return worker.close();
+    }
+
+    private void onAnalysed(Message<AnalysedFrame> message) {
+        AnalysedFrame frame = message.body();
+        RunMode mode = state.get().mode();
+        worker.executeBlocking(() -> LoopPlan.plan(frame, mode, budget, store), true)
+                .compose(planned -> {
+                    recent.put(planned.frameId(), planned);
+                    if (!planned.storedNow()) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    Future<Void> poi = publisher.publish(topics.poi(), Payloads.bytes(planned.poiJson()), false);
+                    return planned.request() != null && mode == RunMode.AUTONOMOUS
+                            ? poi.compose(v -> publisher.publish(topics.acquire(), Payloads.bytes(planned.request()), false))
+                            : poi;
+                })
+                .onFailure(e -> LOG.error("Points of interest of frame " + frame.frameId() + " failed: "
+                        + e.getMessage(), e));
+    }
+
+    /** {@code {"request_id", "positions"?: [poi ids], "by", "detail"}}: replies, or fails 400 naming why. */
+    private void onApprove(Message<String> message) {
+        worker.executeBlocking(() -> approve(JSON.readTree(message.body())), true)
+                .compose(sent -> sent == null ? Future.<Void>succeededFuture()
+                        : publisher.publish(topics.acquire(), Payloads.bytes(sent), false))
+                .onSuccess(v -> message.reply("ok"))
+                .onFailure(e -> message.fail(e instanceof IllegalArgumentException ? 400 : 500, e.getMessage()));
+    }
+
+    /** The approved request to publish, or {@code null} when it was approved before (nothing to send again). */
+    private ObjectNode approve(JsonNode json) throws Exception {
+        String requestId = json.path("request_id").asText();
+        LoopStore.Acquisition a = store.acquisition(requestId).orElseThrow(() -> new IllegalArgumentException(
+                "approve-acquire: no acquisition request " + requestId));
+        if (!"pending".equals(a.state())) {
+            return null;
+        }
+        ObjectNode request = (ObjectNode) JSON.readTree(a.positionsJson());
+        List<BeamPosition> offered = LoopJson.readPositions(request.path("positions"));
+        List<BeamPosition> chosen = offered;
+        if (json.path("positions").isArray()) {
+            List<String> ids = java.util.stream.StreamSupport.stream(json.path("positions").spliterator(), false)
+                    .map(JsonNode::asText).toList();
+            for (String id : ids) {
+                if (offered.stream().noneMatch(b -> b.poiId().equals(id))) {
+                    throw new IllegalArgumentException("approve-acquire: position %s is not in request %s"
+                            .formatted(org.stemloop.mqtt.Printable.of(id, 32), requestId));
+                }
+            }
+            chosen = offered.stream().filter(b -> ids.contains(b.poiId())).toList();
+        }
+        double dwell = AcquisitionPlanner.dwellSum(chosen);
+        request.put("state", "sent").set("positions", LoopJson.positions(chosen));
+        request.put("dwell_ms_total", dwell);
+        DecisionRecord decision = new DecisionRecord(a.runId(), json.path("by").asText("operator"), "approve-acquire",
+                requestId, a.frameId(), "%d of %d positions, %.0f ms: %s".formatted(chosen.size(), offered.size(), dwell,
+                json.path("detail").asText("")), Instant.now());
+        return store.approve(requestId, dwell, request.toString(), decision) ? request : null;
+    }
+
+    private void onSpectrum(Message<Buffer> message) {
+        worker.executeBlocking(() -> spectrum(message.body().getBytes()), true)
+                .compose(site -> site == null ? Future.<Void>succeededFuture()
+                        : publisher.publish(topics.sites(), Payloads.bytes(site), false))
+                .recover(e -> e instanceof SpectrumMessage.Rejected bad
+                        ? publisher.error(null, bad.getMessage().startsWith("unknown") ? "unknown-request" : "bad-spectrum",
+                        bad.getMessage())
+                        : Future.failedFuture(e))
+                .onSuccess(v -> message.reply(null))
+                .onFailure(e -> {
+                    LOG.error("Spectrum not stored, not acknowledged: " + e.getMessage(), e);
+                    message.fail(500, String.valueOf(e.getMessage()));
+                });
+    }
+
+    /** The site to publish, or {@code null} (an ack, or a spectrum stored before). */
+    private ObjectNode spectrum(byte[] payload) throws Exception {
+        SpectrumMessage m = SpectrumMessage.parse(payload);
+        LoopStore.Acquisition a = store.acquisition(m.requestId()).orElseThrow(() -> new SpectrumMessage.Rejected(
+                "unknown request " + org.stemloop.mqtt.Printable.of(m.requestId(), 64) + ": no such acquisition"));
+        if (!"sent".equals(a.state())) {
+            throw new SpectrumMessage.Rejected("unknown request " + m.requestId() + ": it was never sent (" + a.state() + ")");
+        }
+        if (m.spectrum() == null) {
+            LOG.debug("The microscope started on request " + m.requestId());
+            return null;
+        }
+        BeamPosition at = LoopJson.readPositions(JSON.readTree(a.positionsJson()).path("positions")).stream()
+                .filter(b -> b.poiId().equals(m.poiId())).findFirst().orElseThrow(() -> new SpectrumMessage.Rejected(
+                        "unknown position %s in request %s".formatted(m.poiId(), m.requestId())));
+        SiteCall call = SiteCall.of(m.spectrum());
+        LoopPlan.Planned frame = recent.get(a.frameId());
+        LoopPlan.Link link = frame == null ? null : frame.nearestAtom(at.row(), at.col());
+        boolean stored = store.addSpectrum(new LoopStore.Spectrum(m.spectrumId(), m.requestId(), m.poiId(), a.runId(),
+                a.frameId(), at.row(), at.col(), m.dwellMs(), m.spectrum().offsetEv(), m.spectrum().stepEv(),
+                JSON.writeValueAsString(m.spectrum().counts()), call.element(), call.silicon().snr(),
+                call.carbon().snr(), link == null ? null : link.atom(), link == null ? null : link.distancePx(),
+                Instant.now()));
+        return stored ? LoopJson.site(a.runId(), a.frameId(), m.requestId(), at, call,
+                link == null ? null : link.atom(), link == null ? null : link.distancePx()) : null;
+    }
+}
