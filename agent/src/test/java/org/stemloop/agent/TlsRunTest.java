@@ -115,8 +115,10 @@ class TlsRunTest {
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(health.get("mqtt").asText()).as("the web UI's own MQTT client, over TLS").isEqualTo("connected");
             HttpResponse<String> csrf = https.send(get(base + "/api/csrf"), HttpResponse.BodyHandlers.ofString());
-            assertThat(csrf.headers().allValues("set-cookie")).as("session cookie behind HTTPS")
-                    .anySatisfy(c -> assertThat(c).startsWith("stemloop.session=").contains("Secure"));
+            // no session before login (issue 18): the login's CSRF token is a cookie of its own, Secure behind HTTPS
+            assertThat(csrf.headers().allValues("set-cookie")).as("login CSRF cookie behind HTTPS")
+                    .anySatisfy(c -> assertThat(c).startsWith("stemloop.login-csrf=").contains("Secure", "HTTPOnly"))
+                    .noneSatisfy(c -> assertThat(c).startsWith("stemloop.session="));
 
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThatThrownBy(() -> plain.send(get(base.replace("https:", "http:") + "/login.html"),
