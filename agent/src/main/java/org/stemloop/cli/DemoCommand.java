@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
                 "microscope that publishes simulated frames; prints one line per frame the agent answers.",
                 "The broker takes only its own users (passwords generated and printed at start); watch with",
                 "any MQTT client as the printed read-only user, e.g. mosquitto_sub -V 5 -p 1883 -u viewer -P ...",
-                "-t 'stemloop/#' -v.",
+                "-t 'stemloop/microscope-1/detections' -t 'stemloop/microscope-1/pareto' -v (the viewer may",
+                "read the results, frames, status, errors and the loop's topics; a 'stemloop/#' wildcard,",
+                "which would take in the control topic, is refused).",
                 "The shipped U-Net of the twin's material runs beside LoG* on every frame (its atoms are",
                 "detections with \"method\": \"unet\", their own layer in the web UI); --unet-model none",
                 "turns it off.",
@@ -134,9 +136,10 @@ final class DemoCommand implements Callable<Integer> {
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 out.printf("stemloop demo: run %s%n", launcher.agent().runId());
                 out.printf("  broker   %s (embedded HiveMQ, this machine only; logins below)%n", broker.url());
-                out.printf("  broker login %s / %s (read-only: mosquitto_sub -V 5 -p %d -u %s -P ... -t 'stemloop/#')%n",
+                // the viewer may read each result topic but not control, so a 'stemloop/#' wildcard is refused
+                out.printf("  broker login %s / %s (read-only: mosquitto_sub -V 5 -p %d -u %s -P ... -t '%s' -t '%s' -v)%n",
                         BrokerAccess.WATCH, access.user(BrokerAccess.WATCH).password(), broker.port(),
-                        BrokerAccess.WATCH);
+                        BrokerAccess.WATCH, topics.detections(), topics.pareto());
                 if (series == null) {
                     out.printf("  twin     %s %dx%d px, %s sample, noise %s, %s frames/s -> %s%n", m.id(), size, size,
                             sample, noise, rate, topics.frames());
