@@ -14,6 +14,7 @@ import org.stemloop.reward.Lattice;
 import org.stemloop.reward.LatticeEstimate;
 import org.stemloop.reward.LatticeEstimator;
 import org.stemloop.reward.Material;
+import org.stemloop.reward.PixelCalibration;
 import org.stemloop.reward.RewardContext;
 
 /**
@@ -37,6 +38,12 @@ final class AnalysisLattice {
     }
 
     static AnalysisLattice resolve(Frame frame, Path file, String material, boolean fromFft, Double pixelSize) {
+        return resolve(frame, file, material, fromFft, pixelSize, false);
+    }
+
+    /** As above; with {@code calibrate}, the pixel size the material's lattice shows ({@link PixelCalibration}). */
+    static AnalysisLattice resolve(Frame frame, Path file, String material, boolean fromFft, Double pixelSize,
+            boolean calibrate) {
         if (material != null && fromFft) {
             throw new IllegalArgumentException("give --material or --lattice-from-fft, not both");
         }
@@ -63,6 +70,11 @@ final class AnalysisLattice {
             px = frame.pixelSizeAngstrom().orElseThrow(() -> new Cli.InputException(
                     file + " has no pixel size: give --pixel-size Å, or use --lattice-from-fft"));
             where = "the file";
+        }
+        if (calibrate) {
+            PixelCalibration.Result c = PixelCalibration.of(frame, Material.parse(material), px);
+            px = c.pixelSizeAngstrom();
+            where += "; " + c.note();
         }
         // the longest first-order plane spacing: graphene's (10) is 1.5 bonds, SrTiO3's (100) 1.41 columns apart
         return new AnalysisLattice(lattice, px, "material", "%s at %.4f Å/px (from %s)".formatted(lattice.name(), px, where),

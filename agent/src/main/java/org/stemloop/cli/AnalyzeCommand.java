@@ -87,6 +87,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Pixel size in Å (default: the file's: EMD, DM3/DM4, SER, MRC, calibrated TIFF); needed with --material.")
     Double pixelSize;
 
+    @Option(names = "--calibrate", paramLabel = "lattice|told", defaultValue = "lattice",
+            description = {"With --material: lattice (the pixel size the material's lattice shows in the power "
+                    + "spectrum, when it is within 10%% of the told one: a calibration error) or told (the pixel "
+                    + "size exactly as given) (default ${DEFAULT-VALUE})."})
+    String calibrate;
+
     @Option(names = "--window", paramLabel = "W",
             description = "Optimise on W x W px windows (stride 20%% of W); their choices and their median are "
                     + "scored on the whole frame and the best is recommended, or each window's choice is applied "
@@ -174,7 +180,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         Contrast shown = contrast.equals("auto") ? Contrast.detect(recorded) : Contrast.parse(contrast);
         Frame frame = shown.brightAtoms(recorded);
         long read = System.nanoTime();
-        AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize);
+        if (!calibrate.equals("lattice") && !calibrate.equals("told")) {
+            throw new IllegalArgumentException("--calibrate must be lattice or told: " + calibrate);
+        }
+        AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize,
+                calibrate.equals("lattice"));
         CrystalMask crystal = mask.equals("auto") ? CrystalMaskEstimator.estimate(frame, lattice.periodPx())
                 : CrystalMask.all(frame.height(), frame.width());
         PrintWriter err = command.commandLine().getErr();

@@ -14,11 +14,26 @@ import org.stemloop.image.Frame;
  * (speckle: the maximum of a few hundred exponential bins stays near ln(n) ≈ 6 times the mean).
  * Each grid cell of W / 4 px takes the peakiness of the window centred nearest to it. Cells at or
  * above {@value #SURE_PEAKINESS} are crystal, and so are cells at or above {@value #MIN_PEAKINESS}
- * whose mean brightness is the crystal's usual (within {@value #LEVEL_SPREADS} 10-90% ranges of the
- * sure cells' median: a grain boundary, a faint patch); cells further than {@value #OUTLIER_SPREADS}
- * ranges from it (vacuum, holes, contamination) never are.
+ * whose brightness is the crystal's usual (within {@value #LEVEL_SPREADS} of the crystal's pixel
+ * spreads of the sure cells' median level: a grain boundary, a faint patch); cells further than
+ * {@value #OUTLIER_SPREADS} spreads from it (vacuum, holes, contamination) never are.
  *
- * <p>Honest limits: the boundary is found to about a quarter window (a grid cell); a crystal patch
+ * <p>A cell's brightness is the median of its pixels, not the mean: one heavy dopant atom in a cell
+ * of graphene lifts the mean by more than the noise of a mean but leaves the median where it was
+ * (graphene_si_2nm: its Si atom masked a whole 64-px cell with the mean). The spread is the
+ * crystal's own pixel standard deviation (the median of the sure cells'; lattice contrast and
+ * noise): a cell whose median lies three of those from the crystal's is another material (a hole
+ * has lost the whole specimen signal, contamination adds several layers: 4-16 spreads on the
+ * realistic simulator, 2-6 on graphene_gb_6nm's contamination), while a slow background gradient
+ * or a thin haze stays within one or two (graphene_gb_6nm's lower-left corner, where AtomNet finds
+ * atoms: 1-2). The previous scale, the 10-90% range of the sure cells' levels, is the noise of a
+ * cell's mean: any real background gradient exceeds it.
+ *
+ * <p>Where the coarse mask has an edge, a grid four times finer decides by brightness
+ * ({@link #refineEdges}).
+ *
+ * <p>Honest limits: the boundary is found to about a quarter window (a grid cell), and to a sixteenth
+ * window where brightness tells it (holes, contamination); a crystal patch
  * smaller than half a window is lost; a frame with no cell above the bar is returned as all crystal
  * (the mask cannot tell "no crystal" from "a lattice too faint for windows", and the rewards then
  * behave as without a mask).
@@ -35,10 +50,10 @@ public final class CrystalMaskEstimator {
     static final double SURE_PEAKINESS = 60;
     /** ...and of one that is crystal when its brightness is the crystal's usual. */
     static final double MIN_PEAKINESS = 15;
-    /** Usual brightness: within this many 10-90% ranges of the sure cells' median. */
-    static final double LEVEL_SPREADS = 1.0;
-    /** Brightness this many 10-90% ranges from the sure cells' median is vacuum or contamination. */
-    static final double OUTLIER_SPREADS = 2.0;
+    /** Usual brightness: within this many crystal pixel spreads of the sure cells' median level. */
+    static final double LEVEL_SPREADS = 1.5;
+    /** Brightness this many crystal pixel spreads from the sure cells' median is vacuum or contamination. */
+    static final double OUTLIER_SPREADS = 3.0;
 
     private CrystalMaskEstimator() {
     }
@@ -61,16 +76,18 @@ public final class CrystalMaskEstimator {
         }
         int cell = side / 4;
         double[] score = peakiness(frame, periodPx, side, cell);
-        double[] level = cellMeans(frame, cell);
-        // the crystal's brightness: median and spread of the clearly periodic cells
-        double[] sure = java.util.stream.IntStream.range(0, score.length).filter(i -> score[i] >= SURE_PEAKINESS)
-                .mapToDouble(i -> level[i]).sorted().toArray();
-        if (sure.length == 0) {
+        double[][] stats = cellStats(frame, cell);
+        double[] level = stats[0];
+        double[] deviation = stats[1];
+        // the crystal's brightness: median level and median pixel spread of the clearly periodic cells
+        int[] sureCells = java.util.stream.IntStream.range(0, score.length).filter(i -> score[i] >= SURE_PEAKINESS)
+                .toArray();
+        if (sureCells.length == 0) {
             return CrystalMask.all(h, w);
         }
-        double median = sure[sure.length / 2];
-        double spread = Math.max(sure[(int) (0.9 * (sure.length - 1))] - sure[(int) (0.1 * (sure.length - 1))],
-                1e-9 * Math.abs(median));
+        double median = median(java.util.Arrays.stream(sureCells).mapToDouble(i -> level[i]).toArray());
+        double spread = Math.max(median(java.util.Arrays.stream(sureCells).mapToDouble(i -> deviation[i]).toArray()),
+                1e-9 * Math.max(1, Math.abs(median)));
         boolean[] crystal = new boolean[score.length];
         for (int i = 0; i < score.length; i++) {
             double off = Math.abs(level[i] - median);
@@ -79,26 +96,101 @@ public final class CrystalMaskEstimator {
             crystal[i] = off <= OUTLIER_SPREADS * spread
                     && (score[i] >= SURE_PEAKINESS || (score[i] >= MIN_PEAKINESS && off <= LEVEL_SPREADS * spread));
         }
-        return new CrystalMask(h, w, cell, crystal);
+        return refineEdges(frame, periodPx, cell, crystal, score, median, spread);
     }
 
-    /** Mean pixel value of each grid cell, row-major. */
-    static double[] cellMeans(Frame frame, int cell) {
+    /**
+     * The mask on a grid four times finer, cells of {@code cell / 4} px (at least 4), decided by brightness
+     * where the coarse mask has an edge. Holes and contamination are told by their brightness, and a coarse
+     * cell on their edge is half lattice, half not: all of it masked drops the atoms of its crystal half
+     * (16-27 true atoms per realistic graphene frame), all of it kept lets detections into the patch. So each
+     * fine cell of a coarse cell that has a neighbour of the other kind takes the median of the pixels within
+     * half a lattice period of its centre (one period: the lattice's own modulation averages out) and is
+     * crystal when that level is the crystal's: within {@value #OUTLIER_SPREADS} spreads if its coarse cell is
+     * crystal, within {@value #LEVEL_SPREADS} if its coarse cell was masked but still sees the lattice in its
+     * window (peakiness at least {@value #MIN_PEAKINESS}). A coarse cell masked for want of periodicity alone
+     * (an amorphous patch at the crystal's brightness) stays masked: brightness cannot split it.
+     */
+    static CrystalMask refineEdges(Frame frame, double periodPx, int cell, boolean[] crystal, double[] score,
+            double median, double spread) {
         int h = frame.height(), w = frame.width();
         int rows = (h + cell - 1) / cell, cols = (w + cell - 1) / cell;
-        double[] sum = new double[rows * cols];
-        int[] count = new int[rows * cols];
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                int i = (r / cell) * cols + c / cell;
-                sum[i] += frame.get(r, c);
-                count[i]++;
+        int fine = Math.max(4, cell / 4);
+        int per = cell / fine;
+        if (per < 2) {
+            return new CrystalMask(h, w, cell, crystal);
+        }
+        int fineRows = (h + fine - 1) / fine, fineCols = (w + fine - 1) / fine;
+        boolean[] out = new boolean[fineRows * fineCols];
+        int half = Math.max(2, (int) Math.round(periodPx / 2));
+        double[] values = new double[(2 * half + 1) * (2 * half + 1)];
+        for (int fr = 0; fr < fineRows; fr++) {
+            for (int fc = 0; fc < fineCols; fc++) {
+                int r = Math.min(rows - 1, fr * fine / cell), c = Math.min(cols - 1, fc * fine / cell);
+                boolean coarse = crystal[r * cols + c];
+                boolean edge = false;
+                for (int dr = -1; dr <= 1 && !edge; dr++) {
+                    for (int dc = -1; dc <= 1; dc++) {
+                        int rr = r + dr, cc = c + dc;
+                        if (rr >= 0 && cc >= 0 && rr < rows && cc < cols && crystal[rr * cols + cc] != coarse) {
+                            edge = true;
+                            break;
+                        }
+                    }
+                }
+                boolean seesLattice = score[r * cols + c] >= MIN_PEAKINESS;
+                if (!edge || (!coarse && !seesLattice)) {
+                    out[fr * fineCols + fc] = coarse;
+                    continue;
+                }
+                int cy = Math.min(h - 1, fr * fine + fine / 2), cx = Math.min(w - 1, fc * fine + fine / 2);
+                int n = 0;
+                for (int y = Math.max(0, cy - half); y <= Math.min(h - 1, cy + half); y++) {
+                    for (int x = Math.max(0, cx - half); x <= Math.min(w - 1, cx + half); x++) {
+                        values[n++] = frame.get(y, x);
+                    }
+                }
+                double off = Math.abs(median(java.util.Arrays.copyOf(values, n)) - median);
+                out[fr * fineCols + fc] = off <= (coarse ? OUTLIER_SPREADS : LEVEL_SPREADS) * spread;
             }
         }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= count[i];
+        return new CrystalMask(h, w, fine, out);
+    }
+
+    /** Median and standard deviation of the pixels of each grid cell, row-major: {median[], sd[]}. */
+    static double[][] cellStats(Frame frame, int cell) {
+        int h = frame.height(), w = frame.width();
+        int rows = (h + cell - 1) / cell, cols = (w + cell - 1) / cell;
+        double[] level = new double[rows * cols];
+        double[] sd = new double[rows * cols];
+        double[] values = new double[cell * cell];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int n = 0;
+                double sum = 0;
+                for (int y = r * cell; y < Math.min(h, (r + 1) * cell); y++) {
+                    for (int x = c * cell; x < Math.min(w, (c + 1) * cell); x++) {
+                        double v = frame.get(y, x);
+                        values[n++] = v;
+                        sum += v;
+                    }
+                }
+                double mean = sum / n;
+                double ss = 0;
+                for (int i = 0; i < n; i++) {
+                    ss += (values[i] - mean) * (values[i] - mean);
+                }
+                sd[r * cols + c] = Math.sqrt(ss / n);
+                level[r * cols + c] = median(java.util.Arrays.copyOf(values, n));
+            }
         }
-        return sum;
+        return new double[][] {level, sd};
+    }
+
+    /** The median of {@code v} (sorted in place; the upper middle for an even count). */
+    private static double median(double[] v) {
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     /** Peakiness of the window centred nearest to each grid cell's centre, row-major over the grid. */

@@ -63,6 +63,20 @@ class CrystalMaskEstimatorTest {
         assertThat(mask.contains(500, 480)).as("contamination, lower right").isFalse();
         assertThat(mask.contains(60, 60)).as("lattice, upper left").isTrue();
         assertThat(mask.maskedFraction()).isBetween(0.05, 0.3);
+        // the brighter lower-left corner still shows the lattice, and AtomNet finds atoms there: a
+        // background gradient, not contamination (masked when the scale was the spread of cell means)
+        assertThat(mask.contains(500, 10)).as("lattice under a brighter haze, lower left").isTrue();
+        assertThat(mask.contains(440, 40)).as("lattice under a brighter haze, lower left").isTrue();
+    }
+
+    @Test
+    void oneHeavyDopantDoesNotMaskItsCell() throws Exception {
+        // graphene_si_2nm: one bright Si atom near (137, 95) lifted its 64-px cell's mean beyond the
+        // crystal's usual level and masked nine AtomNet atoms; the cell's median stays put
+        Frame f = ImageReaders.read(RealData.file("graphene_si_2nm.npy"));
+        CrystalMask mask = CrystalMaskEstimator.estimate(f, 2.13 / 0.078);
+        assertThat(mask.contains(137, 95)).as("the Si dopant's cell").isTrue();
+        assertThat(mask.isAll()).as(mask.toString()).isTrue();
     }
 
     @Test

@@ -53,7 +53,9 @@ public final class RealData {
 
     private static Path locate() {
         String shared = System.getenv("STEMLOOP_SHARED");
-        if (shared != null && !shared.isBlank()) {
+        // the pom points STEMLOOP_SHARED two levels above the module, right for /work/main but not for a
+        // worktree one level deeper: a setting that holds no images falls back to walking up
+        if (shared != null && !shared.isBlank() && Files.isDirectory(Path.of(shared, "data", "real"))) {
             return Path.of(shared, "data", "real");
         }
         // Tests run from the module folder (agent/); shared/ sits beside the repository.
