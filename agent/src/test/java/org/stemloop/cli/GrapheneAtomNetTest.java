@@ -18,7 +18,7 @@ import org.stemloop.testsupport.RealData;
  * {@code analyze --material graphene --pixel-size P --mask auto --refine none} (seed 1), scored one to one
  * within a third of the predictions' median nearest-neighbour distance, as {@code stemloop evaluate}.
  *
- * <p>The bars are what the crystal mask of 2026-12-02 reaches (si_2nm 0.890, gb_4nm 0.880, gb_6nm 0.842,
+ * <p>The bars are what the crystal mask of 2026-12-02 reaches with the lattice-calibrated pixel size (si_2nm 0.869, gb_4nm 0.891, gb_6nm 0.853,
  * docs/benchmarks.md), a little under: the issue's goal, 0.93 on each, is <b>not</b> met, and this test
  * does not pretend it is. Most of what is left are detections and predictions 4-8 px apart (the two
  * disagree by 2.2 px RMS on these very noisy frames) and AtomNet's own edge rule (no atom within 5 px
@@ -31,7 +31,7 @@ class GrapheneAtomNetTest {
     Path dir;
 
     @ParameterizedTest(name = "{0} at {1} Å/px: F1 >= {2}")
-    @CsvSource({"graphene_si_2nm, 0.078, 0.88", "graphene_gb_4nm, 0.078, 0.87", "graphene_gb_6nm, 0.117, 0.83"})
+    @CsvSource({"graphene_si_2nm, 0.078, 0.86", "graphene_gb_4nm, 0.078, 0.88", "graphene_gb_6nm, 0.117, 0.84"})
     void logStarAgreesWithAtomNet(String name, String pixelSize, double bar) {
         Path image = RealData.file(name + ".npy");
         Path truth = RealData.file(name + ".atomnet.json");
