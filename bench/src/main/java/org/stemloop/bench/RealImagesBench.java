@@ -20,6 +20,7 @@ import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
 import org.stemloop.reward.LatticeEstimate;
 import org.stemloop.reward.LatticeEstimator;
+import org.stemloop.reward.NoLatticeException;
 import org.stemloop.reward.RewardContext;
 
 /**
@@ -71,9 +72,11 @@ public final class RealImagesBench {
         List<Result> results = new ArrayList<>();
         for (Image im : images) {
             Frame frame = im.frame();
-            Optional<LatticeEstimate> estimate = LatticeEstimator.estimate(frame);
-            if (estimate.isEmpty()) {
-                skipped.accept(im.name() + ": no lattice found in its power spectrum");
+            Optional<LatticeEstimate> estimate;
+            try {
+                estimate = Optional.of(LatticeEstimator.require(frame));
+            } catch (NoLatticeException refused) {
+                skipped.accept(im.name() + ": " + refused.getMessage());
                 continue;
             }
             RewardContext ctx = RewardContext.of(estimate.get(), frame.height(), frame.width());
