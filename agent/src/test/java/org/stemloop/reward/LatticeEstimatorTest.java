@@ -153,7 +153,7 @@ class LatticeEstimatorTest {
     @Test
     void incompatibleSpacingsAreRefused() {
         List<SyntheticLattice.Atom> atoms = new java.util.ArrayList<>(SyntheticLattice.square(512, 512, 21, 0, 2));
-        atoms.addAll(SyntheticLattice.square(512, 512, 29.5, 17, 5));
+        atoms.addAll(SyntheticLattice.square(512, 512, 26, 17, 5));
         Frame frame = SyntheticLattice.render(512, 512, atoms, 2.2, 0.1, 31);
 
         assertThatThrownBy(() -> LatticeEstimator.require(frame)).isInstanceOf(NoLatticeException.class)
