@@ -20,8 +20,10 @@ import org.stemloop.image.Frame;
  *   <li>its partner g2: a peak of the same length ({@value #LENGTH_TOLERANCE}) at 60° (hexagonal) or
  *       90° (square) within {@value #ANGLE_TOLERANCE_DEG}°, searched down to {@value #PARTNER_EXCESS}
  *       times the background (and {@value #PARTNER_RELATIVE} of the seed, above the window's side
- *       lobes) since its place is known; else the shortest strong peak at least
- *       {@value #MIN_ANGLE_DEG}° off (rectangular at 90°, oblique otherwise);</li>
+ *       lobes) since its place is known; else, of the strong peaks at least {@value #MIN_ANGLE_DEG}° off,
+ *       the one whose cell indexes the most strong peaks (then the smallest cell: a superstructure
+ *       peak indexes as much but spans a larger cell); at 90° two lengths within
+ *       {@value #SQUARE_TOLERANCE} (scan distortion) make a square, more a rectangle (PbTiO3's a and c);</li>
  *   <li>a weaker first order hiding below the seed: for a hexagonal seed a peak at |g1| / sqrt(3)
  *       and 30° (the (10) of graphene when its (11), with a 4 times larger structure factor, is
  *       what stands out of the noise), for a square seed at |g1| / sqrt(2) and 45° (SrTiO3's (100)
@@ -30,8 +32,14 @@ import org.stemloop.image.Frame;
  *   <li>atoms per cell from the frame folded onto the cell ({@link CellFolding}): is there a second atom at a three-fold site (honeycomb) or a centre column (perovskite)? A super-cell only
  *       raises the count with the area, so the density holds either way.</li>
  * </ol>
- * Spacings come out within about 1% on synthetic lattices of 10 or more periods. A frame with
- * several grains gives the lattice of the grain with the shortest strong peak.
+ * Spacings come out within about 1% on synthetic lattices of 10 or more periods, and within 2% of
+ * the known spacings on the real perovskites of {@code ../shared/data/real} (docs/benchmarks.md).
+ *
+ * <p>{@link #require(Frame)} refuses, naming why ({@link NoLatticeException}), when no peak rises
+ * above the noise, when only one direction of planes does, or when a peak of similar strength sits
+ * at a spacing the cell does not explain ({@link SpectrumIndexing}: two phases, a moiré); grains of
+ * one lattice in several orientations give that lattice. {@link #estimate(Frame)} is the same as an
+ * {@code Optional}. {@link #cell(Frame)} gives the cell in real space with its columns.
  *
  * @apiNote O(N^2 log N) for the transform size N (2 H rounded up to a power of two below 1024 px,
  *          else H): about 0.1-0.5 s for 512-1024 px frames. Thread-safe (no shared state).
