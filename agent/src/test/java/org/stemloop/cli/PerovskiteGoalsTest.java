@@ -27,9 +27,10 @@ class PerovskiteGoalsTest {
     @TempDir
     Path dir;
 
+    /** The run succeeded; its stdout as JSON when it is JSON ({@code evaluate}), else null ({@code analyze}'s summary). */
     private static JsonNode ok(CliRun run) throws Exception {
         assertThat(run.code()).as(run.err()).isZero();
-        return run.out().isBlank() ? null : JSON.readTree(run.out().substring(run.out().indexOf('{')));
+        return run.out().strip().startsWith("{") ? JSON.readTree(run.out()) : null;
     }
 
     @Test
