@@ -51,6 +51,11 @@ public record Tuning(LogParams params, String source, Integer option, FrameKind 
         return !Double.isNaN(referenceQc) && !Double.isNaN(referenceEr);
     }
 
+    /** The reference set by a frame without a mask. */
+    Tuning withReference(double qc, double er) {
+        return withReference(qc, er, null);
+    }
+
     /** The reference set by a frame: its rewards and the crystal mask they were counted on ({@code null}: none). */
     Tuning withReference(double qc, double er, CrystalMask mask) {
         return new Tuning(params, source, option, kind, qc, er, mask);
