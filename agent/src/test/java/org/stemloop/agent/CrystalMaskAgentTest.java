@@ -14,10 +14,11 @@ import org.stemloop.reward.CrystalMask;
 import org.stemloop.reward.Lattice;
 import org.stemloop.reward.MaskMode;
 import org.stemloop.reward.RewardContext;
-import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.sim.TrueAtom;
+import org.stemloop.testsupport.HoledFrames;
+import org.stemloop.testsupport.HoledFrames.Holed;
 import org.stemloop.reward.Material;
 
 /**
@@ -122,35 +123,11 @@ class CrystalMaskAgentTest {
         assertThat(read.tuning().referenceMask().isAll()).isFalse();
     }
 
-    /**
-     * A 256² graphene frame with a vacuum hole of {@value #HOLE_RADIUS} px radius at its centre (a third of
-     * the frame): the disc set to the frame's darkest level plus a little noise, its atoms taken out of the truth.
-     */
-    private static Holed holed(long seed) {
-        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, SIZE).withNoiseLevel(0.05)
-                .withSeed(seed));
-        double[] px = sim.frame().pixels().clone();
-        double[] sorted = px.clone();
-        java.util.Arrays.sort(sorted);
-        double vacuum = sorted[sorted.length / 50];
-        double spread = 0.02 * (sorted[sorted.length - 1] - sorted[0]);
-        java.util.Random rnd = new java.util.Random(seed);
-        double centre = SIZE / 2.0;
-        for (int r = 0; r < SIZE; r++) {
-            for (int c = 0; c < SIZE; c++) {
-                if (Math.hypot(r - centre, c - centre) < HOLE_RADIUS) {
-                    px[r * SIZE + c] = vacuum + spread * rnd.nextGaussian();
-                }
-            }
-        }
-        List<TrueAtom> atoms = sim.atoms().stream()
-                .filter(a -> Math.hypot(a.row() - centre, a.col() - centre) >= HOLE_RADIUS).toList();
-        return new Holed(Frame.of(SIZE, SIZE, px).withPixelSize(sim.frame().pixelSizeAngstrom().orElseThrow()), atoms);
-    }
-
     private static final double HOLE_RADIUS = 80;
 
-    private record Holed(Frame frame, List<TrueAtom> atoms) {
+    /** A 256² graphene frame with a vacuum hole of {@value #HOLE_RADIUS} px radius at its centre (a third of it). */
+    private static Holed holed(long seed) {
+        return HoledFrames.graphene(SIZE, HOLE_RADIUS, seed);
     }
 
     private static boolean farFromEveryAtom(Blob b, List<TrueAtom> atoms, double distance) {
