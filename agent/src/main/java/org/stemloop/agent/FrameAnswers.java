@@ -46,7 +46,8 @@ final class FrameAnswers {
         FrameAnalysis a = done.analysis();
         ParetoOptions front = a.front(done.frame().frameId());
         Future<Void> pareto = front == null ? Future.succeededFuture()
-                : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after(), a.mask()), true);
+                : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after(), a.mask(),
+                        a.positions() == null ? null : a.positions().method()), true);
         return pareto.compose(v -> {
             ObjectNode json = Payloads.detectionsNode(done.frame().frameId(), done.before().runId(), a.method(),
                     a.params(), a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(),

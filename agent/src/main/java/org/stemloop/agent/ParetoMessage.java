@@ -22,14 +22,16 @@ final class ParetoMessage {
 
     /** The message for {@code front} without its frame's mask ({@code masked_fraction}, {@code mask} null). */
     static byte[] of(ParetoOptions front, RunState state) {
-        return of(front, state, null);
+        return of(front, state, null, null);
     }
 
     /**
      * The message for {@code front}; {@code state} says which option serves now and who chose it; {@code mask}
-     * is the crystal the front's atoms were counted on ({@link Payloads#addMask}), or {@code null}.
+     * is the crystal the front's atoms were counted on ({@link Payloads#addMask}), or {@code null};
+     * {@code refinement} how the agent refines the atoms it reports ({@code gauss}, {@code com}, {@code none}),
+     * so a client previewing an option does as the agent does, or {@code null}.
      */
-    static byte[] of(ParetoOptions front, RunState state, CrystalMask mask) {
+    static byte[] of(ParetoOptions front, RunState state, CrystalMask mask, String refinement) {
         ObjectNode root = Payloads.object().put("frame_id", front.frameId()).put("run_id", state.runId());
         ArrayNode options = root.putArray("options");
         for (ParetoOption o : front.options()) {
@@ -54,6 +56,9 @@ final class ParetoMessage {
             root.putNull("applied").put("applied_by", t.source());
         }
         root.put("search_ms", front.searchMs());
+        if (refinement != null) {
+            root.put("refinement", refinement);
+        }
         return Payloads.bytes(Payloads.addMask(root, mask));
     }
 }
