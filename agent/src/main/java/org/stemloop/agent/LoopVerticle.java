@@ -131,6 +131,11 @@ final class LoopVerticle extends VerticleBase {
                 }
             }
             chosen = offered.stream().filter(b -> ids.contains(b.poiId())).toList();
+            if (chosen.isEmpty()) {
+                // an empty request would hold no dose and tell the microscope nothing: refused, not sent
+                throw new IllegalArgumentException("approve-acquire: no position of request %s named (it offers %d)"
+                        .formatted(requestId, offered.size()));
+            }
         }
         double dwell = AcquisitionPlanner.dwellSum(chosen);
         request.put("state", "sent").set("positions", LoopJson.positions(chosen));
