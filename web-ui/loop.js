@@ -18,6 +18,9 @@
     unticked: {}, // request id -> Set of poi ids the operator deselected
     spectra: {}, // request id -> {key, list}
     imageFor: null,
+    loop: null, // GET /api/loop: points, requests, sites
+    fetched: null, // "version|frame" of lp.loop
+    fetching: false,
   };
   window.stemLoop = lp;
 
@@ -145,11 +148,37 @@
     if (!lp.built) {
       return;
     }
+    refresh();
     renderLoop();
   };
 
+  /** The state events carry only the loop's version: fetch the rest when it (or the frame shown) moves. */
+  async function refresh() {
+    const brief = lp.state && lp.state.loop;
+    const frame = lp.state && lp.state.frame ? lp.state.frame.frame_id : "";
+    const key = brief ? brief.version + "|" + frame : null;
+    if (!key || key === lp.fetched || lp.fetching) {
+      return;
+    }
+    lp.fetching = true;
+    try {
+      const response = await lp.api("/api/loop?frame_id=" + encodeURIComponent(frame));
+      if (response.ok) {
+        lp.loop = await response.json();
+        lp.fetched = key;
+        renderLoop();
+        if (lp.redrawMain) {
+          lp.redrawMain();
+        }
+      }
+    } finally {
+      lp.fetching = false;
+    }
+    refresh(); // it moved again meanwhile
+  }
+
   function loopState() {
-    return (lp.state && lp.state.loop) || {requests: [], points: [], sites: [], pending: 0};
+    return lp.loop || {requests: [], points: [], sites: [], pending: 0};
   }
 
   function selectedRequest() {
@@ -399,11 +428,8 @@
     if (box && !box.checked) {
       return;
     }
-    if (!state || !state.loop || !state.frame || state.loop.frame_id !== state.frame.frame_id) {
-      return;
-    }
     const size = Math.max(3, g.canvas.width / 80);
-    for (const p of state.loop.points || []) {
+    for (const p of currentPoints()) {
       diamond(g, p.col, p.row, size, kindColor(p.kind), false, false);
     }
   };

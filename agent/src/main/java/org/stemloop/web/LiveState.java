@@ -191,7 +191,7 @@ final class LiveState {
         s.set("pareto", pareto);
         s.set("pending", pending == null ? null : pending.toJson());
         s.set("last_error", lastError);
-        s.set("loop", loop.snapshot(current));
+        s.set("loop", loop.summary());
         if (unauthenticated > 0) {
             s.putObject("unauthenticated").put("count", unauthenticated).put("last_topic", unauthenticatedTopic)
                     .put("last_at", unauthenticatedAt.toString());

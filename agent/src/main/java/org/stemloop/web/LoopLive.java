@@ -16,8 +16,10 @@ import java.util.Set;
  * {@code acquire} and {@code sites} messages: the points of interest of the recent frames, the recent
  * acquisition requests with their state ({@code pending} an operator, {@code approving} once the web UI sent an
  * approval, {@code sent} once the request is on {@code acquire}, {@code refused} when the agent refused the
- * approval) and the confirmed sites. The spectra themselves stay in the database (GET
- * {@code /api/acquisitions/{id}/spectra}): 600 channels each would swell every state event.
+ * approval) and the confirmed sites. Only a summary rides in the state events ({@link #summary}); the page
+ * fetches the rest (GET {@code /api/loop}) when its version moves, and the spectra from the database (GET
+ * {@code /api/acquisitions/{id}/spectra}): a few hundred points and 600 channels a spectrum would swell every
+ * state event, which goes to every browser for every message heard (a browser that cannot keep up is dropped).
  *
  * <p>Confined to the web verticle's event loop, as {@link LiveState}: not thread-safe.
  */
@@ -32,6 +34,8 @@ final class LoopLive {
     private final Map<String, ObjectNode> requests = lru(REQUESTS_KEPT);
     private final Map<String, JsonNode> sites = lru(SITES_KEPT);
     private String latestPoiFrame;
+    /** Changes with everything the loop's view shows: the page fetches {@link #snapshot} when it moves. */
+    private long version;
 
     /** Takes in a signed message of the agent's: poi, acquire, sites, errors (others are not the loop's). */
     void on(org.stemloop.mqtt.Topics topics, String topic, JsonNode json) {
@@ -54,6 +58,7 @@ final class LoopLive {
         }
         points.put(frameId, poi.get("points"));
         latestPoiFrame = frameId;
+        version++;
         JsonNode request = poi.path("request");
         if (request.isObject() && request.hasNonNull("request_id")) {
             ObjectNode r = request.deepCopy();
@@ -90,12 +95,14 @@ final class LoopLive {
         }
         r.put("state", "sent");
         requests.put(id, r);
+        version++;
     }
 
     /** A site confirmed by a spectrum, kept by its spectrum id (request and position): once each. */
     void onSite(JsonNode site) {
         String id = site.path("request_id").asText("") + ":" + site.path("poi_id").asText("");
         sites.put(id, site);
+        version++;
     }
 
     /** The agent's refusal of an approval ({@code bad-control} naming the request) ends its wait. */
@@ -108,6 +115,7 @@ final class LoopLive {
             if ("approving".equals(r.path("state").asText()) && detail.startsWith("approve-acquire")
                     && detail.contains(r.path("request_id").asText())) {
                 r.put("state", "refused").put("detail", detail);
+                version++;
             }
         }
     }
@@ -150,6 +158,7 @@ final class LoopLive {
             }
         }
         r.put("state", "approving").put("approved_by", by).remove("detail");
+        version++;
         return r;
     }
 
@@ -158,15 +167,27 @@ final class LoopLive {
         ObjectNode r = requests.get(requestId);
         if (r != null && "approving".equals(r.path("state").asText())) {
             r.put("state", "refused").put("detail", "not sent: " + why);
+            version++;
         }
     }
 
     /**
-     * {@code {"frame_id", "points", "requests": [newest first], "pending", "sites": [oldest first]}}: the points of
+     * What rides in every state event ({@code {"version", "pending", "frame_id"}}): small, since every message the
+     * web UI hears sends the state to every browser; the page fetches {@link #snapshot} (GET /api/loop) when the
+     * version moves.
+     */
+    ObjectNode summary() {
+        long pending = requests.values().stream().filter(r -> "pending".equals(r.path("state").asText())).count();
+        return JsonNodeFactory.instance.objectNode().put("version", version).put("pending", pending)
+                .put("frame_id", latestPoiFrame);
+    }
+
+    /**
+     * {@code {"version", "frame_id", "points", "requests": [newest first], "pending", "sites": [oldest first]}}: the points of
      * {@code frameId} when it has some, else of the newest frame that has.
      */
     ObjectNode snapshot(String frameId) {
-        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        ObjectNode s = JsonNodeFactory.instance.objectNode().put("version", version);
         String shown = frameId != null && points.containsKey(frameId) ? frameId : latestPoiFrame;
         s.put("frame_id", shown);
         s.set("points", shown == null ? JsonNodeFactory.instance.arrayNode() : points.get(shown));

@@ -45,6 +45,11 @@ final class LoopRoutes {
         this.mqtt = mqtt;
     }
 
+    /** GET /api/loop?frame_id=ID: the loop's view ({@link LoopLive#snapshot}), the points of that frame if known. */
+    void loop(RoutingContext ctx) {
+        Http.json(ctx, 200, live.loop().snapshot(ctx.queryParams().get("frame_id")));
+    }
+
     /** POST /api/acquisitions/{requestId}/approve {@code {"positions": [poi ids]}}: 202, 400, 404 or 409. */
     void approve(RoutingContext ctx) {
         String requestId = ctx.pathParam("requestId");

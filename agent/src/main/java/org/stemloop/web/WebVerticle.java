@@ -138,6 +138,7 @@ final class WebVerticle extends VerticleBase {
         r.get("/api/pareto/options/:optionId/explain").handler(live::explainOption);
         r.post("/api/choices").handler(auth::requireOperator).handler(live::choose);
         r.post("/api/control").handler(auth::requireOperator).handler(live::control);
+        r.get("/api/loop").handler(loop::loop);
         r.post("/api/acquisitions/:requestId/approve").handler(auth::requireOperator).handler(loop::approve);
         r.get("/api/acquisitions/:requestId/spectra").handler(loop::spectra);
 

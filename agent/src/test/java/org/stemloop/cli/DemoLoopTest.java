@@ -33,7 +33,11 @@ import org.stemloop.testsupport.Mosquitto;
 @Tag("integration")
 class DemoLoopTest {
 
-    private static final int WITHIN_S = 90;
+    /**
+     * The issue's bar, from the command's start (JVM, broker, agent and twin starting included). On a machine shared
+     * with other builds {@code -Dstemloop.test.loopSeconds=N} allows longer; the test prints what it measured.
+     */
+    private static final int WITHIN_S = Integer.getInteger("stemloop.test.loopSeconds", 90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -61,10 +65,11 @@ class DemoLoopTest {
         }
         String jdbc = "jdbc:h2:" + dir.resolve("demo").toAbsolutePath();
         long start = System.nanoTime();
+        // demo's defaults (256 px realistic twin, 1 frame/s, the U-Net beside LoG*); only where it keeps its files
         demo = AgentProcess.start(dir, Map.of(), "demo", "--mode", "autonomous", "--mqtt-port", Integer.toString(port),
-                "--unet-model", "none", "--size", "256", "--rate", "1", "--db", jdbc,
-                "--users", dir.resolve("users.txt").toString());
+                "--db", jdbc, "--users", dir.resolve("users.txt").toString());
         Matcher login = awaitOutput(Pattern.compile("broker login viewer / (\\S+) "), start);
+        double started = (System.nanoTime() - start) / 1e9;
         Matcher run = Pattern.compile("stemloop demo: run (\\S+)").matcher(demo.output());
         assertThat(run.find()).as(demo.output()).isTrue();
         assertThat(demo.output()).contains("mode     autonomous", "watch it: mosquitto_sub");
@@ -82,10 +87,11 @@ class DemoLoopTest {
                 && s.path("counts").size() > 0, "a spectrum from the twin", start);
         JsonNode site = await(heard, t + "sites", s -> s.has("element"), "a site", start);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("DemoLoopTest: poi, acquire, spectra and a site seen by mosquitto_sub %.1f s after the "
-                + "demo started (first poi: frame %s, %d points; request %s, %d positions)%n", seconds,
+        System.out.printf("DemoLoopTest: the demo printed its logins after %.1f s; poi, acquire, spectra and a site seen "
+                + "by mosquitto_sub %.1f s after the start (first poi: frame %s, %d points; request %s, %d positions); "
+                + "load average %s%n", started, seconds,
                 poi.path("frame_id").asText(), poi.path("points").size(), acquire.path("request_id").asText(),
-                acquire.path("positions").size());
+                acquire.path("positions").size(), loadAverage());
         assertThat(site.get("element").asText()).isIn("Si", "C", "unknown");
         assertThat(demo.output()).contains("acquire acq-");
 
@@ -93,6 +99,14 @@ class DemoLoopTest {
         try (Database db = Database.open(jdbc)) {
             assertThat(new LoopStore(db).sites(run.group(1)).values().stream().mapToInt(Integer::intValue).sum())
                     .as("sites stored in the demo's database").isPositive();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -121,8 +135,8 @@ class DemoLoopTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("mosquitto_sub saw no %s on %s within %d s of the demo's start; it heard %d lines;"
-                .formatted(what, topic, WITHIN_S, Files.readAllLines(file).size()) + "\n--- demo ---\n" + demo.output()
+        throw new AssertionError("mosquitto_sub saw no %s on %s within %d s of the demo's start (load average %s); it heard %d lines;"
+                .formatted(what, topic, WITHIN_S, loadAverage(), Files.readAllLines(file).size()) + "\n--- demo ---\n" + demo.output()
                 + "\n--- mosquitto_sub stderr ---\n" + Files.readString(dir.resolve("viewer.err")));
     }
 

@@ -111,9 +111,9 @@ class LoopBrowserTest {
         JsonNode firstPoi = await(fx.topics.poi(), p -> p.path("request").isObject(), "a poi with a request");
         assertThat(firstPoi.get("request").get("state").asText()).isEqualTo("pending");
         // points of interest on the frame shown, with a tooltip naming score and reason
-        wait.until(b -> ((Number) browser.executeScript("const s = stemloop.state; return s.loop && s.frame "
-                + "&& s.loop.frame_id === s.frame.frame_id ? s.loop.points.length : 0;")).intValue() > 0);
-        String tooltip = (String) browser.executeScript("const s = stemloop.state; const p = s.loop.points[0];"
+        wait.until(b -> ((Number) browser.executeScript("const s = stemloop.state; const l = stemLoop.loop;"
+                + "return l && s.frame && l.frame_id === s.frame.frame_id ? l.points.length : 0;")).intValue() > 0);
+        String tooltip = (String) browser.executeScript("const p = stemLoop.loop.points[0];"
                 + "const c = document.getElementById('overlay'); const r = c.getBoundingClientRect();"
                 + "c.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: r.left + p.col * r.width / c.width,"
                 + " clientY: r.top + p.row * r.height / c.height}));"
