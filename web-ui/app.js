@@ -56,6 +56,7 @@
     renderFrame(state);
     renderPareto(state);
     renderPending(state.pending);
+    window.stemLoop.render(state, ui.me, api); // loop.js: points of interest, acquisitions, spectra (issue 20)
   }
 
   /** Results that did not carry the agent's signature were dropped: say so, with the topic and time. */
@@ -122,6 +123,7 @@
       circles(g, ui.preview.atoms, COLORS.preview);
     }
     window.stemOptions.draw(g, ui.state.frame.frame_id);
+    window.stemLoop.draw(g, ui.state, drawOverlay);
   }
 
   function hasClasses(log) {

@@ -102,6 +102,7 @@ final class LiveRoutes {
         if (json == null || !json.isObject()) {
             return;
         }
+        live.loop().on(topics, m.topic(), json);
         if (m.topic().equals(topics.detections())) {
             live.onDetections(json);
         } else if (m.topic().equals(topics.pareto())) {
@@ -122,7 +123,7 @@ final class LiveRoutes {
         }
     }
 
-    private void broadcast() {
+    void broadcast() {
         sse.broadcast("state", live.snapshot().toString());
     }
 
