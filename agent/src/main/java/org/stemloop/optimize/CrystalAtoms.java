@@ -82,8 +82,27 @@ public final class CrystalAtoms {
                     mask.width(), frame.height(), frame.width()));
         }
         List<Blob> inside = onCrystal(blobs, mask);
-        return new Kept(inside, SubPixelRefiner.refine(frame, inside, nearestNeighbourPx, how),
-                blobs.size() - inside.size());
+        SubPixelRefiner.Refined refined = SubPixelRefiner.refine(frame, inside, nearestNeighbourPx, how);
+        if (mask.isAll() || refined.atoms().size() != inside.size()) {
+            return new Kept(inside, refined, blobs.size() - inside.size());
+        }
+        // the mask's edges are drawn to a few pixels where brightness tells them (CrystalMaskEstimator):
+        // an atom whose refined centre moved across the edge is reported off the crystal, so it goes too
+        List<Blob> keptWhole = new ArrayList<>(inside.size());
+        List<Blob> keptRefined = new ArrayList<>(inside.size());
+        for (int i = 0; i < inside.size(); i++) {
+            Blob r = refined.atoms().get(i);
+            if (mask.contains(r.row(), r.col())) {
+                keptWhole.add(inside.get(i));
+                keptRefined.add(r);
+            }
+        }
+        if (keptRefined.size() == inside.size()) {
+            return new Kept(inside, refined, blobs.size() - inside.size());
+        }
+        int moved = inside.size() - keptRefined.size();
+        return new Kept(keptWhole, new SubPixelRefiner.Refined(keptRefined, refined.fitted(), refined.centreOfMass(),
+                refined.unchanged()), blobs.size() - inside.size() + moved);
     }
 
     /** The blobs inside {@code mask}, in order. */

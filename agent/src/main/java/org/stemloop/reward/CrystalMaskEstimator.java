@@ -88,15 +88,22 @@ public final class CrystalMaskEstimator {
         double median = median(java.util.Arrays.stream(sureCells).mapToDouble(i -> level[i]).toArray());
         double spread = Math.max(median(java.util.Arrays.stream(sureCells).mapToDouble(i -> deviation[i]).toArray()),
                 1e-9 * Math.max(1, Math.abs(median)));
+        // darker than the crystal: only missing material (a hole, vacuum) does that to a monolayer, and a
+        // vacuum level near the crystal's darkest pixels is only 1-2 pixel spreads down; so the dark side keeps
+        // the strict scale, the 10-90% range of the sure cells' levels
+        double[] sureLevels = java.util.Arrays.stream(sureCells).mapToDouble(i -> level[i]).sorted().toArray();
+        double darkSpread = Math.max(sureLevels[(int) (0.9 * (sureLevels.length - 1))]
+                - sureLevels[(int) (0.1 * (sureLevels.length - 1))], 1e-9 * Math.max(1, Math.abs(median)));
         boolean[] crystal = new boolean[score.length];
         for (int i = 0; i < score.length; i++) {
-            double off = Math.abs(level[i] - median);
+            double off = level[i] - median;
             // far too dark (vacuum, a hole) or too bright (contamination) is never crystal, even when
             // the window around the cell reaches into the lattice beside it
-            crystal[i] = off <= OUTLIER_SPREADS * spread
-                    && (score[i] >= SURE_PEAKINESS || (score[i] >= MIN_PEAKINESS && off <= LEVEL_SPREADS * spread));
+            crystal[i] = usual(off, OUTLIER_SPREADS, spread, darkSpread)
+                    && (score[i] >= SURE_PEAKINESS || (score[i] >= MIN_PEAKINESS && usual(off, LEVEL_SPREADS, spread,
+                            darkSpread)));
         }
-        return refineEdges(frame, periodPx, cell, crystal, score, median, spread);
+        return refineEdges(frame, periodPx, cell, crystal, score, median, spread, darkSpread);
     }
 
     /**
@@ -112,7 +119,7 @@ public final class CrystalMaskEstimator {
      * (an amorphous patch at the crystal's brightness) stays masked: brightness cannot split it.
      */
     static CrystalMask refineEdges(Frame frame, double periodPx, int cell, boolean[] crystal, double[] score,
-            double median, double spread) {
+            double median, double spread, double darkSpread) {
         int h = frame.height(), w = frame.width();
         int rows = (h + cell - 1) / cell, cols = (w + cell - 1) / cell;
         int fine = Math.max(4, cell / 4);
@@ -150,11 +157,16 @@ public final class CrystalMaskEstimator {
                         values[n++] = frame.get(y, x);
                     }
                 }
-                double off = Math.abs(median(java.util.Arrays.copyOf(values, n)) - median);
-                out[fr * fineCols + fc] = off <= (coarse ? OUTLIER_SPREADS : LEVEL_SPREADS) * spread;
+                double off = median(java.util.Arrays.copyOf(values, n)) - median;
+                out[fr * fineCols + fc] = usual(off, coarse ? OUTLIER_SPREADS : LEVEL_SPREADS, spread, darkSpread);
             }
         }
         return new CrystalMask(h, w, fine, out);
+    }
+
+    /** Whether a level {@code off} from the crystal's is within {@code spreads}: pixel spreads above, level ranges below. */
+    private static boolean usual(double off, double spreads, double brightSpread, double darkSpread) {
+        return off >= 0 ? off <= spreads * brightSpread : -off <= spreads * darkSpread * (2.0 / 3.0);
     }
 
     /** Median and standard deviation of the pixels of each grid cell, row-major: {median[], sd[]}. */
