@@ -130,7 +130,7 @@ public final class Agent {
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, b,
                             config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, new LoopVerticle(new LoopStore(db), state, topics, metrics,
-                            DoseBudget.DEFAULT)))
+                            config.dose())))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get(), metrics)
                             : Future.succeededFuture())

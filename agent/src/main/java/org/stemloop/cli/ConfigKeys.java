@@ -16,6 +16,7 @@ import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.OpsEndpoint;
+import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.Database;
 import org.stemloop.web.WebConfig;
 
@@ -67,6 +68,12 @@ final class ConfigKeys {
                     "0: the whole frame; W: sliding windows of W x W px"),
             key("unet-model", ANALYSIS, true, NONE, "U-Net beside LoG*: graphene, srtio3 or FILE.onnx"),
             key("classes", ANALYSIS, true, "off", "atom classes: off, auto (2-4 by BIC) or K"),
+            key("dwell-ms", ANALYSIS, false, num(DoseBudget.DEFAULT.dwellMs()),
+                    "the loop: dwell time of one spectrum, ms"),
+            key("dose-per-frame-ms", ANALYSIS, true, num(DoseBudget.DEFAULT.perFrameMs()),
+                    "the loop: most dwell time one frame's acquisition request may ask for, ms"),
+            key("dose-per-run-ms", ANALYSIS, true, num(DoseBudget.DEFAULT.perRunMs()),
+                    "the loop: most dwell time all requests of a run may ask for, ms"),
 
             key("max-frame-bytes", LIMITS, true, Long.toString(InputLimits.DEFAULT.maxFrameBytes()),
                     "refuse larger frame payloads (frame-too-large)"),
