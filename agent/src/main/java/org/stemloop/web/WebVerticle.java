@@ -66,7 +66,8 @@ final class WebVerticle extends VerticleBase {
                     config.broker().topics(), config.limits(), auth);
             mqtt = new WebMqtt(config.broker(), context, liveRoutes::onMessage, auth);
             Router router = router(new Auth(vertx, config.usersFile(), directory, sse)
-                    .secureCookies(config.secureCookies()), liveRoutes, new HistoryRoutes(dbThread, queries));
+                    .secureCookies(config.secureCookies()), liveRoutes, new HistoryRoutes(dbThread, queries),
+                    new TrackRoutes(dbThread, queries, new org.stemloop.store.TrackStore(db)));
             heartbeat = vertx.setPeriodic(15_000, id -> sse.heartbeat());
             streamCheck = vertx.setPeriodic(UserDirectory.CHECK_MS, id -> checkStreams());
             HttpServerOptions options = new HttpServerOptions();
@@ -107,7 +108,7 @@ final class WebVerticle extends VerticleBase {
         }
     }
 
-    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history) {
+    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history, TrackRoutes tracks) {
         Router r = Router.router(vertx);
         r.route().handler(this::securityHeaders);
         r.route().handler(Auth.anonymousWithoutSession(SessionHandler.create(sessions)
@@ -143,6 +144,8 @@ final class WebVerticle extends VerticleBase {
         r.get("/api/runs/:runId/frames/:frameId/detections.json").handler(history::detectionsJson);
         r.get("/api/runs/:runId/frames/:frameId/detections.csv").handler(history::detectionsCsv);
         r.get("/api/runs/:runId/frames/:frameId/image.png").handler(history::image);
+        r.get("/api/runs/:runId/tracks.csv").handler(tracks::csv);
+        r.get("/api/runs/:runId/tracks.json").handler(tracks::json);
         r.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API path: " + ctx.normalizedPath()));
 
         r.get("/webjars/:name/*").handler(new WebJars(vertx)::serve);
