@@ -67,8 +67,10 @@ class RealisticSamplingTest {
                 }
             }
             boolean emptyRegion = false;
-            for (int r = 0; r < SIZE; r++) {
-                for (int c = 0; c < SIZE; c++) {
+            for (int row = 0; row < SIZE; row++) {
+                for (int col = 0; col < SIZE; col++) {
+                    int r = row;
+                    int c = col;
                     if (f.outsideCrystal(r, c) && mask[r * SIZE + c] > 0) {
                         // a mask disk may reach over a region's edge from an atom outside it, never sit inside
                         boolean nearAtom = f.atoms().stream().anyMatch(a -> Math.hypot(a.row() - r, a.col() - c) < 4);
