@@ -112,6 +112,14 @@ final class DemoCommand implements Callable<Integer> {
                     + " instead of the twin: watch the agent on a recorded session (material only if --material is given).")
     Path replay;
 
+    @Option(names = "--mask", paramLabel = "auto|none", defaultValue = "auto",
+            description = "The agent's crystal mask: auto (found in each reference frame) or none (default ${DEFAULT-VALUE}).")
+    String mask;
+
+    @Option(names = "--refine", paramLabel = "gauss|com|none", defaultValue = "gauss",
+            description = "The agent's sub-pixel positions: gauss, com or none (default ${DEFAULT-VALUE}).")
+    String refine;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -220,6 +228,12 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>(Map.of("broker", brokerUrl, "client-id", "stemloop-demo-agent",
                 "db", db, "mode", runMode.id(), "users-file", users.toString(),
                 "username", BrokerAccess.AGENT, "web-username", BrokerAccess.WEB));
+        if (mask != null) {
+            flags.put("mask", mask);
+        }
+        if (refine != null) {
+            flags.put("refine", refine);
+        }
         if (materialId != null) {
             flags.put("material", materialId);
         }

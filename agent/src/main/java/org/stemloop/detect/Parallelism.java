@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Parallelism {
 
+    /** The name of every worker thread starts with this (callers on a worker run inline, not on the pool). */
+    static final String THREAD_PREFIX = "stemloop-log-";
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, daemonThreads());
 
@@ -27,7 +29,7 @@ final class Parallelism {
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "stemloop-log-" + n.incrementAndGet());
+            Thread t = new Thread(r, THREAD_PREFIX + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -179,7 +179,7 @@ final class LiveRoutes {
             Http.error(ctx, 404, option == null ? "no option " + optionId + " on the current front" : "no frame yet");
             return;
         }
-        images.optionAtoms(frameId, live.frame(frameId).orElseThrow(), optionId, option)
+        images.optionAtoms(frameId, live.frame(frameId).orElseThrow(), optionId, option, live.snapshot().get("pareto"))
                 .onFailure(ctx::fail).onSuccess(atoms -> Http.json(ctx, 200, atoms));
     }
 

@@ -19,6 +19,7 @@ import org.stemloop.sim.Noise;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
+import org.stemloop.sim.TrueAtom;
 
 class SubPixelRefinerTest {
 
@@ -85,51 +86,109 @@ class SubPixelRefinerTest {
     @ParameterizedTest(name = "{0} noiseless: RMS <= 0.05 px")
     @CsvSource({"graphene", "srtio3"})
     void meetsTheNoiselessBar(String material) {
-        assertThat(rmsOnSimulatedFrame(material, 0.0, Refinement.GAUSS)).isLessThanOrEqualTo(0.05);
+        assertThat(rmsOnSimulatedFrame(material, 256, 0.0, Refinement.GAUSS)[0]).isLessThanOrEqualTo(0.05);
     }
 
     /**
-     * At noise 0.2 the goal of 0.25 px is NOT met (docs/benchmarks.md: graphene 0.29 px, SrTiO3
-     * 0.43 px; one spot of amplitude A in noise 0.2 cannot be placed better than the Cramér-Rao
-     * bound 0.23 / A px, and SrTiO3's Ti-O columns have A ~ 0.47). This guards what is reached:
-     * well below the LoG maxima's error, and the centre of mass's.
+     * Issue 15's bar at noise 0.2, met on graphene (docs/benchmarks.md: 0.248 px over four 512²
+     * frames; the Cramér-Rao bound of one spot is 0.226 px): the neighbour-subtracted fit with
+     * the frame's width. On a 512² frame (~2,000 atoms) so that the RMS is measured to ~2%.
      */
-    @ParameterizedTest(name = "{0} noise 0.2: Gaussian fit beats the LoG maxima and the centre of mass")
-    @CsvSource({"graphene, 0.32", "srtio3, 0.46"})
-    void halvesTheErrorAtNoise02(String material, double reached) {
-        double none = rmsOnSimulatedFrame(material, 0.2, Refinement.NONE);
-        double com = rmsOnSimulatedFrame(material, 0.2, Refinement.COM);
-        double gauss = rmsOnSimulatedFrame(material, 0.2, Refinement.GAUSS);
-        assertThat(gauss).isLessThan(0.75 * none).isLessThan(com).isLessThanOrEqualTo(reached);
+    @Test
+    void grapheneMeetsTheBarAtNoise02() {
+        double[] rms = rmsOnSimulatedFrame("graphene", 512, 0.2, Refinement.GAUSS);
+        assertThat(rms[0]).isLessThanOrEqualTo(0.25);
     }
 
-    /** RMS error (px) of the atoms matched within a third of the bond, atoms 6 px or more inside the frame. */
-    private static double rmsOnSimulatedFrame(String material, double noise, Refinement how) {
+    /**
+     * On SrTiO3 the bar is NOT met over all columns and cannot be by any fit of one column at a
+     * time: the Ti-O columns peak at A ~ 0.47 of the Sr ones, so their Cramér-Rao bound at noise 0.2
+     * is 2 * 0.2 / (0.47 sqrt(pi)) = 0.48 px. This guards what is reached: the Sr columns within the
+     * bar, the Ti-O columns within 15% of their bound, and both well below the LoG maxima and the
+     * centre of mass.
+     */
+    @Test
+    void srtio3ReachesTheBoundPerColumnAtNoise02() {
+        double[] none = rmsOnSimulatedFrame("srtio3", 512, 0.2, Refinement.NONE);
+        double[] com = rmsOnSimulatedFrame("srtio3", 512, 0.2, Refinement.COM);
+        double[] gauss = rmsOnSimulatedFrame("srtio3", 512, 0.2, Refinement.GAUSS);
+        assertThat(gauss[1]).as("Sr columns").isLessThanOrEqualTo(0.25);
+        assertThat(gauss[2]).as("Ti-O columns").isLessThanOrEqualTo(1.15 * 2 * 0.2 / (0.47 * Math.sqrt(Math.PI)));
+        assertThat(gauss[0]).as("all columns").isLessThan(0.75 * none[0]).isLessThan(com[0]).isLessThanOrEqualTo(0.42);
+    }
+
+    /** Graphene at noise 0.2: the Gaussian fit beats the centre of mass and the LoG maxima by far. */
+    @Test
+    void grapheneFitBeatsTheOtherMethodsAtNoise02() {
+        double none = rmsOnSimulatedFrame("graphene", 256, 0.2, Refinement.NONE)[0];
+        double com = rmsOnSimulatedFrame("graphene", 256, 0.2, Refinement.COM)[0];
+        double gauss = rmsOnSimulatedFrame("graphene", 256, 0.2, Refinement.GAUSS)[0];
+        assertThat(gauss).isLessThan(0.6 * none).isLessThan(0.85 * com);
+    }
+
+    /**
+     * RMS error (px) of the atoms matched within a third of the bond, atoms 6 px or more inside the
+     * frame: {all, the first species (C, Sr), the second (Ti-O; NaN for graphene)}.
+     */
+    private static double[] rmsOnSimulatedFrame(String material, int size, double noise, Refinement how) {
         Material m = Material.parse(material);
-        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(m, 256).withRotation(17).withNoise(Noise.level(noise))
+        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(m, size).withRotation(17).withNoise(Noise.level(noise))
                 .withSeed(5));
         double nn = m.nearestNeighbourAngstrom() / sim.spec().pixelSizeAngstrom();
         double s = sim.spec().probeSigmaPixels();
         List<Blob> blobs = LogBlobDetector.detect(sim.frame(), LogParams.of(0.8 * s, 1.3 * s, 5, 0.15, 0.5));
-        List<Point> truth = sim.atoms().stream().filter(a -> inside(a.row(), a.col())).map(a -> new Point(a.row(), a.col()))
-                .toList();
+        List<TrueAtom> kept = sim.atoms().stream().filter(a -> inside(a.row(), a.col(), size)).toList();
+        List<Point> truth = kept.stream().map(a -> new Point(a.row(), a.col())).toList();
         List<Point> found = SubPixelRefiner.refine(sim.frame(), blobs, nn, how).atoms().stream()
-                .filter(b -> inside(b.row(), b.col())).map(Point::of).toList();
+                .filter(b -> inside(b.row(), b.col(), size)).map(Point::of).toList();
         MatchResult match = OneToOneMatching.match(found, truth, nn / 3);
         assertThat(match.scores().recall()).isGreaterThan(0.95);
-        return rms(match);
-    }
-
-    private static boolean inside(double row, double col) {
-        return row >= 6 && col >= 6 && row <= 249 && col <= 249;
-    }
-
-    private static double rms(MatchResult m) {
-        double sum = 0;
-        for (MatchedPair p : m.pairs()) {
-            sum += p.distance() * p.distance();
+        double[] sum = new double[3];
+        int[] n = new int[3];
+        for (MatchedPair p : match.pairs()) {
+            int k = kept.get(p.truth()).label().equals("Ti-O") ? 2 : 1;
+            double d2 = p.distance() * p.distance();
+            sum[0] += d2;
+            n[0]++;
+            sum[k] += d2;
+            n[k]++;
         }
-        return Math.sqrt(sum / m.pairs().size());
+        return new double[] {Math.sqrt(sum[0] / n[0]), Math.sqrt(sum[1] / n[1]), n[2] == 0 ? Double.NaN : Math.sqrt(sum[2] / n[2])};
+    }
+
+    private static boolean inside(double row, double col, int size) {
+        return row >= 6 && col >= 6 && row <= size - 7 && col <= size - 7;
+    }
+
+    @Test
+    void aFixedWidthOffByAFifthStillCentresTheSpot() {
+        Frame f = spot(20.3, 17.65, 0.2);
+        GaussianSpotFit fit = new GaussianSpotFit(15);
+        fit.clear(14, 11, 13, 13);
+        for (int r = 14; r < 27; r++) {
+            for (int c = 11; c < 24; c++) {
+                if ((r - 20) * (r - 20) + (c - 17.5) * (c - 17.5) <= 36) {
+                    fit.add(r, c, f.get(r, c));
+                }
+            }
+        }
+        double[] p = fit.fitFixedSigma(20, 18, 2.4, 1, 0.2);
+        assertThat(p[2]).isEqualTo(2.4);
+        assertThat(p[0]).isCloseTo(20.3, within(0.03));
+        assertThat(p[1]).isCloseTo(17.65, within(0.03));
+    }
+
+    /** Each round reads only the previous round's positions, so the threads' order cannot change a result. */
+    @Test
+    void resultsDoNotDependOnTheThreadsSchedule() {
+        SimulatedFrame sim = Simulator.simulate(SimulationSpec.of(Material.GRAPHENE, 256).withNoise(Noise.level(0.2)).withSeed(3));
+        double s = sim.spec().probeSigmaPixels();
+        List<Blob> blobs = LogBlobDetector.detect(sim.frame(), LogParams.of(0.8 * s, 1.3 * s, 5, 0.15, 0.5));
+        var first = SubPixelRefiner.refine(sim.frame(), blobs, 10.14, Refinement.GAUSS);
+        for (int k = 0; k < 3; k++) {
+            assertThat(SubPixelRefiner.refine(sim.frame(), blobs, 10.14, Refinement.GAUSS)).isEqualTo(first);
+        }
+        assertThat(first.fitted()).isGreaterThan(blobs.size() * 9 / 10);
     }
 
     @Nested

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 "Markdown, JSON) and figures in an output folder. Name one:"},
         subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchWindowCommand.class,
                 BenchLatencyCommand.class, BenchSoakCommand.class, BenchNoiseCommand.class, BenchTimingCommand.class,
-                BenchRealCommand.class, BenchReportCommand.class, BenchUnetCommand.class})
+                BenchRealCommand.class, BenchReportCommand.class, BenchUnetCommand.class, BenchRefineCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

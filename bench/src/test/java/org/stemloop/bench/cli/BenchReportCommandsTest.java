@@ -49,18 +49,24 @@ class BenchReportCommandsTest {
                 out.toString());
 
         assertThat(run.code()).as(run.err()).isEqualTo(0);
-        assertThat(run.err()).contains("[real] graphene_si_2nm:", "vs AtomNet", "[real] skipped", "broken.npy");
+        assertThat(run.err()).contains("[real 2/2] graphene_si_2nm log* material:", "[real 2/2] graphene_si_2nm log* fft:",
+                "vs AtomNet", "[real] skipped", "broken.npy");
         List<String> csv = Files.readAllLines(out.resolve("real_images.csv"));
-        assertThat(csv).hasSize(2);
-        String[] f = csv.get(1).split(",");
-        assertThat(f[0]).isEqualTo("graphene_si_2nm");
-        assertThat(Double.parseDouble(f[6])).as("found / expected").isBetween(0.8, 1.2);
-        assertThat(Integer.parseInt(f[10])).as("AtomNet atoms").isEqualTo(140);
-        assertThat(Double.parseDouble(f[11])).as("F1 against AtomNet").isGreaterThan(0.8);
+        assertThat(csv).as("header, LoG* with the material's and the FFT's lattice, the U-Net").hasSize(4);
+        assertThat(csv.subList(1, 4)).extracting(l -> l.split(",")[5]).containsExactly("log* material", "log* fft", "unet");
+        for (String row : csv.subList(1, 3)) {
+            String[] f = row.split(",");
+            assertThat(f[0]).isEqualTo("graphene_si_2nm");
+            assertThat(f[4]).isEqualTo("bright");
+            assertThat(Double.parseDouble(f[10])).as("found / expected on the crystal: " + row).isBetween(0.8, 1.2);
+            assertThat(Integer.parseInt(f[11])).as("AtomNet atoms").isEqualTo(140);
+            assertThat(Double.parseDouble(f[12])).as("F1 against AtomNet: " + row).isGreaterThan(0.8);
+        }
         assertThat(ImageIO.read(out.resolve("real_graphene_si_2nm_overlay.png").toFile())).isNotNull();
-        assertThat(ImageIO.read(out.resolve("real_graphene_si_2nm_pareto.png").toFile())).isNotNull();
+        assertThat(ImageIO.read(out.resolve("real_images_sheet.png").toFile())).isNotNull();
+        assertThat(Files.readString(out.resolve("real_images.md"))).contains("| graphene_si_2nm | npy | 256 x 256 | bright | log* fft |");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Real images</h2>",
-                "real_graphene_si_2nm_overlay.png", "Skipped: ");
+                "real_graphene_si_2nm_overlay.png", "real_images_sheet.png", "Skipped: ");
         for (String name : List.of("graphene_si_2nm.npy", "graphene_si_2nm.atomnet.json")) {
             Files.delete(images.resolve(name)); // JUnit warns about links it has to clean up
         }
