@@ -505,6 +505,9 @@
       return;
     }
     const list = (await response.json()).spectra;
+    if (lp.spectra[r.request_id].key !== key) {
+      return; // a newer site came meanwhile: its answer draws
+    }
     lp.spectra[r.request_id] = {key, list};
     if (lp.selected === r.request_id) {
       plotAll(box, r, list);
