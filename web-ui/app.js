@@ -56,6 +56,7 @@
     renderFrame(state);
     renderPareto(state);
     renderPending(state.pending);
+    window.stemLoop.render(state, ui.me, api); // loop.js: points of interest, acquisitions, spectra (issue 20)
   }
 
   /** Results that did not carry the agent's signature were dropped: say so, with the topic and time. */
@@ -82,6 +83,7 @@
     $("params").textContent = log ? paramsText(log.params) : "–";
     $("unet").textContent = unet ? unet.atoms.length + " atoms" : "no U-Net detections";
     renderClassLegend(log);
+    window.stemMask.stats(log); // mask.js: the masked fraction
     const img = $("frame");
     if (ui.imageFor !== frame.image) {
       ui.imageFor = frame.image;
@@ -103,6 +105,7 @@
     const g = canvas.getContext("2d");
     g.clearRect(0, 0, canvas.width, canvas.height);
     const d = ui.state.detections;
+    window.stemMask.draw(g, d["log*"]); // mask.js: masked cells under the atoms
     if ($("layer-log").checked && d["log*"]) {
       const log = d["log*"];
       if (hasClasses(log)) {
@@ -120,6 +123,7 @@
       circles(g, ui.preview.atoms, COLORS.preview);
     }
     window.stemOptions.draw(g, ui.state.frame.frame_id);
+    window.stemLoop.draw(g, ui.state, drawOverlay);
   }
 
   function hasClasses(log) {
@@ -371,7 +375,7 @@
     $("who").textContent = `${ui.me.user} (${ui.me.role})`;
     document.body.classList.add("role-" + ui.me.role);
     makeChart();
-    for (const id of ["layer-log", "layer-unet", "layer-preview", "layer-explain"]) {
+    for (const id of ["layer-log", "layer-unet", "layer-preview", "layer-explain", "layer-mask"]) {
       $(id).addEventListener("change", drawOverlay);
     }
     $("approve").addEventListener("click", approve);

@@ -80,9 +80,10 @@ public final class Agent {
         this.deployments = List.copyOf(deployments);
     }
 
-    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}). */
+    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}, crystal mask, refinement). */
     public static Future<Agent> start(Vertx vertx, AgentConfig config) {
-        return start(vertx, config, new LogStarAnalyzer(config.optimiser()));
+        return start(vertx, config, new LogStarAnalyzer(config.optimiser(), config.analysis().mask(),
+                config.analysis().refinement()));
     }
 
     /**

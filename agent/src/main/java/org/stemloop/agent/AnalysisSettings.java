@@ -3,6 +3,8 @@ package org.stemloop.agent;
 import java.util.Objects;
 import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.LogParams;
+import org.stemloop.detect.Refinement;
+import org.stemloop.reward.MaskMode;
 
 /**
  * How the agent analyses frames: the {@code analysis} group of the configuration (docs/operations.md,
@@ -18,21 +20,37 @@ import org.stemloop.detect.LogParams;
  *                  file), or {@code null}: LoG* only
  * @param classes   sort each frame's LoG* atoms into classes with these settings (k fixed, or by BIC in a
  *                  range; docs/cluster.md), or {@code null}: off
+ * @param mask      find the crystal and count atoms only on it ({@link MaskMode#AUTO}), or take the whole
+ *                  frame as crystal ({@link MaskMode#NONE}); docs/agent.md, "Crystal mask"
+ * @param refinement how the reported atoms get sub-pixel positions (LoG maxima with {@link Refinement#NONE})
  */
 public record AnalysisSettings(RunMode mode, LogParams params, String material, OptimiserSettings optimiser,
-                               String unetModel, ClassSettings classes) {
+                               String unetModel, ClassSettings classes, MaskMode mask, Refinement refinement) {
 
     public AnalysisSettings {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(optimiser, "optimiser");
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(refinement, "refinement");
         if (unetModel != null && unetModel.isBlank()) {
             unetModel = null;
         }
     }
 
-    /** LoG* with its default optimiser, no U-Net, no atom classes. */
+    /** With the crystal mask found from each reference frame and Gaussian sub-pixel positions (the defaults of run). */
+    public AnalysisSettings(RunMode mode, LogParams params, String material, OptimiserSettings optimiser,
+                            String unetModel, ClassSettings classes) {
+        this(mode, params, material, optimiser, unetModel, classes, MaskMode.AUTO, Refinement.GAUSS);
+    }
+
+    /** LoG* with its default optimiser, no U-Net, no atom classes, mask auto, refinement gauss. */
     public static AnalysisSettings of(RunMode mode, LogParams params, String material) {
         return new AnalysisSettings(mode, params, material, OptimiserSettings.DEFAULT, null, null);
+    }
+
+    /** These settings with another mask and refinement. */
+    public AnalysisSettings withAtoms(MaskMode newMask, Refinement newRefinement) {
+        return new AnalysisSettings(mode, params, material, optimiser, unetModel, classes, newMask, newRefinement);
     }
 }

@@ -1,6 +1,8 @@
 package org.stemloop.agent;
 
+import org.stemloop.detect.Refinement;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.MaskMode;
 
 /**
  * The fast path without an optimiser: LoG with the run's current parameters on the frame scaled to
@@ -14,7 +16,17 @@ import org.stemloop.image.Frame;
  */
 public final class FixedParamsAnalyzer implements FrameAnalyzer {
 
-    private final LogStarAnalyzer fastPath = new LogStarAnalyzer(OptimiserSettings.OFF);
+    private final LogStarAnalyzer fastPath;
+
+    /** Plain LoG: no crystal mask, LoG maxima as positions. */
+    public FixedParamsAnalyzer() {
+        this(MaskMode.NONE, Refinement.NONE);
+    }
+
+    /** With the crystal mask kept with the drift reference, and refined positions ({@link LogStarAnalyzer}). */
+    public FixedParamsAnalyzer(MaskMode mask, Refinement refinement) {
+        this.fastPath = new LogStarAnalyzer(OptimiserSettings.OFF, mask, refinement);
+    }
 
     @Override
     public FrameAnalysis analyze(Frame frame, String material, RunState state) {

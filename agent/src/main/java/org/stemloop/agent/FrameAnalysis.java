@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
+import org.stemloop.reward.CrystalMask;
 
 /**
  * The atoms found on one frame, with the parameters that found them and their rewards, and the
@@ -18,9 +19,13 @@ import org.stemloop.detect.LogParams;
  * @param er           crowding reward, or {@code NaN} without a lattice
  * @param optimisation the front computed on this frame, or {@code null} (fast path)
  * @param classes      the atoms' classes ({@code classes} option), or {@code null} when the option is off
+ * @param mask         the crystal the atoms and rewards were counted on (the reference's, or found on this
+ *                     frame), or {@code null}: none (no lattice to size it)
+ * @param positions    how the atoms got their positions, or {@code null}: LoG maxima
  */
 public record FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
-                            double qc, double er, Optimisation optimisation, FrameClasses classes) {
+                            double qc, double er, Optimisation optimisation, FrameClasses classes, CrystalMask mask,
+                            Positions positions) {
 
     public FrameAnalysis {
         Objects.requireNonNull(method, "method");
@@ -33,6 +38,12 @@ public record FrameAnalysis(String method, LogParams params, String paramSource,
         }
     }
 
+    /** Without a mask or refined positions. */
+    public FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
+                         double qc, double er, Optimisation optimisation, FrameClasses classes) {
+        this(method, params, paramSource, option, atoms, qc, er, optimisation, classes, null, null);
+    }
+
     /** Without classes. */
     public FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
                          double qc, double er, Optimisation optimisation) {
@@ -41,7 +52,27 @@ public record FrameAnalysis(String method, LogParams params, String paramSource,
 
     /** The same analysis with the atoms' classes. */
     FrameAnalysis withClasses(FrameClasses c) {
-        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, optimisation, c);
+        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, optimisation, c, mask, positions);
+    }
+
+    /** The same analysis with the front computed on its frame. */
+    FrameAnalysis withOptimisation(Optimisation o) {
+        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, o, classes, mask, positions);
+    }
+
+    /** The fraction of the frame off the crystal, 0 to 1, or {@code NaN} without a mask. */
+    public double maskedFraction() {
+        return mask == null ? Double.NaN : mask.maskedFraction();
+    }
+
+    /**
+     * How the atoms' positions were refined ({@code SubPixelRefiner}): the method's word and how many atoms
+     * each way placed.
+     */
+    public record Positions(String method, int fitted, int centreOfMass, int unchanged) {
+        public Positions {
+            Objects.requireNonNull(method, "method");
+        }
     }
 
     /** A fast-path analysis: no option, no front. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.stemloop.image.Frame;
+import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
 import org.stemloop.mqtt.IncomingFrame;
@@ -64,7 +65,7 @@ final class FrameAnalysisStep {
     /** Blocking (the analysis thread): one frame from its message body and headers to {@link Analysed}. */
     Analysed analyse(byte[] body, Map<String, String> headers) throws FrameRejected {
         long t0 = System.nanoTime();
-        IncomingFrame frame = FrameCodec.decode(body, headers, limits);
+        IncomingFrame frame = FrameCodec.decode(body, headers, headers.get(Addresses.CONTENT_TYPE), limits);
         long t1 = System.nanoTime();
         RunState before = state.get();
         Map<String, Double> timings = new LinkedHashMap<>();

@@ -46,11 +46,17 @@ final class FrameAnswers {
         FrameAnalysis a = done.analysis();
         ParetoOptions front = a.front(done.frame().frameId());
         Future<Void> pareto = front == null ? Future.succeededFuture()
-                : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after()), true);
+                : publisher.publish(topics.pareto(), ParetoMessage.of(front, done.after(), a.mask(),
+                        a.positions() == null ? null : a.positions().method()), true);
         return pareto.compose(v -> {
             ObjectNode json = Payloads.detectionsNode(done.frame().frameId(), done.before().runId(), a.method(),
                     a.params(), a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(),
                     FrameAnalysisStep.millis(System.nanoTime() - startNanos));
+            if (a.positions() != null) {
+                FrameAnalysis.Positions p = a.positions();
+                Payloads.addRefinement(json, p.method(), p.fitted(), p.centreOfMass(), p.unchanged());
+            }
+            Payloads.addMask(json, a.mask());
             FrameClasses c = a.classes();
             if (c != null) {
                 Payloads.addClasses(json, c.labels(), c.classes(), c.patchSide(), c.skipped(), c.ms());

@@ -9,16 +9,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.ops.AgentMetrics;
 import org.stemloop.ops.FrameLog;
+import org.stemloop.reward.MaskGrid;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.DecisionRecord;
 import org.stemloop.store.DetectionRecord;
+import org.stemloop.store.FrameMasks;
 import org.stemloop.store.FrameMeta;
 import org.stemloop.store.ParetoRecord;
 import org.stemloop.store.UnetRecord;
 
 /**
  * The commit step of the frame path, on the one store thread: a frame with its detections, stage timings,
- * Pareto front and the agent's decisions in one transaction, with the newest run state; the U-Net's
+ * crystal mask, Pareto front and the agent's decisions in one transaction, with the newest run state; the U-Net's
  * detections in their own; a skipped frame's row. The frame is acknowledged to the broker only after this
  * step succeeded (the verticle replies to the bridge then), so an acknowledged frame is in the database.
  */
@@ -54,8 +56,11 @@ final class FrameCommitStep {
         List<DecisionRecord> decisions = front == null ? List.of() : decisions(done, front);
         // the state saved with the frame is the newest (read on the store thread, where commits and decisions
         // take turns), so the last snapshot written is always the latest state: a resumed run starts from it
+        FrameMasks.MaskRecord mask = a == null || a.mask() == null ? null : new FrameMasks.MaskRecord(
+                a.mask().maskedFraction(), a.mask().cell(), MaskGrid.rows(a.mask()),
+                a.positions() == null ? null : a.positions().method());
         return storeThread.executeBlocking(() -> store.commitFrame(meta, detection, done.timings(), paretoRecord,
-                        decisions, RunStateJson.write(state.get())), true)
+                        decisions, RunStateJson.write(state.get()), mask), true)
                 .onSuccess(commit -> {
                     if (commit == AgentStore.Commit.DUPLICATE) {
                         // a copy reached the store between the lookup and now (a redelivery of a frame in hand)

@@ -18,6 +18,7 @@ import org.stemloop.image.Frame;
 import org.stemloop.mqtt.Addresses;
 import org.stemloop.mqtt.FrameCodec;
 import org.stemloop.mqtt.FrameRejected;
+import org.stemloop.mqtt.IncomingFrame;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.AgentMetrics;
@@ -202,7 +203,7 @@ final class FrameVerticle extends VerticleBase {
     private void skip(Waiting frame) {
         Message<Buffer> message = frame.message();
         String runId = state.get().runId();
-        vertx.executeBlocking(() -> FrameCodec.decode(message.body().getBytes(), headers(message.headers()), limits),
+        vertx.executeBlocking(() -> decode(message),
                         false)
                 .compose(f -> commits.commitSkipped(runId, f, frame.receivedAt()).map(c -> f.frameId()))
                 .onSuccess(frameId -> {
@@ -247,6 +248,11 @@ final class FrameVerticle extends VerticleBase {
         answers.failed(frameId, e)
                 .onFailure(p -> LOG.error("Cannot report the failure of frame " + frameId + ": " + p.getMessage()));
         message.fail(500, String.valueOf(e.getMessage()));
+    }
+
+    private IncomingFrame decode(Message<Buffer> message) throws FrameRejected {
+        Map<String, String> h = headers(message.headers());
+        return FrameCodec.decode(message.body().getBytes(), h, h.get(Addresses.CONTENT_TYPE), limits);
     }
 
     private static Map<String, String> headers(MultiMap headers) {

@@ -7,15 +7,19 @@ import java.util.Optional;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogBlobDetector;
 import org.stemloop.detect.LogParams;
+import org.stemloop.detect.Refinement;
 import org.stemloop.image.Frame;
 import org.stemloop.optimize.Candidate;
 import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.ChosenOption;
+import org.stemloop.optimize.CrystalAtoms;
 import org.stemloop.optimize.OptionSelection;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.reward.AtomPositions;
+import org.stemloop.reward.CrystalMask;
+import org.stemloop.reward.MaskMode;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
 
@@ -40,6 +44,17 @@ import org.stemloop.reward.Rewards;
  * detections are always the fast path's with exactly those parameters, so a detection message and
  * the option it names agree.
  *
+ * <p>Real frames (issue 15), with {@link MaskMode#AUTO}: the crystal mask ({@link CrystalAtoms#mask}, the
+ * same path as {@code analyze}) is <em>kept with the drift reference</em>. It is found on the frame that sets
+ * the reference rewards (the first frame analysed with new parameters, or the frame optimised), saved in
+ * {@link Tuning#referenceMask()} by {@link RunState#afterFrame}, and the fast path counts atoms and
+ * rewards on it until the reference is set again; an optimisation (drift, frame changed, reoptimize)
+ * finds it again on its frame, and searches on it as {@code analyze} does. So QC and ER of every frame are
+ * compared with a reference counted on the same area (a mask found anew on each frame would move QC by
+ * itself and trigger drift), and a hole that moves or grows shows as drift, then a new mask. Detections
+ * off the mask are dropped; the rest are refined ({@link Refinement}) after the rewards, which score the
+ * LoG maxima exactly as the search does. Without a lattice neither can be sized: LoG maxima, no mask.
+ *
  * @apiNote Cost: the fast path is one LoG (512², sigma 2-6: median 385 ms measured on 2 shared cores at
  *          load average 7-8) plus ~1 ms of rewards per 1,000 atoms; an optimisation 0.3-1 s at 256² and 1.7-3.2 s at 512²
  *          (docs/optimize.md), during which later frames wait. Thread-safe and stateless: call it
@@ -50,9 +65,22 @@ public final class LogStarAnalyzer implements FrameAnalyzer {
     private static final Rewards REWARDS = Rewards.paper();
 
     private final OptimiserSettings settings;
+    private final MaskMode maskMode;
+    private final Refinement refinement;
 
+    /** Plain LoG*: no crystal mask, LoG maxima as positions (what tests comparing with blob_log use). */
     public LogStarAnalyzer(OptimiserSettings settings) {
+        this(settings, MaskMode.NONE, Refinement.NONE);
+    }
+
+    /**
+     * LoG* on real frames: with {@link MaskMode#AUTO} the crystal is found and kept with the drift reference;
+     * the reported atoms are refined by {@code refinement} (the defaults of {@code run}: auto, gauss).
+     */
+    public LogStarAnalyzer(OptimiserSettings settings, MaskMode maskMode, Refinement refinement) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.maskMode = Objects.requireNonNull(maskMode, "maskMode");
+        this.refinement = Objects.requireNonNull(refinement, "refinement");
     }
 
     @Override
@@ -62,24 +90,32 @@ public final class LogStarAnalyzer implements FrameAnalyzer {
         Optional<FrameLattice> lattice = FrameLattice.resolve(frame, material == null ? state.material() : material,
                 state.pixelSize(), tuning.kind());
         if (lattice.isEmpty()) {
-            return fastPath(unit, tuning, null);
+            return analyse(unit, tuning.params(), tuning.source(), tuning.option(), null, null);
         }
         FrameKind kind = new FrameKind(lattice.get(), frame.height(), frame.width());
         String trigger = settings.enabled() ? trigger(state, kind) : null;
         FrameAnalysis fast = null;
         if (trigger == null) {
-            fast = fastPath(unit, tuning, kind);
+            CrystalMask reference = referenceMask(tuning, frame);
+            // no reference yet: this frame sets it, with the mask found on it
+            fast = analyse(unit, tuning.params(), tuning.source(), tuning.option(), kind,
+                    reference != null ? reference : mask(unit, kind));
             if (!settings.enabled() || !tuning.drifted(fast.qc(), fast.er(), settings.driftTolerance())) {
                 return fast;
             }
             trigger = "drift";
         }
-        FrameAnalysis.Optimisation optimisation = optimise(unit, kind, trigger);
+        // the reference is set again on this frame: so is the mask
+        CrystalMask mask = mask(unit, kind);
+        FrameAnalysis.Optimisation optimisation = optimise(unit, kind, mask, trigger);
         if (!state.recommendationServes(trigger)) {
-            return with(fast, optimisation);
+            // the operator's parameters stay and their reference moves to this frame (RunState.afterFrame):
+            // counted on this frame's mask, as the next frames will be
+            return analyse(unit, tuning.params(), tuning.source(), tuning.option(), kind, mask)
+                    .withOptimisation(optimisation);
         }
         ParetoOption best = optimisation.options().get(optimisation.recommended());
-        return with(analyse(unit, best.params(), Tuning.OPTIMISER, best.id(), kind), optimisation);
+        return analyse(unit, best.params(), Tuning.OPTIMISER, best.id(), kind, mask).withOptimisation(optimisation);
     }
 
     /** Why this frame must be optimised, or {@code null} when the current parameters serve. */
@@ -93,26 +129,48 @@ public final class LogStarAnalyzer implements FrameAnalyzer {
         return kind.sameAs(state.tuning().kind()) ? null : "frame-changed";
     }
 
-    private FrameAnalysis fastPath(Frame unit, Tuning tuning, FrameKind kind) {
-        return analyse(unit, tuning.params(), tuning.source(), tuning.option(), kind);
+    /** The reference's mask when it was found on a frame of this size (and masks are on), else {@code null}. */
+    private CrystalMask referenceMask(Tuning tuning, Frame frame) {
+        CrystalMask m = tuning.referenceMask();
+        return maskMode == MaskMode.AUTO && m != null && m.height() == frame.height() && m.width() == frame.width()
+                ? m : null;
     }
 
-    private static FrameAnalysis analyse(Frame unit, LogParams params, String source, Integer option, FrameKind kind) {
+    /** The crystal of this frame ({@link MaskMode#NONE}: all of it). */
+    private CrystalMask mask(Frame unit, FrameKind kind) {
+        FrameLattice l = kind.lattice();
+        return CrystalAtoms.mask(maskMode, unit, CrystalAtoms.periodPx(l.lattice(), l.pixelSize()));
+    }
+
+    /**
+     * LoG with {@code params}, the detections off {@code mask} dropped, the rewards over its area (on the LoG
+     * maxima, as the search scores them), then the positions refined. Without a lattice ({@code kind} null):
+     * LoG maxima, no rewards, no mask.
+     */
+    private FrameAnalysis analyse(Frame unit, LogParams params, String source, Integer option, FrameKind kind,
+                                  CrystalMask mask) {
         List<Blob> atoms = LogBlobDetector.detect(unit, params);
-        double qc = Double.NaN;
-        double er = Double.NaN;
-        if (kind != null) {
-            double[] r = REWARDS.evaluate(AtomPositions.ofBlobs(atoms), context(kind));
-            qc = r[0];
-            er = r[1];
+        if (kind == null) {
+            return new FrameAnalysis("log*", params, source, option, atoms, Double.NaN, Double.NaN, null);
         }
-        return new FrameAnalysis("log*", params, source, option, atoms, qc, er, null);
+        RewardContext context = context(kind);
+        CrystalAtoms.Kept kept = CrystalAtoms.keep(unit, atoms, mask, context.nearestNeighbourPx(), refinement);
+        double[] r = REWARDS.evaluate(AtomPositions.ofBlobs(kept.onCrystal()), context.over(mask));
+        var refined = kept.refined();
+        return new FrameAnalysis("log*", params, source, option, kept.atoms(), r[0], r[1], null, null, mask,
+                new FrameAnalysis.Positions(refinement.word(), refined.fitted(), refined.centreOfMass(),
+                        refined.unchanged()));
     }
 
-    private FrameAnalysis.Optimisation optimise(Frame unit, FrameKind kind, String trigger) {
+    private FrameAnalysis.Optimisation optimise(Frame unit, FrameKind kind, CrystalMask mask, String trigger) {
         long start = System.nanoTime();
-        SearchResult result = settings.window() == 0
-                ? LogStarSearch.run(unit, context(kind), settings.search(), SearchListener.NONE)
+        // the whole frame searched as analyze does: atoms counted on the crystal only, against the lattice's
+        // expectation over its area; sliding windows search unmasked (as analyze --window), their choices
+        // then serve the fast path above, which is masked
+        SearchResult result = settings.window() != 0 ? null
+                : mask.isAll() ? LogStarSearch.run(unit, context(kind), settings.search(), SearchListener.NONE)
+                : LogStarSearch.run(unit, mask, context(kind).over(mask), settings.search(), SearchListener.NONE);
+        result = result != null ? result
                 : SlidingWindows.run(unit, settings.window(), kind.lattice()::context, REWARDS, settings.search(),
                         SearchListener.NONE).wholeFrame();
         // the same selection as analyze: distinct readings, at most a handful, labelled
@@ -129,10 +187,5 @@ public final class LogStarAnalyzer implements FrameAnalyzer {
 
     private static RewardContext context(FrameKind kind) {
         return kind.lattice().context(kind.height(), kind.width());
-    }
-
-    private static FrameAnalysis with(FrameAnalysis a, FrameAnalysis.Optimisation optimisation) {
-        return new FrameAnalysis(a.method(), a.params(), a.paramSource(), a.option(), a.atoms(), a.qc(), a.er(),
-                optimisation);
     }
 }

@@ -131,8 +131,19 @@ final class LoopVerticle extends VerticleBase {
                 }
             }
             chosen = offered.stream().filter(b -> ids.contains(b.poiId())).toList();
+            if (chosen.isEmpty()) {
+                // an empty request would hold no dose and tell the microscope nothing: refused, not sent
+                throw new IllegalArgumentException("approve-acquire: no position of request %s named (it offers %d)"
+                        .formatted(requestId, offered.size()));
+            }
         }
         double dwell = AcquisitionPlanner.dwellSum(chosen);
+        double sent = store.dwellHeld(a.runId());
+        if (sent + dwell > budget.perRunMs() + 1e-9) {
+            // approvals run one at a time on this worker: the sum cannot move between the check and the update
+            throw new IllegalArgumentException(("approve-acquire: out of budget: request %s asks %.0f ms, the run has "
+                    + "sent %.0f of its %.0f ms").formatted(requestId, dwell, sent, budget.perRunMs()));
+        }
         request.put("state", "sent").set("positions", LoopJson.positions(chosen));
         request.put("dwell_ms_total", dwell);
         DecisionRecord decision = new DecisionRecord(a.runId(), json.path("by").asText("operator"), "approve-acquire",

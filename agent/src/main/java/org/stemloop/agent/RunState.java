@@ -95,12 +95,13 @@ public record RunState(String runId, RunMode mode, boolean paused, String materi
                 t = Tuning.of(front, front.recommendedOption(), Tuning.OPTIMISER);
             } else {
                 // the operator's choice stays; its reference moves to what this frame showed
-                t = t.withReference(analysis.qc(), analysis.er());
+                t = t.withReference(analysis.qc(), analysis.er(), analysis.mask());
             }
         }
         if (t.params().equals(analysis.params()) && !t.hasReference() && Double.isFinite(analysis.qc())
                 && Double.isFinite(analysis.er())) {
-            t = t.withReference(analysis.qc(), analysis.er());
+            // the mask goes with the reference: the fast path counts on it until the reference is set again
+            t = t.withReference(analysis.qc(), analysis.er(), analysis.mask());
         }
         return new RunState(runId, mode, paused, material, pixelSize, t, o, again, frameId);
     }

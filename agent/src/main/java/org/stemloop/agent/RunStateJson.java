@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stemloop.detect.LogParams;
 import org.stemloop.reward.CentredSquare;
+import org.stemloop.reward.CrystalMask;
+import org.stemloop.reward.MaskGrid;
 import org.stemloop.reward.HexagonalLattice;
 import org.stemloop.reward.Honeycomb;
 import org.stemloop.reward.Lattice;
@@ -43,6 +45,7 @@ final class RunStateJson {
         tuning.set("kind", kind(t.kind()));
         number(tuning, "reference_qc", t.referenceQc());
         number(tuning, "reference_er", t.referenceEr());
+        tuning.set("reference_mask", mask(t.referenceMask()));
         root.set("options", options(s.options()));
         return root.put("reoptimize", s.reoptimize()).put("last_frame_id", s.lastFrameId()).toString();
     }
@@ -66,7 +69,8 @@ final class RunStateJson {
         try {
             JsonNode t = root.get("tuning");
             Tuning tuning = new Tuning(readParams(t.get("params")), t.get("source").asText(), optionalInt(t, "option"),
-                    readKind(t.get("kind")), number(t, "reference_qc"), number(t, "reference_er"));
+                    readKind(t.get("kind")), number(t, "reference_qc"), number(t, "reference_er"),
+                    readMask(t.get("reference_mask")));
             return new RunState(root.get("run_id").asText(), RunMode.parse(root.get("mode").asText()),
                     root.get("paused").asBoolean(), text(root, "material"), number(root, "pixel_size"), tuning,
                     readOptions(root.get("options")), text(root, "reoptimize"), text(root, "last_frame_id"));
@@ -105,6 +109,27 @@ final class RunStateJson {
         }
         return new ParetoOptions(node.get("frame_id").asText(), node.get("trigger").asText(), readKind(node.get("kind")),
                 options, node.get("recommended").asInt(), node.get("search_ms").asLong());
+    }
+
+    /** A crystal mask: its frame size, cell and grid rows ({@link MaskGrid}); {@code null} for none. */
+    private static JsonNode mask(CrystalMask m) {
+        if (m == null) {
+            return JSON.nullNode();
+        }
+        ObjectNode node = JSON.createObjectNode().put("height", m.height()).put("width", m.width()).put("cell", m.cell());
+        var grid = node.putArray("grid");
+        MaskGrid.rows(m).forEach(grid::add);
+        return node;
+    }
+
+    /** A mask written by {@link #mask}; absent in snapshots from before issue 15. */
+    private static CrystalMask readMask(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> rows = new ArrayList<>();
+        node.get("grid").forEach(r -> rows.add(r.asText()));
+        return MaskGrid.parse(node.get("height").asInt(), node.get("width").asInt(), node.get("cell").asInt(), rows);
     }
 
     private static JsonNode kind(FrameKind k) {

@@ -2,6 +2,7 @@ package org.stemloop.agent;
 
 import java.util.Objects;
 import org.stemloop.detect.LogParams;
+import org.stemloop.reward.CrystalMask;
 
 /**
  * The parameters the fast path uses now, where they came from, and what they are compared with to
@@ -14,9 +15,12 @@ import org.stemloop.detect.LogParams;
  * @param kind        the kind of frame they were tuned for, or {@code null} when never optimised
  * @param referenceQc QC of the first frame analysed with them, {@code NaN} until then
  * @param referenceEr ER of that frame, {@code NaN} until then
+ * @param referenceMask the crystal mask found on that frame, or {@code null} (not yet, or no mask): the fast
+ *                    path counts atoms on it until the reference is set again, so QC and ER stay comparable
+ *                    with the reference's (docs/agent.md, "Crystal mask")
  */
 public record Tuning(LogParams params, String source, Integer option, FrameKind kind, double referenceQc,
-                     double referenceEr) {
+                     double referenceEr, CrystalMask referenceMask) {
 
     public static final String FIXED = "fixed";
     public static final String OPTIMISER = "optimiser";
@@ -25,6 +29,12 @@ public record Tuning(LogParams params, String source, Integer option, FrameKind 
     public Tuning {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** Without a reference mask. */
+    public Tuning(LogParams params, String source, Integer option, FrameKind kind, double referenceQc,
+                  double referenceEr) {
+        this(params, source, option, kind, referenceQc, referenceEr, null);
     }
 
     /** Configured parameters, never optimised. */
@@ -41,8 +51,14 @@ public record Tuning(LogParams params, String source, Integer option, FrameKind 
         return !Double.isNaN(referenceQc) && !Double.isNaN(referenceEr);
     }
 
+    /** The reference set by a frame without a mask. */
     Tuning withReference(double qc, double er) {
-        return new Tuning(params, source, option, kind, qc, er);
+        return withReference(qc, er, null);
+    }
+
+    /** The reference set by a frame: its rewards and the crystal mask they were counted on ({@code null}: none). */
+    Tuning withReference(double qc, double er, CrystalMask mask) {
+        return new Tuning(params, source, option, kind, qc, er, mask);
     }
 
     /** Whether rewards {@code qc}, {@code er} moved more than {@code tolerance} from the reference. */

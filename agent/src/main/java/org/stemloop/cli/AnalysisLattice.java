@@ -14,6 +14,7 @@ import org.stemloop.reward.Lattice;
 import org.stemloop.reward.LatticeEstimate;
 import org.stemloop.reward.LatticeEstimator;
 import org.stemloop.reward.Material;
+import org.stemloop.reward.NoLatticeException;
 import org.stemloop.reward.RewardContext;
 
 /**
@@ -41,8 +42,13 @@ final class AnalysisLattice {
             throw new IllegalArgumentException("give --material or --lattice-from-fft, not both");
         }
         if (fromFft) {
-            LatticeEstimate e = LatticeEstimator.estimate(frame).orElseThrow(() -> new Cli.InputException(
-                    "no lattice found in the power spectrum of " + file + ": give --material and --pixel-size"));
+            LatticeEstimate e;
+            try {
+                e = LatticeEstimator.require(frame);
+            } catch (NoLatticeException refused) {
+                throw new Cli.InputException("--lattice-from-fft refused " + file + ": " + refused.getMessage()
+                        + (refused.getMessage().contains("--material") ? "" : "; give --material and --pixel-size"));
+            }
             return new AnalysisLattice(e.toLattice(), 1.0, "fft",
                     "estimated from the image's FFT (confidence %.2f): %s".formatted(e.confidence(), e.note()),
                     Math.max(e.spacingPx(), e.secondSpacingPx()));

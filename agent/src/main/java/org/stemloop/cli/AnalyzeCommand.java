@@ -22,6 +22,7 @@ import org.stemloop.image.ImageReaders;
 import org.stemloop.image.ImageSeries;
 import org.stemloop.image.Overlay;
 import org.stemloop.optimize.Candidate;
+import org.stemloop.optimize.CrystalAtoms;
 import org.stemloop.optimize.OptionSelection;
 import org.stemloop.optimize.ParetoFront;
 import org.stemloop.optimize.ParetoPlot;
@@ -31,7 +32,7 @@ import org.stemloop.optimize.SearchSettings;
 import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.optimize.WindowedResult;
 import org.stemloop.reward.CrystalMask;
-import org.stemloop.reward.CrystalMaskEstimator;
+import org.stemloop.reward.MaskMode;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
 import picocli.CommandLine;
@@ -166,8 +167,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean perWindow = apply.equals("per-window");
         ClassSettings classSettings = classes == null ? null : ClassSettings.parse(classes, seed);
         SearchSettings settings = new SearchSettings(population, generations, seed);
-        if (!mask.equals("auto") && !mask.equals("none")) {
-            throw new IllegalArgumentException("--mask must be auto or none: " + mask);
+        MaskMode maskMode;
+        try {
+            maskMode = MaskMode.parse(mask);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
         }
         Refinement refinement = Refinement.parse(refine);
         Frame recorded = ImageReaders.read(image);
@@ -175,8 +179,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Frame frame = shown.brightAtoms(recorded);
         long read = System.nanoTime();
         AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize);
-        CrystalMask crystal = mask.equals("auto") ? CrystalMaskEstimator.estimate(frame, lattice.periodPx())
-                : CrystalMask.all(frame.height(), frame.width());
+        CrystalMask crystal = CrystalAtoms.mask(maskMode, frame, lattice.periodPx());
         PrintWriter err = command.commandLine().getErr();
         SearchListener progress = quiet ? SearchListener.NONE : p -> {
             err.println("analyze: " + p);
@@ -195,9 +198,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         RewardContext frameContext = lattice.context(frame.height(), frame.width());
         OptionSelection choices = OptionSelection.of(result, frameContext.nearestNeighbourPx());
         atoms = perWindow ? windows.perWindow().atoms() : choices.recommended().atoms();
-        atoms = atoms.stream().filter(b -> crystal.contains(b.row(), b.col())).toList();
-        SubPixelRefiner.Refined refined = SubPixelRefiner.refine(frame, atoms, frameContext.nearestNeighbourPx(),
-                refinement);
+        // the one path of analyze and the agent: off-crystal detections dropped, the rest refined
+        SubPixelRefiner.Refined refined = CrystalAtoms.keep(frame, atoms, crystal, frameContext.nearestNeighbourPx(),
+                refinement).refined();
         atoms = refined.atoms();
         long searched = System.nanoTime();
         ParetoFront front = result.front();

@@ -67,6 +67,11 @@ final class ConfigKeys {
                     "0: the whole frame; W: sliding windows of W x W px"),
             key("unet-model", ANALYSIS, true, NONE, "U-Net beside LoG*: graphene, srtio3 or FILE.onnx"),
             key("classes", ANALYSIS, true, "off", "atom classes: off, auto (2-4 by BIC) or K"),
+            key("mask", ANALYSIS, true, "auto",
+                    "crystal mask: auto (found from the image, kept with the drift reference; atoms, QC and ER over the"
+                            + " crystal only) or none (the whole frame is crystal)"),
+            key("refine", ANALYSIS, true, "gauss",
+                    "sub-pixel positions: gauss (2-D Gaussian fit), com (centre of mass) or none (LoG maxima)"),
 
             key("max-frame-bytes", LIMITS, true, Long.toString(InputLimits.DEFAULT.maxFrameBytes()),
                     "refuse larger frame payloads (frame-too-large)"),

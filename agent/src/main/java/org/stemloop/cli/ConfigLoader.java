@@ -11,6 +11,8 @@ import org.stemloop.agent.OperationsSettings;
 import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
+import org.stemloop.detect.Refinement;
+import org.stemloop.reward.MaskMode;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.InputLimits;
@@ -133,7 +135,8 @@ final class ConfigLoader {
         try {
             return new AnalysisSettings(RunMode.parse(pick("mode", RunMode.SUPERVISED.id())), params,
                     pick("material", null), optimiser, pick("unet-model", null),
-                    AgentConfig.parseClasses(pick("classes", "off")));
+                    AgentConfig.parseClasses(pick("classes", "off")), MaskMode.parse(pick("mask", "auto")),
+                    Refinement.parse(pick("refine", "gauss")));
         } catch (IllegalArgumentException e) {
             throw new Cli.InputException(e.getMessage());
         }

@@ -46,8 +46,10 @@ import picocli.CommandLine.Spec;
                 "turns it off.",
                 "The twin's sample has what makes readings differ (--sample realistic: Si dopants,",
                 "vacancies, an amorphous patch, noise), so its Pareto front offers real choices; the agent",
-                "starts supervised: an operator's approved option stays in use until another is approved",
-                "(--mode autonomous applies the agent's own recommendations).",
+                "starts supervised: an operator's approved option stays in use until another is approved,",
+                "and the points of interest of each frame get spectra only once an operator approves the",
+                "acquisition request in the web UI (--http-port); --mode autonomous applies the agent's own",
+                "recommendations and sends each request within the dose budget (docs/loop.md).",
                 "Ctrl-C stops everything.",
                 ""})
 final class DemoCommand implements Callable<Integer> {
@@ -110,6 +112,14 @@ final class DemoCommand implements Callable<Integer> {
                     + " instead of the twin: watch the agent on a recorded session (material only if --material is given).")
     Path replay;
 
+    @Option(names = "--mask", paramLabel = "auto|none", defaultValue = "auto",
+            description = "The agent's crystal mask: auto (found in each reference frame) or none (default ${DEFAULT-VALUE}).")
+    String mask;
+
+    @Option(names = "--refine", paramLabel = "gauss|com|none", defaultValue = "gauss",
+            description = "The agent's sub-pixel positions: gauss, com or none (default ${DEFAULT-VALUE}).")
+    String refine;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -146,8 +156,9 @@ final class DemoCommand implements Callable<Integer> {
                 } else {
                     out.printf("  replay   %d frames of %s, %s frames/s -> %s%n", series.size(), replay, rate, topics.frames());
                 }
-                out.printf("  mode     %s%s%n", runMode.id(), runMode == RunMode.AUTONOMOUS ? ""
-                        : " (an operator approves options in the web UI or with a choose on the control topic)");
+                out.printf("  mode     %s%s%n", runMode.id(), runMode == RunMode.AUTONOMOUS
+                        ? " (the agent applies its recommended option and sends each acquisition request itself)"
+                        : " (an operator approves options and acquisition requests in the web UI)");
                 out.printf("  agent    LoG* (the first frame is optimised, options on %s; then LoG with the chosen"
                         + " parameters) -> %s, %s, %s%n", topics.pareto(), topics.detections(), topics.errors(),
                         topics.status());
@@ -158,11 +169,24 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  loop     points of interest -> %s; beam positions (dose budget) -> %s; the twin's spectra "
                         + "%s -> confirmed sites %s (docs/loop.md)%n", topics.poi(), topics.acquire(), topics.spectra(),
                         topics.sites());
+                out.printf("           watch it: mosquitto_sub -V 5 -p %d -u %s -P ... -t '%s' -t '%s' -t '%s' -t '%s' -v%n",
+                        broker.port(), BrokerAccess.WATCH, topics.poi(), topics.acquire(), topics.spectra(),
+                        topics.sites());
                 out.printf("  database %s%n", db);
                 if (loaded.web() != null) {
                     int port = launcher.startWeb(loaded.web(), System.getenv(UserFile.PASSWORD_ENV), out);
                     out.printf("  web      http://127.0.0.1:%d/ (log in as %s; users in %s)%n", port,
                             UserFile.FIRST_OPERATOR, users);
+                    out.println(runMode == RunMode.AUTONOMOUS
+                            ? "  then     watch the frame's points of interest, and below it \"Points of interest, "
+                            + "spectra and sites\": each request, its spectra (Si L2,3 99 eV, C K 284 eV) and sites"
+                            : "  then     1. right: approve a Pareto option (the starred one is recommended); 2. below the "
+                            + "frame, \"Points of interest, spectra and sites\": untick points the beam should skip, "
+                            + "click Approve acquisition; the twin's spectra and the Si/C sites they confirm follow "
+                            + "within seconds");
+                } else if (runMode == RunMode.SUPERVISED) {
+                    out.printf("  note     supervised without a web UI: acquisition requests wait for approval; add "
+                            + "--http-port 8080 to approve them in the browser, or --mode autonomous%n");
                 }
                 out.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
                 out.flush();
@@ -204,6 +228,12 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>(Map.of("broker", brokerUrl, "client-id", "stemloop-demo-agent",
                 "db", db, "mode", runMode.id(), "users-file", users.toString(),
                 "username", BrokerAccess.AGENT, "web-username", BrokerAccess.WEB));
+        if (mask != null) {
+            flags.put("mask", mask);
+        }
+        if (refine != null) {
+            flags.put("refine", refine);
+        }
         if (materialId != null) {
             flags.put("material", materialId);
         }
@@ -220,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
         return new ConfigLoader(ConfigFile.empty(), flags, name -> name == null ? null : secrets.get(name)).load();
     }
 
-    /** Prints one line per detections message, as an operator's screen would. */
+    /** Prints one line per detections message, as an operator's screen would, and the loop's (DemoLoopLines). */
     private static MqttClient watch(String url, BrokerAccess.User user, Topics topics, PrintWriter out,
                                     CountDownLatch answered) throws Exception {
         MqttClient client = new MqttClient(url, "stemloop-demo-watcher", new MemoryPersistence());
@@ -228,8 +258,12 @@ final class DemoCommand implements Callable<Integer> {
         options.setUserName(user.name());
         options.setPassword(user.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         client.connect(options);
+        DemoLoopLines loop = new DemoLoopLines(out);
         client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.detections(), 1)},
+                new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.detections(), 1),
+                new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.poi(), 1),
+                new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.acquire(), 1),
+                new org.eclipse.paho.mqttv5.common.MqttSubscription(topics.sites(), 1)},
                 new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) -> {
                     JsonNode d = JSON.readTree(message.getPayload());
                     if ("unet".equals(d.path("method").asText())) {
@@ -243,7 +277,9 @@ final class DemoCommand implements Callable<Integer> {
                             reward(d.path("rewards").path("er")), d.path("latency_ms").asDouble());
                     out.flush();
                     answered.countDown();
-                }});
+                }, (topic, message) -> loop.onPoi(JSON.readTree(message.getPayload())),
+                    (topic, message) -> loop.onAcquire(JSON.readTree(message.getPayload())),
+                    (topic, message) -> loop.onSite(JSON.readTree(message.getPayload()))});
         return client;
     }
 

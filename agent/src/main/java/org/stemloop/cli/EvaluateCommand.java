@@ -6,7 +6,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.stemloop.detect.Contrast;
 import org.stemloop.eval.Evaluation;
+import org.stemloop.eval.LatticeReference;
+import org.stemloop.image.Frame;
+import org.stemloop.image.ImageReaders;
+import org.stemloop.reward.LatticeCell;
+import org.stemloop.reward.LatticeEstimator;
 import org.stemloop.eval.MatchResult;
 import org.stemloop.eval.PaperCounts;
 import org.stemloop.eval.Point;
@@ -27,6 +33,9 @@ import picocli.CommandLine.Spec;
                 "  one_to_one: a maximum matching, each atom and each detection used at most once;"
                         + " a second detection on an atom is an FP.",
                 "Top-level tp, fp, fn are the paper's counts; precision, recall, f1 the one-to-one scores.",
+                "With --lattice-fit IMAGE instead of --truth: no true positions exist, so the image's own lattice"
+                        + " (spectrum and folded cell) is fitted to the detections by least squares and every column"
+                        + " of it inside the frame less --margin is expected: a self-consistency reference.",
                 "Files: JSON with \"atoms\": [[row, col, ...], ...] (simulate's truth.json, detections.json,"
                         + " AtomNet *.atomnet.json), \"blobs\": [[row, col, sigma], ...] (the blobs command),"
                         + " or a bare array of [row, col, ...]."})
@@ -37,9 +46,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE",
+    @Option(names = "--truth", paramLabel = "FILE",
             description = "True atom positions (JSON), pixels.")
     Path truth;
+
+    @Option(names = "--lattice-fit", paramLabel = "IMAGE",
+            description = {"Instead of --truth: the image the detections came from; its lattice, fitted to the"
+                    + " detections, gives the expected columns (a self-consistency reference, see above)."})
+    Path latticeImage;
+
+    @Option(names = "--margin", paramLabel = "PIXELS",
+            description = "With --lattice-fit: border left out of the count, px (default: half the longer cell side).")
+    Double margin;
+
+    @Option(names = "--contrast", paramLabel = "auto|bright|dark", defaultValue = "auto",
+            description = "With --lattice-fit: atoms bright or dark in the image, as for analyze (default ${DEFAULT-VALUE}).")
+    String contrast;
 
     @Option(names = "--detections", required = true, paramLabel = "FILE",
             description = "Detected atom positions (JSON), pixels.")
@@ -52,7 +74,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Double radius;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if ((truth == null) == (latticeImage == null)) {
+            throw new IllegalArgumentException("give --truth FILE or --lattice-fit IMAGE (one of them)");
+        }
+        if (latticeImage != null) {
+            return latticeFit();
+        }
         List<Point> truthAtoms = AtomListFile.read(truth, "truth");
         List<Point> detected = AtomListFile.read(detections, "detections");
         Evaluation e;
@@ -67,6 +95,22 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(toJson(e, truthAtoms.size(), detected.size()).toPrettyString());
+        out.flush();
+        return 0;
+    }
+
+    private int latticeFit() throws Exception {
+        List<Point> detected = AtomListFile.read(detections, "detections");
+        Frame recorded = ImageReaders.read(latticeImage);
+        Contrast shown = contrast.equals("auto") ? Contrast.detect(recorded) : Contrast.parse(contrast);
+        Frame frame = shown.brightAtoms(recorded);
+        LatticeCell cell = LatticeEstimator.cell(frame);
+        double[] sides = cell.sidesPx();
+        double m = margin != null ? margin : 0.5 * Math.max(sides[0], sides[1]);
+        LatticeReference ref = LatticeReference.evaluate(cell, detected, frame.height(), frame.width(), m,
+                radius != null ? radius : Double.NaN);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(LatticeFitJson.of(JSON, ref, latticeImage, shown, detected.size()).toPrettyString());
         out.flush();
         return 0;
     }
@@ -92,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return root;
     }
 
-    private static ObjectNode putScores(ObjectNode node, Scores s) {
+    static ObjectNode putScores(ObjectNode node, Scores s) {
         node.put("tp", s.tp());
         node.put("fp", s.fp());
         node.put("fn", s.fn());

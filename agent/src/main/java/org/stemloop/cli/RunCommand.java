@@ -117,6 +117,17 @@ final class RunCommand implements Callable<Integer> {
                     + " (\"classes\", parallel to \"atoms\"). Default off.")
     String classes;
 
+    @Option(names = "--mask", paramLabel = "auto|none",
+            description = "auto: find the crystal in each reference frame (as analyze --mask auto) and leave vacuum,"
+                    + " holes and contamination out of the atoms, QC and ER; none: the whole frame is crystal"
+                    + " (default auto). The mask goes out in the detections (\"masked_fraction\", \"mask\").")
+    String mask;
+
+    @Option(names = "--refine", paramLabel = "gauss|com|none",
+            description = "Sub-pixel atom positions in the detections: gauss (2-D Gaussian fit, centre of mass where it"
+                    + " fails), com (centre of mass), none (LoG maxima, whole pixels) (default gauss).")
+    String refine;
+
     @Override
     public Integer call() throws Exception {
         Configuration loaded = configuration(System::getenv);
@@ -145,6 +156,8 @@ final class RunCommand implements Callable<Integer> {
                 out.printf("  classes  %d-%d per frame (patch PCA + Gaussian mixture)%n",
                         agentConfig.classes().minClasses(), agentConfig.classes().maxClasses());
             }
+            out.printf("  atoms    mask %s, positions refined: %s%n", agentConfig.analysis().mask().word(),
+                    agentConfig.analysis().refinement().word());
             WebConfig web = loaded.web();
             if (web != null) {
                 int port = launcher.startWeb(web, System.getenv(UserFile.PASSWORD_ENV), out);

@@ -47,6 +47,9 @@ public final class Addresses {
     /** Header: when the bridge received the message, epoch milliseconds. */
     public static final String RECEIVED_AT = "x-received-at-ms";
 
+    /** Header: the MQTT 5 content type of the message, when the sender set one (checked against the payload). */
+    public static final String CONTENT_TYPE = "x-content-type";
+
     private Addresses() {
     }
 }

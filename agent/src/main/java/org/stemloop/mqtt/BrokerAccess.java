@@ -16,8 +16,9 @@ import java.util.Optional;
  * Everything not granted is denied.
  *
  * <p>{@link #forDemo} makes the four users {@code demo} needs, each with a fresh random password:
- * {@value #AGENT} (everything under the instrument), {@value #WEB} (reads frames and results, writes
- * control), {@value #TWIN} (writes frames and truth, reads its own control topic) and {@value #WATCH}
+ * {@value #AGENT} (everything under the instrument), {@value #WEB} (reads frames, results and the loop's
+ * poi, acquire and sites, writes control), {@value #TWIN} (writes frames, truth, spectra and its refusals on
+ * errors, reads its own control topic and acquire) and {@value #WATCH}
  * (reads everything but control, writes nothing: for {@code mosquitto_sub}). Only the agent and the
  * web UI may publish results or control, or read control.
  */
@@ -66,11 +67,16 @@ public final class BrokerAccess {
                 new User(WEB, generated(), List.of(frames, new Grant(topics.detections(), false, true),
                         new Grant(topics.pareto(), false, true), new Grant(topics.status(), false, true),
                         new Grant(topics.status() + "/+", false, true), new Grant(topics.errors(), false, true),
-                        new Grant(topics.control(), true, false))),
+                        new Grant(topics.control(), true, false),
+                        // the loop's view (issue 20): points, requests (pending, then sent) and confirmed sites
+                        new Grant(topics.poi(), false, true), new Grant(topics.acquire(), false, true),
+                        new Grant(topics.sites(), false, true))),
                 new User(TWIN, generated(), List.of(new Grant(topics.frames(), true, false),
                         new Grant(topics.truth(), true, false), new Grant(topics.twin(), false, true),
                         // the loop (issue 20): beam positions in, spectra out
-                        new Grant(topics.acquire(), false, true), new Grant(topics.spectra(), true, false))),
+                        new Grant(topics.acquire(), false, true), new Grant(topics.spectra(), true, false),
+                        // its refusals of a request (out of the field, unknown frame, malformed) name why
+                        new Grant(topics.errors(), true, false))),
                 new User(WATCH, generated(), List.of(frames, new Grant(topics.detections(), false, true),
                         new Grant(topics.pareto(), false, true), new Grant(topics.status(), false, true),
                         new Grant(topics.errors(), false, true), new Grant(topics.truth(), false, true),

@@ -71,6 +71,9 @@ final class InboundFlow {
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(HANDLING_TIMEOUT_MS)
                 .addHeader(Addresses.RECEIVED_AT, Long.toString(System.currentTimeMillis()));
         MqttProperties props = message.getProperties();
+        if (props != null && props.getContentType() != null) {
+            options.addHeader(Addresses.CONTENT_TYPE, props.getContentType());
+        }
         if (props != null && props.getUserProperties() != null) {
             for (UserProperty p : props.getUserProperties()) {
                 options.addHeader(p.getKey(), p.getValue());

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
+import org.stemloop.reward.CrystalMask;
+import org.stemloop.reward.MaskGrid;
 import org.stemloop.unet.UnetAtom;
 
 /**
@@ -52,6 +54,37 @@ public final class Payloads {
         putNumber(rewards, "er", er);
         root.put("latency_ms", latencyMs);
         return root;
+    }
+
+    /**
+     * Adds the crystal mask (issue 15) to a LoG* detections or pareto message: {@code "masked_fraction"} (0 to 1,
+     * the part of the frame off the crystal) and {@code "mask": {"cell", "rows", "cols", "grid": ["0110...",
+     * ...]}} (one string per grid row from the top, {@code '1'} crystal, {@code '0'} masked, cells of {@code cell}
+     * px; {@code MaskGrid}); both {@code null} when the frame had no mask (no lattice to size it).
+     */
+    public static ObjectNode addMask(ObjectNode message, CrystalMask mask) {
+        if (mask == null) {
+            message.putNull("masked_fraction");
+            message.putNull("mask");
+            return message;
+        }
+        message.put("masked_fraction", mask.maskedFraction());
+        ObjectNode m = message.putObject("mask").put("cell", mask.cell()).put("rows", mask.gridRows())
+                .put("cols", mask.gridCols());
+        ArrayNode grid = m.putArray("grid");
+        MaskGrid.rows(mask).forEach(grid::add);
+        return message;
+    }
+
+    /**
+     * Adds how the atoms' rows and columns were refined to a LoG* detections message: {@code "refinement":
+     * {"method": "gauss"|"com"|"none", "fitted", "centre_of_mass", "unchanged"}} (atoms placed each way).
+     */
+    public static ObjectNode addRefinement(ObjectNode detections, String method, int fitted, int centreOfMass,
+                                           int unchanged) {
+        detections.putObject("refinement").put("method", method).put("fitted", fitted)
+                .put("centre_of_mass", centreOfMass).put("unchanged", unchanged);
+        return detections;
     }
 
     /**

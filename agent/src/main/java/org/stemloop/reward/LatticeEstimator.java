@@ -20,8 +20,10 @@ import org.stemloop.image.Frame;
  *   <li>its partner g2: a peak of the same length ({@value #LENGTH_TOLERANCE}) at 60° (hexagonal) or
  *       90° (square) within {@value #ANGLE_TOLERANCE_DEG}°, searched down to {@value #PARTNER_EXCESS}
  *       times the background (and {@value #PARTNER_RELATIVE} of the seed, above the window's side
- *       lobes) since its place is known; else the shortest strong peak at least
- *       {@value #MIN_ANGLE_DEG}° off (rectangular at 90°, oblique otherwise);</li>
+ *       lobes) since its place is known; else, of the strong peaks at least {@value #MIN_ANGLE_DEG}° off,
+ *       the one whose cell indexes the most strong peaks (then the smallest cell: a superstructure
+ *       peak indexes as much but spans a larger cell); at 90° two lengths within
+ *       {@value #SQUARE_TOLERANCE} (scan distortion) make a square, more a rectangle (PbTiO3's a and c);</li>
  *   <li>a weaker first order hiding below the seed: for a hexagonal seed a peak at |g1| / sqrt(3)
  *       and 30° (the (10) of graphene when its (11), with a 4 times larger structure factor, is
  *       what stands out of the noise), for a square seed at |g1| / sqrt(2) and 45° (SrTiO3's (100)
@@ -30,8 +32,14 @@ import org.stemloop.image.Frame;
  *   <li>atoms per cell from the frame folded onto the cell ({@link CellFolding}): is there a second atom at a three-fold site (honeycomb) or a centre column (perovskite)? A super-cell only
  *       raises the count with the area, so the density holds either way.</li>
  * </ol>
- * Spacings come out within about 1% on synthetic lattices of 10 or more periods. A frame with
- * several grains gives the lattice of the grain with the shortest strong peak.
+ * Spacings come out within about 1% on synthetic lattices of 10 or more periods, and within 2% of
+ * the known spacings on the real perovskites of {@code ../shared/data/real} (docs/benchmarks.md).
+ *
+ * <p>{@link #require(Frame)} refuses, naming why ({@link NoLatticeException}), when no peak rises
+ * above the noise, when only one direction of planes does, or when a peak of similar strength sits
+ * at a spacing the cell does not explain ({@link SpectrumIndexing}: two phases, a moiré); grains of
+ * one lattice in several orientations give that lattice. {@link #estimate(Frame)} is the same as an
+ * {@code Optional}. {@link #cell(Frame)} gives the cell in real space with its columns.
  *
  * @apiNote O(N^2 log N) for the transform size N (2 H rounded up to a power of two below 1024 px,
  *          else H): about 0.1-0.5 s for 512-1024 px frames. Thread-safe (no shared state).
@@ -58,20 +66,68 @@ public final class LatticeEstimator {
     /** A centre column (or another basis atom) must reach this fraction of the folded cell's range. */
     static final double CENTRE_RISE = 0.25;
 
+    /** Two first-order spacings at 90° that differ by more than this are a rectangular cell (a != c), not scan distortion. */
+    static final double SQUARE_TOLERANCE = 0.035;
+
     private LatticeEstimator() {
     }
 
     /**
-     * The lattice of {@code frame}, or empty when its spectrum shows no two independent lattice
-     * directions (amorphous, blank or striped frames).
+     * The lattice of {@code frame}, or empty when its spectrum gives none it can trust (see
+     * {@link #require(Frame)} for the reasons).
      */
     public static Optional<LatticeEstimate> estimate(Frame frame) {
+        try {
+            return Optional.of(require(frame));
+        } catch (NoLatticeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The lattice of {@code frame}.
+     *
+     * @throws NoLatticeException naming why there is none: no peak above the noise (amorphous, blank,
+     *                            too noisy), one direction of planes only, or strong peaks at spacings
+     *                            no single lattice explains ({@link SpectrumIndexing})
+     */
+    public static LatticeEstimate require(Frame frame) {
+        return describe(frame, basis(frame));
+    }
+
+    /**
+     * The cell of {@code frame} in real space, with the columns the folded cell shows: the reference
+     * lattice of {@code evaluate --lattice-fit}.
+     *
+     * @throws NoLatticeException as {@link #require(Frame)}
+     */
+    public static LatticeCell cell(Frame frame) {
+        Basis b = basis(frame);
+        LatticeEstimate estimate = describe(frame, b);
+        CellFolding fold = new CellFolding(frame, b.g1(), b.g2(), b.n());
+        return LatticeCell.fromReciprocal(b.g1().kx(), b.g1().ky(), b.g2().kx(), b.g2().ky(), b.n(),
+                fold.sites(CENTRE_RISE), estimate);
+    }
+
+    /** The two reciprocal vectors that span the cell, on a transform of size n, with every peak found. */
+    private record Basis(int n, List<SpectrumPeak> peaks, SpectrumPeak g1, SpectrumPeak g2) {
+    }
+
+    private static Basis basis(Frame frame) {
         PowerSpectrum spectrum = new PowerSpectrum(frame);
         int n = spectrum.size();
         double kMin = 4.0 * n / Math.min(frame.height(), frame.width());
-        List<SpectrumPeak> all = spectrum.peaks(kMin, n / MIN_SPACING_PX, PARTNER_EXCESS);
-        if (all.isEmpty() || all.get(0).excess() < MIN_EXCESS) {
-            return Optional.empty();
+        double kMax = n / MIN_SPACING_PX;
+        List<SpectrumPeak> all = kMin < kMax ? spectrum.peaks(kMin, kMax, PARTNER_EXCESS) : List.of();
+        if (all.isEmpty()) {
+            throw new NoLatticeException(("no lattice in the power spectrum: no peak between %.1f and %.0f px spacing "
+                    + "(a blank, amorphous or too small frame: a lattice needs 4 periods in view)")
+                    .formatted(MIN_SPACING_PX, n / Math.max(kMin, 1)));
+        }
+        if (all.get(0).excess() < MIN_EXCESS) {
+            throw new NoLatticeException(("no lattice in the power spectrum: its strongest peak (%.2f px spacing) rises "
+                    + "%.1f times above its ring's background, a lattice needs %.0f (amorphous, blank or very noisy frame)")
+                    .formatted(n / all.get(0).length(), all.get(0).excess(), MIN_EXCESS));
         }
         double floor = Math.max(MIN_EXCESS, MIN_RELATIVE * all.get(0).excess());
         List<SpectrumPeak> strong = all.stream().filter(p -> p.excess() >= floor).toList();
@@ -80,20 +136,32 @@ public final class LatticeEstimator {
         double weakest = Math.max(PARTNER_EXCESS, PARTNER_RELATIVE * seed.excess());
         List<SpectrumPeak> weak = all.stream().filter(p -> p.excess() >= weakest).toList();
         Optional<SpectrumPeak> partner = partner(weak, seed, 60).or(() -> partner(weak, seed, 90));
+        Basis found;
         if (partner.isPresent()) {
             double angle = seed.angleTo(partner.get()) < 75 ? 60 : 90;
             double shrink = angle == 60 ? Math.sqrt(3) : Math.sqrt(2);
             Optional<SpectrumPeak> lower = near(weak, seed.length() / shrink, seed, angle / 2);
             if (lower.isPresent()) {
                 SpectrumPeak g1 = lower.get();
-                SpectrumPeak g2 = partner(weak, g1, angle).orElseGet(() -> rotate(g1, angle));
-                return Optional.of(describe(frame, n, all, g1, g2));
+                found = new Basis(n, all, g1, partner(weak, g1, angle).orElseGet(() -> rotate(g1, angle)));
+            } else {
+                found = new Basis(n, all, seed, partner.get());
             }
-            return Optional.of(describe(frame, n, all, seed, partner.get()));
+        } else {
+            // the partner that indexes the most strong peaks; of equals, the largest reciprocal cell (the
+            // smallest real one), so that a superstructure peak, which indexes as much, loses
+            SpectrumPeak second = strong.stream().filter(p -> p.angleTo(seed) >= MIN_ANGLE_DEG)
+                    .map(p -> reduce(p, seed))
+                    .max(Comparator.comparingInt((SpectrumPeak p) -> SpectrumIndexing.indexed(strong, seed, p))
+                            .thenComparingDouble(p -> Math.abs(seed.kx() * p.ky() - seed.ky() * p.kx())))
+                    .orElseThrow(() -> new NoLatticeException(("one direction of lattice planes only (%.2f px apart, "
+                            + "%.0f° in the spectrum, %.0fx background): no second independent direction above the noise "
+                            + "(fringes, a zone axis far off, or a frame too noisy)")
+                            .formatted(n / seed.length(), seed.degrees(), seed.excess())));
+            found = new Basis(n, all, seed, second);
         }
-        return strong.stream().filter(p -> p.angleTo(seed) >= MIN_ANGLE_DEG)
-                .min(Comparator.comparingDouble(SpectrumPeak::length))
-                .map(p -> describe(frame, n, all, seed, reduce(p, seed)));
+        SpectrumIndexing.requireIndexed(all, found.g1(), found.g2(), n);
+        return found;
     }
 
     /** The strongest peak of g's length at {@code degrees} to its line. */
@@ -114,7 +182,10 @@ public final class LatticeEstimator {
         return new SpectrumPeak(g.kx() * Math.cos(t) - g.ky() * Math.sin(t), g.kx() * Math.sin(t) + g.ky() * Math.cos(t), 0);
     }
 
-    private static LatticeEstimate describe(Frame frame, int n, List<SpectrumPeak> peaks, SpectrumPeak g1, SpectrumPeak g2) {
+    private static LatticeEstimate describe(Frame frame, Basis b) {
+        int n = b.n();
+        List<SpectrumPeak> peaks = b.peaks();
+        SpectrumPeak g1 = b.g1(), g2 = b.g2();
         double ratio = g2.length() / g1.length();
         double angle = g1.angleTo(g2);
         boolean equal = Math.abs(ratio - 1) <= LENGTH_TOLERANCE;
@@ -122,7 +193,9 @@ public final class LatticeEstimator {
         if (equal && Math.abs(angle - 60) <= ANGLE_TOLERANCE_DEG) {
             symmetry = Symmetry.HEXAGONAL;
         } else if (Math.abs(angle - 90) <= ANGLE_TOLERANCE_DEG) {
-            symmetry = equal ? Symmetry.SQUARE : Symmetry.RECTANGULAR;
+            // scan distortion stretches one axis by 1-2% on the real frames; a tetragonal cell (PbTiO3's
+            // c / a = 1.065) more: measured as two spacings, not averaged into one square
+            symmetry = Math.abs(ratio - 1) <= SQUARE_TOLERANCE ? Symmetry.SQUARE : Symmetry.RECTANGULAR;
         } else {
             symmetry = Symmetry.OBLIQUE;
         }
@@ -178,8 +251,10 @@ public final class LatticeEstimator {
         if (symmetry == Symmetry.OBLIQUE) {
             confidence /= 2;
         }
-        String note = "%s, first-order spacing %.3f px (%d peaks of that length), strongest peak %.0fx background, angle %.1f°, %s"
-                .formatted(symmetry.name().toLowerCase(Locale.ROOT), spacing, family, strongest, angle, basis);
+        String second = symmetry == Symmetry.RECTANGULAR || symmetry == Symmetry.OBLIQUE
+                ? " and %.3f px".formatted(secondSpacing) : "";
+        String note = "%s, first-order spacing %.3f px%s (%d peaks of that length), strongest peak %.0fx background, angle %.1f°, %s"
+                .formatted(symmetry.name().toLowerCase(Locale.ROOT), spacing, second, family, strongest, angle, basis);
         return new LatticeEstimate(symmetry, spacing, secondSpacing, area, atoms, confidence, note);
     }
 

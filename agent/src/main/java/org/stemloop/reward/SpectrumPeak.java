@@ -15,6 +15,12 @@ record SpectrumPeak(double kx, double ky, double excess) {
         return Math.hypot(kx, ky);
     }
 
+    /** Direction of the vector in the spectrum, degrees from the column axis towards the rows, in [0, 180). */
+    double degrees() {
+        double d = Math.toDegrees(Math.atan2(ky, kx));
+        return d < 0 ? d + 180 : d;
+    }
+
     /** Acute angle between the lines of this vector and another, degrees in [0, 90]. */
     double angleTo(SpectrumPeak other) {
         double cos = Math.abs(kx * other.kx + ky * other.ky) / (length() * other.length());

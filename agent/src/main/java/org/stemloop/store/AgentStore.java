@@ -122,6 +122,13 @@ public final class AgentStore {
      */
     public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs,
                                            ParetoRecord front, List<DecisionRecord> decisions, String stateJson) {
+        return commitFrame(frame, detection, timingsMs, front, decisions, stateJson, null);
+    }
+
+    /** As above, with the crystal mask the detections were counted on ({@link FrameMasks}; {@code null}: none). */
+    public synchronized Commit commitFrame(FrameMeta frame, DetectionRecord detection, Map<String, Double> timingsMs,
+                                           ParetoRecord front, List<DecisionRecord> decisions, String stateJson,
+                                           FrameMasks.MaskRecord mask) {
         try {
             return db.inTransaction("commit frame " + frame.frameId(), c -> {
                 RunRows.saveState(c, frame.runId(), stateJson);
@@ -141,6 +148,9 @@ public final class AgentStore {
                     insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
                 }
                 insertTimings(c, framePk, timingsMs);
+                if (mask != null) {
+                    FrameMasks.insert(c, framePk, mask);
+                }
                 if (front != null) {
                     ParetoRows.insert(c, front);
                 }

@@ -107,11 +107,15 @@ public final class LoopStore {
         }
     }
 
-    /** Dwell time the run's requests hold (sent, or pending an operator), ms. */
+    /**
+     * Dwell time the run's requests sent to the microscope hold, ms. Pending requests hold none: in supervised mode
+     * every frame makes one, most are never approved, and they would spend the run's budget on nothing; an
+     * approval is checked against the budget instead.
+     */
     public double dwellHeld(String runId) {
         return db.inTransaction("sum the dose", c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT COALESCE(SUM(dwell_ms), 0) FROM acquisitions "
-                    + "WHERE run_id = ? AND state IN ('pending', 'sent')")) {
+                    + "WHERE run_id = ? AND state = 'sent'")) {
                 st.setString(1, runId);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();

@@ -16,12 +16,15 @@ import org.stemloop.sim.SimulatedFrame;
 /**
  * The twin's answer to one acquisition request: {@code {"type": "ack", "request_id", "positions"}} on the spectra
  * topic when it starts, then one {@code {"type": "spectrum", ...}} per position (the same request and position
- * always give the same spectrum: its noise is seeded by them), an error per position outside the field of view,
+ * always give the same spectrum: its noise is seeded by them), an error per position outside the field of view
+ * or beyond the request's per-frame dose budget (at most {@value #MAX_DWELL_MS} ms),
  * and an error for a request that is malformed or names a frame the twin no longer holds.
  */
 final class TwinAcquisition {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most dwell time the twin spends on one request, ms: a guard against a runaway agent. */
+    static final double MAX_DWELL_MS = 2_000;
 
     /** Where the answers go: topic and payload, QoS 1. */
     @FunctionalInterface
@@ -56,11 +59,20 @@ final class TwinAcquisition {
         }
         sink.publish(topics.spectra(), bytes(Payloads.object().put("type", "ack").put("request_id", requestId)
                 .put("frame_id", frameId).put("positions", req.path("positions").size())));
+        // the microscope's own dose guard: the request's per-frame budget, else the twin's
+        double budget = req.path("budget").path("per_frame_ms").asDouble(MAX_DWELL_MS);
+        double spent = 0;
         for (JsonNode p : req.path("positions")) {
             String poiId = p.path("poi_id").asText("");
             double row = p.path("row").asDouble(Double.NaN);
             double col = p.path("col").asDouble(Double.NaN);
             double dwell = p.path("dwell_ms").asDouble(Double.NaN);
+            if (dwell > 0 && spent + dwell > Math.min(budget, MAX_DWELL_MS) + 1e-9) {
+                refusal(sink, topics, Payloads.error(frameId, "out-of-budget", ("Request %s position %s: dwell %s ms "
+                        + "would bring the request to %.1f ms, over its budget of %.1f ms per frame: not acquired")
+                        .formatted(requestId, poiId, p.path("dwell_ms"), spent + dwell, Math.min(budget, MAX_DWELL_MS))));
+                continue;
+            }
             if (!(dwell > 0) || !BeamSpectra.inField(frame, row, col)) {
                 refusal(sink, topics, Payloads.error(frameId, "out-of-field", ("Request %s position %s at "
                         + "(%s, %s) px, dwell %s ms: outside the %d x %d px field of view or no dwell").formatted(requestId,
@@ -68,6 +80,7 @@ final class TwinAcquisition {
                         frame.spec().width())));
                 continue;
             }
+            spent += dwell;
             EelsSpectrum s = BeamSpectra.at(frame, row, col, dwell, (requestId + ":" + poiId).hashCode());
             ObjectNode o = Payloads.object().put("type", "spectrum").put("request_id", requestId).put("poi_id", poiId)
                     .put("frame_id", frameId).put("row", row).put("col", col).put("dwell_ms", dwell)
@@ -81,8 +94,9 @@ final class TwinAcquisition {
     }
 
     /**
-     * An error for one position; where the broker refuses the twin the errors topic (demo's and the shipped ACL
-     * give the microscope no write there), the rest of the request is still answered and the refusal logged.
+     * An error for one position; where a broker refuses the twin the errors topic (an ACL older than issue 20's
+     * fix, which gives the microscope write there), the rest of the request is still answered and the refusal
+     * logged.
      */
     private static void refusal(Sink sink, Topics topics, byte[] error) {
         try {

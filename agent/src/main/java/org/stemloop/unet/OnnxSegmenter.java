@@ -9,6 +9,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.stemloop.image.Frame;
 
 /**
@@ -20,7 +22,9 @@ import org.stemloop.image.Frame;
  * applied inside the model). The frame is min-max normalised and reflection-padded to multiples
  * of 8 here ({@link UnetInput}); the heatmap is cropped back to the frame.
  *
- * <p>Thread-safe: ONNX Runtime sessions may run concurrently. Close it to free the native session.
+ * <p>Thread-safe: ONNX Runtime sessions may run concurrently. Close it to free the native session;
+ * {@link #close} waits for the inferences in flight, and a run after it fails with a message: a
+ * session freed under a running inference crashes the JVM (seen once at a SIGTERM of {@code demo}).
  *
  * @apiNote Cost: ~8.7 G multiply-adds for a 512 x 512 frame with the AtomAI network; see
  *          docs/unet.md for measured times.
@@ -31,6 +35,9 @@ public final class OnnxSegmenter implements AutoCloseable {
     private final OrtSession session;
     private final String input;
     private final ExecutionProvider provider;
+    /** Runs share the read side; close takes the write side, so it never frees a session in use. */
+    private final ReadWriteLock inUse = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private OnnxSegmenter(String name, OrtSession session, String input, ExecutionProvider provider) {
         this.name = name;
@@ -142,6 +149,18 @@ public final class OnnxSegmenter implements AutoCloseable {
             throw new IllegalArgumentException("U-Net input must be H x W floats with H, W multiples of 8: %d values for %d x %d"
                     .formatted(image.length, height, width));
         }
+        inUse.readLock().lock();
+        try {
+            if (closed) {
+                throw new UnetModelException("Model %s: closed (the agent is stopping); no inference".formatted(name));
+            }
+            return runOpen(image, height, width);
+        } finally {
+            inUse.readLock().unlock();
+        }
+    }
+
+    private float[] runOpen(float[] image, int height, int width) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {1, 1, height, width});
                 OrtSession.Result result = session.run(Map.of(input, t))) {
@@ -163,7 +182,15 @@ public final class OnnxSegmenter implements AutoCloseable {
 
     @Override
     public void close() {
-        closeSession(session);
+        inUse.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeSession(session);
+            }
+        } finally {
+            inUse.writeLock().unlock();
+        }
     }
 
     private static void closeSession(OrtSession session) {

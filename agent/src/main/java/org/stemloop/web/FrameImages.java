@@ -12,6 +12,10 @@ import java.util.Map;
 import org.stemloop.agent.UnitRange;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogBlobDetector;
+import org.stemloop.detect.Refinement;
+import org.stemloop.optimize.CrystalAtoms;
+import org.stemloop.reward.CrystalMask;
+import org.stemloop.reward.MaskGrid;
 import org.stemloop.detect.LogParams;
 import org.stemloop.image.Frame;
 import org.stemloop.image.PngWriter;
@@ -44,7 +48,18 @@ final class FrameImages {
 
     /** {@code {"frame_id", "option_id", "source": "pareto"|"computed", "atoms": [[row, col, sigma], ...]}}. */
     Future<ObjectNode> optionAtoms(String frameId, Frame frame, String optionId, JsonNode option) {
-        String key = frameId + "\u0000" + optionId + "\u0000" + option.path("params");
+        return optionAtoms(frameId, frame, optionId, option, null);
+    }
+
+    /**
+     * As above, computed as the agent reports atoms when {@code pareto} (the front's message) carries its
+     * crystal mask and refinement (issue 15): the detections off the mask dropped, the rest refined
+     * ({@code CrystalAtoms}, the path of the agent and analyze), so the option in use previews the agent's
+     * own detections atom for atom.
+     */
+    Future<ObjectNode> optionAtoms(String frameId, Frame frame, String optionId, JsonNode option, JsonNode pareto) {
+        AtomPath path = AtomPath.of(pareto, frame);
+        String key = frameId + "\u0000" + optionId + "\u0000" + option.path("params") + "\u0000" + path;
         return forgetFailure(atoms, key, atoms.computeIfAbsent(key, k -> vertx.executeBlocking(() -> {
             ObjectNode out = JsonNodeFactory.instance.objectNode().put("frame_id", frameId).put("option_id", optionId);
             if (option.path("atoms").isArray()) {
@@ -52,13 +67,41 @@ final class FrameImages {
                 return out;
             }
             // on the frame scaled to [0, 1], as the agent's LoG* runs it: the options' thresholds mean that
-            List<Blob> found = LogBlobDetector.detect(UnitRange.of(frame), params(option.path("params")));
+            Frame unit = UnitRange.of(frame);
+            List<Blob> found = path.apply(unit, LogBlobDetector.detect(unit, params(option.path("params"))));
             ArrayNode rows = out.put("source", "computed").putArray("atoms");
             for (Blob b : found) {
                 rows.addArray().add(b.row()).add(b.col()).add(b.sigma());
             }
             return out;
         }, false)));
+    }
+
+    /** The mask and refinement a pareto message names, or none (plain LoG maxima, the whole frame). */
+    private record AtomPath(CrystalMask mask, double nearestNeighbourPx, Refinement refinement) {
+
+        static AtomPath of(JsonNode pareto, Frame frame) {
+            if (pareto == null || !pareto.path("mask").path("grid").isArray()
+                    || !pareto.path("lattice_context").path("nearest_neighbour_px").isNumber()) {
+                return new AtomPath(null, 0, Refinement.NONE);
+            }
+            JsonNode m = pareto.get("mask");
+            List<String> rows = new java.util.ArrayList<>();
+            m.get("grid").forEach(r -> rows.add(r.asText()));
+            CrystalMask mask = MaskGrid.parse(frame.height(), frame.width(), m.path("cell").asInt(), rows);
+            Refinement how = pareto.path("refinement").isTextual() ? Refinement.parse(pareto.get("refinement").asText())
+                    : Refinement.NONE;
+            return new AtomPath(mask, pareto.get("lattice_context").get("nearest_neighbour_px").asDouble(), how);
+        }
+
+        List<Blob> apply(Frame unit, List<Blob> found) {
+            return mask == null ? found : CrystalAtoms.keep(unit, found, mask, nearestNeighbourPx, refinement).atoms();
+        }
+
+        @Override
+        public String toString() {
+            return mask == null ? "plain" : refinement.word() + "/" + MaskGrid.rows(mask);
+        }
     }
 
     /** A failed computation is not kept: the next request tries again. */

@@ -102,6 +102,7 @@ final class LiveRoutes {
         if (json == null || !json.isObject()) {
             return;
         }
+        live.loop().on(topics, m.topic(), json);
         if (m.topic().equals(topics.detections())) {
             live.onDetections(json);
         } else if (m.topic().equals(topics.pareto())) {
@@ -122,7 +123,7 @@ final class LiveRoutes {
         }
     }
 
-    private void broadcast() {
+    void broadcast() {
         sse.broadcast("state", live.snapshot().toString());
     }
 
@@ -178,7 +179,7 @@ final class LiveRoutes {
             Http.error(ctx, 404, option == null ? "no option " + optionId + " on the current front" : "no frame yet");
             return;
         }
-        images.optionAtoms(frameId, live.frame(frameId).orElseThrow(), optionId, option)
+        images.optionAtoms(frameId, live.frame(frameId).orElseThrow(), optionId, option, live.snapshot().get("pareto"))
                 .onFailure(ctx::fail).onSuccess(atoms -> Http.json(ctx, 200, atoms));
     }
 

@@ -35,6 +35,7 @@ final class LiveState {
     private long unauthenticated;
     private String unauthenticatedTopic;
     private Instant unauthenticatedAt;
+    private final LoopLive loop = new LoopLive();
 
     LiveState(String instrument) {
         this.instrument = instrument;
@@ -156,6 +157,11 @@ final class LiveState {
         return Optional.ofNullable(id != null && frames.containsKey(id) ? id : latestFrame);
     }
 
+    /** The loop with the microscope (issue 20): points of interest, acquisition requests, sites. */
+    LoopLive loop() {
+        return loop;
+    }
+
     long version() {
         return version;
     }
@@ -185,6 +191,7 @@ final class LiveState {
         s.set("pareto", pareto);
         s.set("pending", pending == null ? null : pending.toJson());
         s.set("last_error", lastError);
+        s.set("loop", loop.summary());
         if (unauthenticated > 0) {
             s.putObject("unauthenticated").put("count", unauthenticated).put("last_topic", unauthenticatedTopic)
                     .put("last_at", unauthenticatedAt.toString());

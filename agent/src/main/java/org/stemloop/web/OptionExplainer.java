@@ -47,8 +47,8 @@ final class OptionExplainer {
                 c.get("nearest_neighbour_px").asDouble(), c.get("crowding_limit_px").asDouble());
         String optionId = option.path("id").asText();
         String againstId = against.path("id").asText();
-        Future<ObjectNode> mine = images.optionAtoms(frameId, frame, optionId, option);
-        Future<ObjectNode> theirs = images.optionAtoms(frameId, frame, againstId, against);
+        Future<ObjectNode> mine = images.optionAtoms(frameId, frame, optionId, option, pareto);
+        Future<ObjectNode> theirs = images.optionAtoms(frameId, frame, againstId, against, pareto);
         return Future.all(mine, theirs).compose(all -> vertx.executeBlocking(() -> {
             OptionExplanation why = OptionExplanation.of(blobs(mine.result()), blobs(theirs.result()), context,
                     frame.height(), frame.width());

@@ -65,8 +65,10 @@ final class WebVerticle extends VerticleBase {
             LiveRoutes liveRoutes = new LiveRoutes(vertx, live, sse, dbThread, queries, this::mqtt,
                     config.broker().topics(), config.limits(), auth);
             mqtt = new WebMqtt(config.broker(), context, liveRoutes::onMessage, auth);
+            LoopRoutes loopRoutes = new LoopRoutes(live, liveRoutes::broadcast, dbThread, queries,
+                    new org.stemloop.store.SpectraQueries(db), this::mqtt);
             Router router = router(new Auth(vertx, config.usersFile(), directory, sse)
-                    .secureCookies(config.secureCookies()), liveRoutes, new HistoryRoutes(dbThread, queries));
+                    .secureCookies(config.secureCookies()), liveRoutes, new HistoryRoutes(dbThread, queries), loopRoutes);
             heartbeat = vertx.setPeriodic(15_000, id -> sse.heartbeat());
             streamCheck = vertx.setPeriodic(UserDirectory.CHECK_MS, id -> checkStreams());
             HttpServerOptions options = new HttpServerOptions();
@@ -107,7 +109,7 @@ final class WebVerticle extends VerticleBase {
         }
     }
 
-    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history) {
+    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history, LoopRoutes loop) {
         Router r = Router.router(vertx);
         r.route().handler(this::securityHeaders);
         r.route().handler(Auth.anonymousWithoutSession(SessionHandler.create(sessions)
@@ -136,6 +138,9 @@ final class WebVerticle extends VerticleBase {
         r.get("/api/pareto/options/:optionId/explain").handler(live::explainOption);
         r.post("/api/choices").handler(auth::requireOperator).handler(live::choose);
         r.post("/api/control").handler(auth::requireOperator).handler(live::control);
+        r.get("/api/loop").handler(loop::loop);
+        r.post("/api/acquisitions/:requestId/approve").handler(auth::requireOperator).handler(loop::approve);
+        r.get("/api/acquisitions/:requestId/spectra").handler(loop::spectra);
 
         r.get("/api/runs").handler(history::runs);
         r.get("/api/runs/:runId/frames").handler(history::frames);

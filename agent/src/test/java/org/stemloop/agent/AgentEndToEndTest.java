@@ -113,6 +113,46 @@ class AgentEndToEndTest {
         assertThat(agent.store().frameIds(agent.runId())).containsExactlyInAnyOrder("f-1", "f-2");
     }
 
+    /** Issue 15: the defaults (mask auto, refine gauss) through the broker, and the mask stored with the frame. */
+    @Test
+    void aFrameWithAHoleGoesOutWithFloatPositionsAndItsMask() throws Exception {
+        org.stemloop.image.Frame holed = org.stemloop.testsupport.HoledFrames.graphene(256, 80, 7).frame();
+        client.publishFrame(NpyCodec.encode(holed), FrameCodec.userProperties("h-1",
+                holed.pixelSizeAngstrom().orElseThrow(), "graphene"));
+
+        JsonNode d = client.awaitField(topics.detections(), "frame_id", "h-1", WAIT_S);
+        double masked = d.get("masked_fraction").asDouble();
+        assertThat(masked).as(d.path("mask").toString()).isGreaterThan(0.1);
+        JsonNode mask = d.get("mask");
+        int cell = mask.get("cell").asInt();
+        assertThat(mask.get("grid").size()).isEqualTo(mask.get("rows").asInt()).isEqualTo((256 + cell - 1) / cell);
+        assertThat(mask.get("grid").get(0).asText()).hasSize(mask.get("cols").asInt()).matches("[01]+");
+        assertThat(d.get("refinement").get("method").asText()).isEqualTo("gauss");
+        assertThat(d.get("refinement").get("fitted").asInt()).isPositive();
+        long offGrid = 0;
+        for (JsonNode a : d.get("atoms")) {
+            if (a.get(0).asDouble() != Math.rint(a.get(0).asDouble()) || a.get(1).asDouble() != Math.rint(a.get(1).asDouble())) {
+                offGrid++;
+            }
+        }
+        assertThat(offGrid).as("atoms at sub-pixel positions").isGreaterThan(d.get("atoms").size() / 2);
+        // the centre of the hole: no atom there
+        for (JsonNode a : d.get("atoms")) {
+            assertThat(Math.hypot(a.get(0).asDouble() - 128, a.get(1).asDouble() - 128)).isGreaterThan(80.0 - cell);
+        }
+        JsonNode pareto = client.awaitField(topics.pareto(), "frame_id", "h-1", WAIT_S);
+        assertThat(pareto.get("masked_fraction").asDouble()).isEqualTo(masked);
+        assertThat(pareto.get("mask")).isEqualTo(mask);
+
+        var stored = new org.stemloop.store.FrameMasks(agent.database()).find(agent.runId(), "h-1").orElseThrow();
+        assertThat(stored.maskedFraction()).isEqualTo(masked);
+        assertThat(stored.cell()).isEqualTo(cell);
+        List<String> grid = new java.util.ArrayList<>();
+        mask.get("grid").forEach(r -> grid.add(r.asText()));
+        assertThat(stored.rows()).isEqualTo(grid);
+        assertThat(stored.refinement()).isEqualTo("gauss");
+    }
+
     @Test
     void withClassesOnEveryAtomCarriesItsClass() throws Exception {
         await(agent.stop());

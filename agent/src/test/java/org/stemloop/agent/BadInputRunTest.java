@@ -149,6 +149,10 @@ class BadInputRunTest {
         bad(topics, expected, "bad-pixel-size", "px-1", good, "frame_id", "px-1", "pixel_size_angstrom", "abc");
         bad(topics, expected, "bad-material", "gold-1", good, "frame_id", "gold-1", "material", "gold");
         bad(topics, expected, "bad-frame", SQL + "!", "x".getBytes(StandardCharsets.UTF_8));
+        // a good NPY frame whose MQTT 5 content type says TIFF: the bridge hands the content type on
+        broker.publishFile(topics.frames(), file("typed", good), "-D", "publish", "user-property", "frame_id", "typed-1",
+                "-D", "publish", "content-type", "image/tiff");
+        expected.add("bad-frame typed-1");
         broker.publishFile(topics.frames(), file("no-id", good));
         expected.add("missing-frame-id null");
         broker.publishFile(topics.frames(), file("env-bad", "{\"frame_id\": \"env-bad\", \"npy_base64\": \"!!\"}"

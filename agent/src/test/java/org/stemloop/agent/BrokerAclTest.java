@@ -37,7 +37,8 @@ import org.stemloop.twin.DigitalTwin;
  * run} logs in as {@code stemloop-agent}, its web UI as {@code stemloop-web}. An instrument's
  * credentials ({@code viewer}, {@code microscope}) and a person's console ({@code operator}) publishing
  * control messages, and a {@code viewer} publishing a frame, through {@code mosquitto_pub} (a client nobody
- * here wrote), change nothing; the web UI's user's ({@code stemloop-web}) control messages do. And no password, of any of them, ever shows in the agent's
+ * here wrote), change nothing; the web UI's user's ({@code stemloop-web}) control messages do. The
+ * microscope's refusal of an acquisition request out of its field reaches the errors topic (issue 20). And no password, of any of them, ever shows in the agent's
  * output, its files, its topics or its command line.
  */
 @Tag("integration")
@@ -112,6 +113,13 @@ class BrokerAclTest {
             try (DigitalTwin twin = DigitalTwin.start(new BrokerSettings(broker.url(), "twin", "microscope",
                     passwords.get("microscope"), topics, 0), SimulationSpec.of(Material.GRAPHENE, 96), 10, 1)) {
                 assertThat(twin.awaitDone(WAIT_S * 1000L)).as("the twin published its frame").isTrue();
+                // the loop (issue 20): a request with a position outside the field (as the agent's user may send
+                // on acquire) is refused by the twin, logged in as the microscope, on errors: the ACL lets it
+                publish("stemloop-agent", topics.acquire(), "-m", ("{\"request_id\": \"acq-acl\", \"frame_id\": \"%s\", "
+                        + "\"positions\": [{\"poi_id\": \"p1\", \"row\": -40, \"col\": 12, \"dwell_ms\": 20}]}")
+                        .formatted(DigitalTwin.frameId(1)));
+                JsonNode refused = client.awaitField(topics.errors(), "error", "out-of-field", WAIT_S);
+                assertThat(refused.get("detail").asText()).contains("acq-acl", "p1", "outside");
             }
             publish("microscope", topics.frames(), "-m", "not an image",
                     "-D", "publish", "user-property", "frame_id", "broken-1");

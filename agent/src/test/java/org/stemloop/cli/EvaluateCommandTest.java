@@ -103,6 +103,14 @@ class EvaluateCommandTest {
         }
 
         @Test
+        void truthOrLatticeFitButNotBoth() throws IOException {
+            Path det = write("det.json", "[[1, 1]]");
+            assertBad(run("evaluate", "--detections", det.toString()), "give --truth FILE or --lattice-fit IMAGE");
+            assertBad(run("evaluate", "--truth", det.toString(), "--lattice-fit", det.toString(), "--detections",
+                    det.toString()), "give --truth FILE or --lattice-fit IMAGE");
+        }
+
+        @Test
         void missingFile() throws IOException {
             Path det = write("det.json", "[]");
             assertBad(run("evaluate", "--truth", dir.resolve("nope.json").toString(), "--detections", det.toString()),

@@ -24,10 +24,12 @@ class ContrastTest {
         assertThat(Contrast.detect(Contrast.DARK.brightAtoms(dark))).isEqualTo(Contrast.BRIGHT);
     }
 
-    /** Data we did not generate: Atomap's ADF and ABF images of one SrTiO3 area, and HAADF graphene. */
+    /** Data we did not generate: every ABF frame of ../shared/data/real (Atomap's, vec-map's experimental and multislice) and the HAADF/ADF ones. */
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({"srtio3_abf_atomap.npy, DARK", "srtio3_adf_atomap.npy, BRIGHT", "srtio3_haadf_1024.npy, BRIGHT",
-            "graphene_gb_4nm.npy, BRIGHT"})
+            "graphene_gb_4nm.npy, BRIGHT", "perovskite_abf.dm3, DARK", "pto100_abf_drprobe.dm4, DARK",
+            "pto100_haadf_drprobe.dm4, BRIGHT", "pzo110_haadf_drprobe.dm4, BRIGHT", "pzo_haadf.dm3, BRIGHT",
+            "srtio3_berkeley_acq18.emd, BRIGHT", "srtio3_haadf_1.ser, BRIGHT"})
     void realImages(String file, Contrast expected) throws Exception {
         assertThat(Contrast.detect(ImageReaders.read(RealData.file(file)))).isEqualTo(expected);
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's embedded broker with {@link BrokerAccess#forDemo}: no anonymous or wrong-password client
  * gets in (tried with Debian's Python paho), and only the agent and the web UI's users may publish
- * control or results; the twin may publish frames and nothing the agent answers to as control.
+ * control or results; the twin may publish frames and nothing the agent answers to as control, and its
+ * refusals of acquisition requests on errors (issue 20); the web UI reads the loop's topics.
  */
 @Tag("integration")
 class EmbeddedBrokerAuthTest {
@@ -126,7 +127,25 @@ class EmbeddedBrokerAuthTest {
         tryPublish(web, TOPICS.control(), "{\"action\":\"resume\",\"by\":\"web\"}");
         assertThat(seen.poll(10, TimeUnit.SECONDS)).contains("resume");
         assertThat(spied.poll(1, TimeUnit.SECONDS)).isNull();
-        for (MqttClient c : List.of(agent, web, twin, watch)) {
+
+        // the twin refuses a request it cannot serve on errors (issue 20: out of the field); the web UI reads the
+        // loop's topics
+        LinkedBlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        MqttClient reader = as(BrokerAccess.WEB);
+        reader.subscribe(new MqttSubscription[] {new MqttSubscription(TOPICS.errors(), 1),
+                        new MqttSubscription(TOPICS.poi(), 1), new MqttSubscription(TOPICS.acquire(), 1),
+                        new MqttSubscription(TOPICS.sites(), 1)},
+                new IMqttMessageListener[] {(t, m) -> errors.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)),
+                        (t, m) -> errors.add(t), (t, m) -> errors.add(t), (t, m) -> errors.add(t)});
+        MqttClient refusing = as(BrokerAccess.TWIN);
+        tryPublish(refusing, TOPICS.errors(), "{\"error\":\"out-of-field\",\"detail\":\"p1\"}");
+        assertThat(errors.poll(10, TimeUnit.SECONDS)).isEqualTo(TOPICS.errors()
+                + " {\"error\":\"out-of-field\",\"detail\":\"p1\"}");
+        for (String topic : List.of(TOPICS.poi(), TOPICS.acquire(), TOPICS.sites())) {
+            tryPublish(agent, topic, "{}");
+            assertThat(errors.poll(10, TimeUnit.SECONDS)).as("the web UI reads " + topic).isEqualTo(topic);
+        }
+        for (MqttClient c : List.of(agent, web, twin, watch, reader, refusing)) {
             quietly(c);
         }
     }

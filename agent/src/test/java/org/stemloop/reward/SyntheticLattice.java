@@ -42,6 +42,12 @@ final class SyntheticLattice {
         return lattice(height, width, a, 0, a, degrees, offset, basis);
     }
 
+    /** Rectangular cell of sides a (along the rotated columns) and b (px), corner column 1 and centre column (centre). */
+    static List<Atom> centredRectangle(int height, int width, double a, double b, double degrees, double offset, double centre) {
+        double[][] basis = {{0, 0, 1}, {0.5, 0.5, centre}};
+        return lattice(height, width, a, 0, b, degrees, offset, basis);
+    }
+
     /** Lattice a1 = (a, 0), a2 = (bx, by) in (x = col, y = row), rotated, with fractional basis {f1, f2, brightness}. */
     private static List<Atom> lattice(int height, int width, double a, double bx, double by, double degrees, double offset,
             double[][] basis) {

@@ -59,6 +59,25 @@ class TwinAcquisitionTest {
                 .containsExactly("unknown-frame", "bad-acquire", "bad-acquire");
     }
 
+    @Test
+    void positionsBeyondTheRequestsBudgetAreRefusedAndTheRestAcquired() throws Exception {
+        answer("{\"request_id\": \"r3\", \"frame_id\": \"f1\", \"budget\": {\"per_frame_ms\": 40}, \"positions\": ["
+                + "{\"poi_id\": \"p1\", \"row\": 40, \"col\": 40, \"dwell_ms\": 20},"
+                + "{\"poi_id\": \"p2\", \"row\": 50, \"col\": 50, \"dwell_ms\": 30},"
+                + "{\"poi_id\": \"p3\", \"row\": 60, \"col\": 60, \"dwell_ms\": 20}]}");
+        assertThat(sent).extracting(s -> s[0]).containsExactly(topics.spectra(), topics.spectra(), topics.errors(),
+                topics.spectra());
+        JsonNode error = JSON.readTree(sent.get(2)[1]);
+        assertThat(error.get("error").asText()).isEqualTo("out-of-budget");
+        assertThat(error.get("detail").asText()).contains("r3", "p2", "50.0 ms", "40.0 ms");
+        assertThat(JSON.readTree(sent.get(3)[1]).get("poi_id").asText()).isEqualTo("p3");
+        // without a budget of its own, the twin's guard holds
+        sent.clear();
+        answer("{\"request_id\": \"r4\", \"frame_id\": \"f1\", \"positions\": [{\"poi_id\": \"p1\", \"row\": 40, "
+                + "\"col\": 40, \"dwell_ms\": 5000}]}");
+        assertThat(JSON.readTree(sent.get(1)[1]).get("error").asText()).isEqualTo("out-of-budget");
+    }
+
     private static String element(JsonNode spectrum) {
         double[] counts = new double[spectrum.get("counts").size()];
         for (int i = 0; i < counts.length; i++) {

@@ -52,6 +52,37 @@ class OnnxSegmenterTest {
         }
     }
 
+    /** A close racing inferences on other threads waits for them; later runs fail with a message, never a crash. */
+    @Test
+    void closingWhileInferencesRunWaitsForThemAndRefusesLaterRuns() throws Exception {
+        Frame frame = ramp(256, 256);
+        OnnxSegmenter s = OnnxSegmenter.load("identity", fixture("identity.onnx"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            runs.add(pool.submit(() -> {
+                try {
+                    assertThat(s.heatmap(frame).height()).isEqualTo(256);
+                    done.incrementAndGet();
+                } catch (UnetModelException e) {
+                    assertThat(e).hasMessageContaining("closed");
+                    refused.incrementAndGet();
+                }
+            }));
+        }
+        s.close();
+        for (java.util.concurrent.Future<?> run : runs) {
+            run.get();
+        }
+        pool.shutdown();
+        assertThat(done.get() + refused.get()).isEqualTo(200);
+        assertThatThrownBy(() -> s.heatmap(frame)).isInstanceOf(UnetModelException.class)
+                .hasMessageContaining("identity").hasMessageContaining("closed");
+        s.close(); // twice is harmless
+    }
+
     @Nested
     class Rejects {
         @Test

@@ -137,8 +137,11 @@ final class WebFixture implements AutoCloseable {
      * its front has distinct readings to choose from (a clean frame's has one).
      */
     void publishFrame(String frameId, long seed) throws Exception {
-        org.stemloop.image.Frame frame = Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, seed))
-                .frame();
+        publishFrame(frameId, Simulator.simulate(org.stemloop.testsupport.AmbiguousFrames.graphene(128, seed)).frame());
+    }
+
+    /** Publishes {@code frame} as graphene at 0.14 Å/px, as the microscope sends it. */
+    void publishFrame(String frameId, org.stemloop.image.Frame frame) throws Exception {
         byte[] npy = NpyCodec.encode(frame);
         MqttMessage message = new MqttMessage(npy, 1, false, null);
         MqttProperties props = new MqttProperties();

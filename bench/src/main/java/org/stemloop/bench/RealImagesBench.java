@@ -26,6 +26,7 @@ import org.stemloop.reward.CrystalMaskEstimator;
 import org.stemloop.reward.Lattice;
 import org.stemloop.reward.LatticeEstimate;
 import org.stemloop.reward.LatticeEstimator;
+import org.stemloop.reward.NoLatticeException;
 import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.unet.UnetDetector;
@@ -134,9 +135,16 @@ public final class RealImagesBench {
                 progress.accept(results.get(results.size() - 1));
             }
         }
-        Optional<LatticeEstimate> estimate = LatticeEstimator.estimate(frame);
+        Optional<LatticeEstimate> estimate;
+        String refusal = "";
+        try {
+            estimate = Optional.of(LatticeEstimator.require(frame));
+        } catch (NoLatticeException refused) {
+            estimate = Optional.empty();
+            refusal = refused.getMessage();
+        }
         if (estimate.isEmpty()) {
-            results.add(failed(im, frame, contrast, LOG_FFT, "", "no lattice found in its power spectrum"));
+            results.add(failed(im, frame, contrast, LOG_FFT, "", refusal));
             progress.accept(results.get(results.size() - 1));
         } else {
             LatticeEstimate e = estimate.get();

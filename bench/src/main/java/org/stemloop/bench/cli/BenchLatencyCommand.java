@@ -30,6 +30,8 @@ import org.stemloop.agent.RunMode;
 import org.stemloop.bench.LatencyHistogram;
 import org.stemloop.bench.LatencyStats;
 import org.stemloop.cli.AgentLauncher;
+import org.stemloop.detect.Refinement;
+import org.stemloop.reward.MaskMode;
 import org.stemloop.image.Frame;
 import org.stemloop.image.NpyCodec;
 import org.stemloop.mqtt.BrokerSettings;
@@ -84,6 +86,14 @@ final class BenchLatencyCommand implements Callable<Integer> {
             description = "What the frames show (default ${DEFAULT-VALUE}).")
     String material;
 
+    @Option(names = "--mask", paramLabel = "auto|none", defaultValue = "auto",
+            description = "The agent's crystal mask, as run's (default ${DEFAULT-VALUE}).")
+    String mask;
+
+    @Option(names = "--refine", paramLabel = "gauss|com|none", defaultValue = "gauss",
+            description = "The agent's sub-pixel refinement, as run's (default ${DEFAULT-VALUE}).")
+    String refine;
+
     @Option(names = "--broker", paramLabel = "URL",
             description = "An external broker, e.g. tcp://127.0.0.1:1883 (default: an embedded HiveMQ on a free port).")
     String broker;
@@ -120,8 +130,10 @@ final class BenchLatencyCommand implements Callable<Integer> {
         try (EmbeddedBroker embedded = broker == null ? EmbeddedBroker.start(0) : null) {
             String url = broker == null ? embedded.url() : broker;
             Topics topics = new Topics("latency-bench");
-            AgentConfig config = agentConfig(url, "stemloop-latency-agent", topics, dbDir, m,
-                    OptimiserSettings.OFF);
+            AgentConfig base = agentConfig(url, "stemloop-latency-agent", topics, dbDir, m, OptimiserSettings.OFF);
+            AgentConfig config = new AgentConfig(base.broker(), base.jdbcUrl(),
+                    base.analysis().withAtoms(MaskMode.parse(mask), Refinement.parse(refine)), base.limits(),
+                    base.operations());
             try (AgentLauncher launcher = AgentLauncher.start(config, 60)) {
                 result = drive(url, topics, npys, m, err);
             }
@@ -132,6 +144,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
         LatencyStats stats = LatencyStats.of(result.latencies(), result.lost(), result.spanMs());
         write(result, stats, loadBefore, loadAfter);
         PrintWriter o = command.commandLine().getOut();
+        o.printf(Locale.ROOT, "mask %s, refine %s: ", mask, refine);
         o.printf(Locale.ROOT, "%d of %d frames of %d x %d %s at %.1f frames/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
                         + "max %.1f ms, sustained %.2f frames/s (load average %.1f -> %.1f on %d cores)%n",
                 stats.frames(), frames, size, size, m.id(), rate, stats.p50Ms(), stats.p90Ms(), stats.p99Ms(),
