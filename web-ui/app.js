@@ -339,6 +339,9 @@
   async function loadRun(runId) {
     $("decisions-run").textContent = "run " + runId;
     const run = encodeURIComponent(runId);
+    if (window.stemloopTracks) {
+      window.stemloopTracks.show(runId).catch((e) => console.warn("tracks:", e));
+    }
     const decisions = (await (await api(`/api/runs/${run}/decisions`)).json()).decisions;
     const db = $("decisions").querySelector("tbody");
     db.replaceChildren();

@@ -161,11 +161,13 @@
       return;
     }
     lp.fetching = true;
+    let ok = false;
     try {
       const response = await lp.api("/api/loop?frame_id=" + encodeURIComponent(frame));
       if (response.ok) {
         lp.loop = await response.json();
         lp.fetched = key;
+        ok = true;
         renderLoop();
         if (lp.redrawMain) {
           lp.redrawMain();
@@ -174,7 +176,9 @@
     } finally {
       lp.fetching = false;
     }
-    refresh(); // it moved again meanwhile
+    if (ok) {
+      refresh(); // it moved again meanwhile; after a failure the next state event tries again
+    }
   }
 
   function loopState() {
@@ -501,6 +505,9 @@
       return;
     }
     const list = (await response.json()).spectra;
+    if (lp.spectra[r.request_id].key !== key) {
+      return; // a newer site came meanwhile: its answer draws
+    }
     lp.spectra[r.request_id] = {key, list};
     if (lp.selected === r.request_id) {
       plotAll(box, r, list);

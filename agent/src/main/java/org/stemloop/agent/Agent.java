@@ -23,6 +23,7 @@ import org.stemloop.ops.OpsVerticle;
 import org.stemloop.ops.Readiness;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.LoopStore;
+import org.stemloop.store.TrackStore;
 import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.Database;
 import org.stemloop.store.ShareScope;
@@ -131,7 +132,8 @@ public final class Agent {
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, b,
                             config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, new LoopVerticle(new LoopStore(db), state, topics, metrics,
-                            DoseBudget.DEFAULT)))
+                            config.dose())))
+                    .compose(v -> deploy(vertx, deployed, new TrackVerticle(new TrackStore(db), topics, metrics)))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get(), metrics)
                             : Future.succeededFuture())

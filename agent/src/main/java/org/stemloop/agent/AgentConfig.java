@@ -6,6 +6,7 @@ import org.stemloop.detect.LogParams;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.ops.OpsEndpoint;
+import org.stemloop.poi.DoseBudget;
 
 /**
  * Everything an agent run is configured with, in groups: built by {@code run} and {@code demo} through
@@ -17,9 +18,10 @@ import org.stemloop.ops.OpsEndpoint;
  * @param analysis   how frames are analysed: mode, LoG parameters, material, optimiser, U-Net, classes
  * @param limits     the size limits on incoming frames and control messages
  * @param operations backpressure, metrics endpoint, log format, raw frames kept or not
+ * @param dose       the beam time the loop may ask the microscope for: dwell per spectrum, per frame, per run
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSettings analysis, InputLimits limits,
-                          OperationsSettings operations) {
+                          OperationsSettings operations, DoseBudget dose) {
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -33,9 +35,16 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSetting
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(dose, "dose");
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("Database URL must start with jdbc:, got " + jdbcUrl);
         }
+    }
+
+    /** With the default dose budget ({@link DoseBudget#DEFAULT}). */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSettings analysis, InputLimits limits,
+                       OperationsSettings operations) {
+        this(broker, jdbcUrl, analysis, limits, operations, DoseBudget.DEFAULT);
     }
 
     /** The default size limits and operations settings. */

@@ -16,6 +16,7 @@ import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.OpsEndpoint;
+import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.Database;
 import org.stemloop.web.WebConfig;
 
@@ -72,6 +73,12 @@ final class ConfigKeys {
                             + " crystal only) or none (the whole frame is crystal)"),
             key("refine", ANALYSIS, true, "gauss",
                     "sub-pixel positions: gauss (2-D Gaussian fit), com (centre of mass) or none (LoG maxima)"),
+            key("dwell-ms", ANALYSIS, false, num(DoseBudget.DEFAULT.dwellMs()),
+                    "the loop: dwell time of one spectrum, ms"),
+            key("dose-per-frame-ms", ANALYSIS, true, num(DoseBudget.DEFAULT.perFrameMs()),
+                    "the loop: most dwell time one frame's acquisition request may ask for, ms"),
+            key("dose-per-run-ms", ANALYSIS, true, num(DoseBudget.DEFAULT.perRunMs()),
+                    "the loop: most dwell time all requests of a run may ask for, ms"),
 
             key("max-frame-bytes", LIMITS, true, Long.toString(InputLimits.DEFAULT.maxFrameBytes()),
                     "refuse larger frame payloads (frame-too-large)"),

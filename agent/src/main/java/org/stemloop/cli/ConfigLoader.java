@@ -19,6 +19,7 @@ import org.stemloop.mqtt.InputLimits;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.LogFormat;
 import org.stemloop.ops.OpsEndpoint;
+import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.Database;
 import org.stemloop.store.JdbcUrls;
 import org.stemloop.web.HttpsSettings;
@@ -51,8 +52,31 @@ final class ConfigLoader {
 
     /** The agent's groups and the web UI's. */
     Configuration load() {
-        AgentConfig agent = new AgentConfig(broker(), db(), analysis(), limits(), operations());
+        AgentConfig agent = new AgentConfig(broker(), db(), analysis(), limits(), operations(), dose());
         return new Configuration(agent, web(agent));
+    }
+
+    /** The loop's dose budget (dwell-ms, dose-per-frame-ms, dose-per-run-ms); flags win over the file. */
+    private DoseBudget dose() {
+        DoseBudget d = DoseBudget.DEFAULT;
+        try {
+            return new DoseBudget(decimal("dwell-ms", d.dwellMs()), decimal("dose-per-frame-ms", d.perFrameMs()),
+                    decimal("dose-per-run-ms", d.perRunMs()));
+        } catch (IllegalArgumentException e) {
+            throw new Cli.InputException("Dose budget: " + e.getMessage());
+        }
+    }
+
+    private double decimal(String key, double fallback) {
+        String flag = flags.get(key);
+        if (flag == null) {
+            return file.number(key, fallback);
+        }
+        try {
+            return Double.parseDouble(flag.strip());
+        } catch (NumberFormatException e) {
+            throw new Cli.InputException("--%s is not a number: %s".formatted(key, flag));
+        }
     }
 
     private String pick(String key, String fallback) {

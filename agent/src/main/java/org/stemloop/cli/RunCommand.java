@@ -84,6 +84,14 @@ final class RunCommand implements Callable<Integer> {
                     + " \"method\": \"unet\" (default: none). A model that does not load stops the start (exit 2).")
     String unetModel;
 
+    @Option(names = "--dose-per-frame-ms", paramLabel = "MS",
+            description = "The loop: the most dwell time one frame's acquisition request may ask for (default 200 ms).")
+    Double dosePerFrameMs;
+
+    @Option(names = "--dose-per-run-ms", paramLabel = "MS",
+            description = "The loop: the most dwell time all acquisition requests of a run may ask for (default 60000 ms).")
+    Double dosePerRunMs;
+
     @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
             description = "Refuse frame payloads larger than this (errors topic: frame-too-large; default 100663296, 96 MiB).")
     Long maxFrameBytes;

@@ -37,6 +37,7 @@ final class GaussianSpotFit {
     private final double[] values;
     private final double[] rowWeights;
     private final double[] colWeights;
+    private final double[] scratch;
     private int top;
     private int left;
     private int height;
@@ -62,10 +63,16 @@ final class GaussianSpotFit {
         values = new double[side * side];
         rowWeights = new double[side];
         colWeights = new double[side];
+        scratch = new double[side];
     }
 
     int side() {
         return side;
+    }
+
+    /** A spare array of {@code side} values for the caller (one fit per thread, so one scratch per thread). */
+    double[] scratch() {
+        return scratch;
     }
 
     /** Starts a new disc in the box of {@code height x width} pixels from (top, left). */

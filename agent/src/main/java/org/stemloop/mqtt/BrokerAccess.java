@@ -81,7 +81,8 @@ public final class BrokerAccess {
                         new Grant(topics.pareto(), false, true), new Grant(topics.status(), false, true),
                         new Grant(topics.errors(), false, true), new Grant(topics.truth(), false, true),
                         new Grant(topics.poi(), false, true), new Grant(topics.acquire(), false, true),
-                        new Grant(topics.spectra(), false, true), new Grant(topics.sites(), false, true)))));
+                        new Grant(topics.spectra(), false, true), new Grant(topics.sites(), false, true),
+                        new Grant(topics.tracks(), false, true)))));
     }
 
     /** The user of that name. */

@@ -89,6 +89,11 @@ public record Topics(String instrument) {
         return topic("spectra");
     }
 
+    /** Out, QoS 1: each frame's tracking, the drift and the dopants' tracks (issue 20), JSON. */
+    public String tracks() {
+        return topic("tracks");
+    }
+
     /** Out, QoS 1: sites confirmed by a spectrum (element, the atom it was linked to), JSON. */
     public String sites() {
         return topic("sites");

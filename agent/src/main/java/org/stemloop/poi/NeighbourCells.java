@@ -41,6 +41,45 @@ final class NeighbourCells {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** Offsets (row, col) from atom {@code i} to every other atom within the radius, pixels. */
+    List<double[]> bonds(int i) {
+        AtomSite a = atoms.get(i);
+        List<double[]> out = new ArrayList<>();
+        for (int j : near(a.row(), a.col())) {
+            if (j != i) {
+                double dr = atoms.get(j).row() - a.row();
+                double dc = atoms.get(j).col() - a.col();
+                if (Math.hypot(dr, dc) <= radius) {
+                    out.add(new double[] {dr, dc});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether any atom lies within {@code distance} (at most the radius) of (row, col). */
+    boolean occupied(double row, double col, double distance) {
+        for (int j : near(row, col)) {
+            if (Math.hypot(atoms.get(j).row() - row, atoms.get(j).col() - col) <= distance) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Indices of the atoms in the 9 cells around (row, col). */
+    private List<Integer> near(double row, double col) {
+        long r0 = cell(row);
+        long c0 = cell(col);
+        List<Integer> out = new ArrayList<>();
+        for (long r = r0 - 1; r <= r0 + 1; r++) {
+            for (long c = c0 - 1; c <= c0 + 1; c++) {
+                out.addAll(cells.getOrDefault(key(r, c), List.of()));
+            }
+        }
+        return out;
+    }
+
     private long cell(double v) {
         return (long) Math.floor(v / radius);
     }

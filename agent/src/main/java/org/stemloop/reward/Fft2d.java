@@ -5,10 +5,13 @@ package org.stemloop.reward;
  * iterative radix-2 Cooley–Tukey on every row, then on every column. Forward sign convention
  * {@code X[k] = sum x[j] exp(-2 pi i j k / n)}, no normalisation.
  *
+ * <p>Public for {@code org.stemloop.track}'s phase correlation (the inverse transform is the forward one of
+ * the complex conjugate, conjugated and divided by n²).
+ *
  * @apiNote O(n^2 log n); a 1024 x 1024 transform takes some tens of milliseconds. Not thread-safe
  *          per instance (it keeps scratch buffers); create one per thread.
  */
-final class Fft2d {
+public final class Fft2d {
 
     private final int n;
     private final double[] cos;
@@ -17,7 +20,8 @@ final class Fft2d {
     private final double[] lineRe;
     private final double[] lineIm;
 
-    Fft2d(int n) {
+    /** A transform of {@code n x n}, n a power of two. */
+    public Fft2d(int n) {
         if (n < 2 || Integer.bitCount(n) != 1) {
             throw new IllegalArgumentException("FFT size must be a power of two >= 2: " + n);
         }
@@ -38,7 +42,7 @@ final class Fft2d {
     }
 
     /** Transforms the row-major {@code n x n} arrays in place. */
-    void forward(double[] re, double[] im) {
+    public void forward(double[] re, double[] im) {
         if (re.length != n * n || im.length != n * n) {
             throw new IllegalArgumentException("FFT of %d x %d needs %d values, got %d and %d".formatted(n, n, n * n, re.length, im.length));
         }

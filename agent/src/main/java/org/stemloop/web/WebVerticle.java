@@ -68,7 +68,8 @@ final class WebVerticle extends VerticleBase {
             LoopRoutes loopRoutes = new LoopRoutes(live, liveRoutes::broadcast, dbThread, queries,
                     new org.stemloop.store.SpectraQueries(db), this::mqtt);
             Router router = router(new Auth(vertx, config.usersFile(), directory, sse)
-                    .secureCookies(config.secureCookies()), liveRoutes, new HistoryRoutes(dbThread, queries), loopRoutes);
+                    .secureCookies(config.secureCookies()), liveRoutes, new HistoryRoutes(dbThread, queries), loopRoutes,
+                    new TrackRoutes(dbThread, queries, new org.stemloop.store.TrackStore(db)));
             heartbeat = vertx.setPeriodic(15_000, id -> sse.heartbeat());
             streamCheck = vertx.setPeriodic(UserDirectory.CHECK_MS, id -> checkStreams());
             HttpServerOptions options = new HttpServerOptions();
@@ -109,7 +110,7 @@ final class WebVerticle extends VerticleBase {
         }
     }
 
-    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history, LoopRoutes loop) {
+    private Router router(Auth auth, LiveRoutes live, HistoryRoutes history, LoopRoutes loop, TrackRoutes tracks) {
         Router r = Router.router(vertx);
         r.route().handler(this::securityHeaders);
         r.route().handler(Auth.anonymousWithoutSession(SessionHandler.create(sessions)
@@ -148,6 +149,8 @@ final class WebVerticle extends VerticleBase {
         r.get("/api/runs/:runId/frames/:frameId/detections.json").handler(history::detectionsJson);
         r.get("/api/runs/:runId/frames/:frameId/detections.csv").handler(history::detectionsCsv);
         r.get("/api/runs/:runId/frames/:frameId/image.png").handler(history::image);
+        r.get("/api/runs/:runId/tracks.csv").handler(tracks::csv);
+        r.get("/api/runs/:runId/tracks.json").handler(tracks::json);
         r.route("/api/*").handler(ctx -> Http.error(ctx, 404, "no such API path: " + ctx.normalizedPath()));
 
         r.get("/webjars/:name/*").handler(new WebJars(vertx)::serve);

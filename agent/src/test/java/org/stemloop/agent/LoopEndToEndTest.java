@@ -78,7 +78,8 @@ class LoopEndToEndTest {
                 org.stemloop.mqtt.InputLimits.DEFAULT, new OperationsSettings(Backpressure.DEFAULT, null,
                 org.stemloop.ops.LogFormat.PLAIN, true));
         agent = await(Agent.start(vertx, config));
-        client = new TestClient(broker.url(), topics, topics.poi(), topics.acquire(), topics.spectra(), topics.sites());
+        client = new TestClient(broker.url(), topics, topics.poi(), topics.acquire(), topics.spectra(), topics.sites(),
+                topics.tracks());
         client.awaitField(topics.status(), "state", "online", 20);
         SimulationSpec spec = SimulationSpec.of(Material.GRAPHENE, 256).withNoiseLevel(0.1).withSeed(4)
                 .withDefects(Defects.NONE.withDopants(0.02).withVacancies(0.01));
@@ -116,6 +117,19 @@ class LoopEndToEndTest {
             assertThat(d.action()).isEqualTo("acquire-request");
             assertThat(d.optionId()).isEqualTo(requestId);
         });
+
+        // tracking across frames: the twin's sample does not drift; its dopants keep their track ids
+        JsonNode first = client.await(topics.tracks(), t -> t.path("frame_in_series").asInt() == 0, "tracks of frame 1",
+                WAIT_S);
+        JsonNode second = client.await(topics.tracks(), t -> t.path("frame_in_series").asInt() == 1, "tracks of frame 2",
+                WAIT_S);
+        assertThat(second.get("atom_tracks").size()).isPositive();
+        assertThat(Math.hypot(second.get("drift").get("step_row").asDouble(), second.get("drift").get("step_col")
+                .asDouble())).as("drift of a still sample, px").isLessThan(0.5);
+        java.util.Set<Integer> before = new java.util.HashSet<>();
+        first.get("dopants").forEach(d -> before.add(d.get("track").asInt()));
+        assertThat(second.get("dopants")).as("dopants followed").anySatisfy(d ->
+                assertThat(before).contains(d.get("track").asInt()));
 
         // the same spectrum again is stored once and not answered again; one for an unknown request is an error
         byte[] again = spectrumFor(requestId, dopant);

@@ -61,7 +61,7 @@ class AgentStoreTest {
     void theUnetDetectionsOfAFrameAreStoredOnceBesideItsLogDetections() throws SQLException {
         store.commitFrame(frame("f1", null), detection(2), Map.of());
         UnetRecord unet = new UnetRecord("graphene", List.of(new UnetAtom(1.5, 2.5, 0.9, 0, 7),
-                new UnetAtom(3, 4, 0.8, 0, 5), new UnetAtom(5, 6, 0.7, 0, 5)));
+                new UnetAtom(3, 4, 0.8, 0, 5), new UnetAtom(5, 6, 0.7, 0.0125, 5)));
 
         assertThat(store.commitUnet("run-1", "f1", unet)).isEqualTo(AgentStore.Commit.STORED);
         assertThat(store.commitUnet("run-1", "f1", unet)).isEqualTo(AgentStore.Commit.DUPLICATE);
@@ -71,6 +71,9 @@ class AgentStoreTest {
         WebQueries web = new WebQueries(db);
         assertThat(web.frames("run-1")).singleElement().extracting(WebQueries.FrameRow::method).isEqualTo("log*");
         assertThat(web.atomsJson("run-1", "f1")).hasValueSatisfying(json -> assertThat(json).endsWith(",2.0]]"));
+        // the U-Net's atoms keep their uncertainty (the 4th value), as on the detections topic
+        assertThat(count("SELECT COUNT(*) FROM detections WHERE method = 'unet' "
+                + "AND atoms_json LIKE '%[5.0,6.0,0.7,0.0125]]'")).isEqualTo(1);
         assertThatThrownBy(() -> store.commitUnet("run-1", "nope", unet)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("No frame nope");
     }

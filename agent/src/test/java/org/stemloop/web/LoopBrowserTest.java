@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.stemloop.reward.Material;
@@ -123,14 +122,27 @@ class LoopBrowserTest {
         assertThat(messages(fx.topics.acquire())).as("nothing on acquire before the approval").isEmpty();
 
         // untick the second position (the page then keeps this request in view), approve the rest
-        List<WebElement> boxes = browser.findElements(By.cssSelector("#loop-positions tbody tr input"));
-        boxes.get(1).click();
-        String requestId = browser.findElement(By.cssSelector("#loop-requests tbody tr.selected"))
-                .getAttribute("data-request");
-        Set<String> ticked = browser.findElements(By.cssSelector("#loop-positions tbody tr")).stream()
-                .filter(r -> r.findElement(By.tagName("input")).isSelected()).map(r -> r.getAttribute("data-poi"))
-                .collect(Collectors.toSet());
-        String unticked = browser.findElements(By.cssSelector("#loop-positions tbody tr")).get(1).getAttribute("data-poi");
+        // the table is redrawn with every state event: a click on an element just replaced is tried again
+        for (int attempt = 0; ; attempt++) {
+            try {
+                browser.findElements(By.cssSelector("#loop-positions tbody tr input")).get(1).click();
+                break;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                assertThat(attempt).as("clicks on a redrawn table").isLessThan(10);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> seen = (List<Object>) browser.executeScript("const rows = [...document.querySelectorAll("
+                + "'#loop-positions tbody tr')]; return [document.querySelector('#loop-requests tbody tr.selected')"
+                + ".dataset.request, rows.filter(r => r.querySelector('input').checked).map(r => r.dataset.poi),"
+                + " rows.filter(r => !r.querySelector('input').checked).map(r => r.dataset.poi)];");
+        String requestId = (String) seen.get(0);
+        @SuppressWarnings("unchecked")
+        Set<String> ticked = Set.copyOf((List<String>) seen.get(1));
+        @SuppressWarnings("unchecked")
+        List<String> untickedList = (List<String>) seen.get(2);
+        assertThat(untickedList).hasSize(1);
+        String unticked = untickedList.get(0);
         assertThat(ticked).isNotEmpty().doesNotContain(unticked);
         assertThat(messages(fx.topics.acquire())).as("still nothing on acquire").isEmpty();
         browser.findElement(By.id("loop-approve")).click();
@@ -148,15 +160,19 @@ class LoopBrowserTest {
         wait.withMessage(() -> "spectra in the page: " + browser.findElements(By.cssSelector("#loop-spectra figure")).size()
                         + " of " + ticked.size() + "; heard: " + summary())
                 .until(b -> b.findElements(By.cssSelector("#loop-spectra figure.spectrum")).size() == ticked.size());
-        for (WebElement f : browser.findElements(By.cssSelector("#loop-spectra figure.spectrum"))) {
-            assertThat(f.getAttribute("data-element")).isIn("Si", "C", "unknown");
-            assertThat(ticked).contains(f.getAttribute("data-poi"));
-        }
-        String siteCell = browser.findElement(By.cssSelector("#loop-positions tbody tr[data-poi='"
-                + ticked.iterator().next() + "'] td:last-child")).getText();
+        // read in one script: the plots are redrawn as the agent's answers come in
+        @SuppressWarnings("unchecked")
+        List<List<String>> figures = (List<List<String>>) browser.executeScript("return [...document.querySelectorAll("
+                + "'#loop-spectra figure.spectrum')].map(f => [f.dataset.poi, f.dataset.element]);");
+        assertThat(figures).hasSize(ticked.size()).allSatisfy(f -> {
+            assertThat(ticked).contains(f.get(0));
+            assertThat(f.get(1)).isIn("Si", "C", "unknown");
+        });
+        String siteCell = (String) browser.executeScript("return document.querySelector(\"#loop-positions tbody "
+                + "tr[data-poi='\" + arguments[0] + \"'] td:last-child\").textContent;", ticked.iterator().next());
         assertThat(siteCell).isIn("Si", "C", "unknown");
-        assertThat(browser.findElement(By.cssSelector("#loop-requests tbody tr.selected")).getAttribute("data-state"))
-                .isEqualTo("sent");
+        assertThat(browser.executeScript("return document.querySelector('#loop-requests tbody tr.selected')"
+                + ".dataset.state;")).isEqualTo("sent");
         // the spectrum plots are drawn (not blank canvases)
         Object drawn = browser.executeScript("const c = document.querySelector('#loop-spectra canvas');"
                 + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"

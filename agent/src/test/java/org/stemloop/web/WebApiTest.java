@@ -90,6 +90,8 @@ class WebApiTest {
         String token = s.csrf;
         s.csrf = null;
         assertThat(s.post("/api/control", "{\"action\": \"reoptimize\"}").statusCode()).isEqualTo(403);
+        assertThat(s.post("/api/acquisitions/acq-1/approve", "{\"positions\": [\"p1\"]}").statusCode())
+                .as("an acquisition approval without the token").isEqualTo(403);
         s.csrf = token + "x";
         assertThat(s.post("/api/control", "{\"action\": \"reoptimize\"}").statusCode()).isEqualTo(403);
         HttpSession fresh = new HttpSession(fx.base());

@@ -34,7 +34,7 @@ public final class ContactSheet {
         for (int i = 0; i < tiles.size(); i++) {
             pictures[i] = ImageIO.read(tiles.get(i).picture().toFile());
         }
-        Canvas.writePng(Canvas.draw(width, height, g -> {
+        BufferedImage sheet = Canvas.draw(width, height, g -> {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
@@ -44,7 +44,16 @@ public final class ContactSheet {
                 int y = 36 + (i / columns) * (THUMB + CAPTION + GAP);
                 draw(g, pictures[i], tiles.get(i), x, y);
             }
-        }), file);
+        });
+        // An indexed palette: a sheet of noisy micrographs is a few MB as RGB, under half of that indexed.
+        BufferedImage indexed = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED);
+        Graphics2D g = indexed.createGraphics();
+        try {
+            g.drawImage(sheet, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        Canvas.writePng(indexed, file);
     }
 
     private static void draw(Graphics2D g, BufferedImage picture, Tile tile, int x, int y) {

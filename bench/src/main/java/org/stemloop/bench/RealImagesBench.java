@@ -120,6 +120,7 @@ public final class RealImagesBench {
         if (material.isPresent()) {
             if (frame.pixelSizeAngstrom().isEmpty()) {
                 results.add(failed(im, frame, contrast, LOG_MATERIAL, material.get().id(), "no pixel size in the file"));
+                progress.accept(results.get(results.size() - 1));
             } else {
                 double px = frame.pixelSizeAngstrom().getAsDouble();
                 Lattice lattice = Lattice.of(material.get());

@@ -180,7 +180,7 @@ record DomainRandomisation(double probability) {
         return k;
     }
 
-    private static void saturate(double[] image, double percentile) {
+    static void saturate(double[] image, double percentile) {
         double[] sorted = image.clone();
         java.util.Arrays.sort(sorted);
         double top = sorted[Math.min(sorted.length - 1, (int) (percentile / 100 * sorted.length))];

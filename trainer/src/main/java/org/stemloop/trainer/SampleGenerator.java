@@ -2,6 +2,8 @@ package org.stemloop.trainer;
 
 import java.util.SplittableRandom;
 import org.stemloop.reward.Material;
+import org.stemloop.sim.RealisticFrame;
+import org.stemloop.sim.RealisticSpec;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -28,6 +30,7 @@ final class SampleGenerator {
     private final int size;
     private final Augmentation augmentation;
     private final DomainRandomisation domain;
+    private final RealisticSampling realistic;
     private final long seed;
 
     SampleGenerator(Material material, int size, Augmentation augmentation, long seed) {
@@ -35,6 +38,11 @@ final class SampleGenerator {
     }
 
     SampleGenerator(Material material, int size, Augmentation augmentation, DomainRandomisation domain, long seed) {
+        this(material, size, augmentation, domain, RealisticSampling.NONE, seed);
+    }
+
+    SampleGenerator(Material material, int size, Augmentation augmentation, DomainRandomisation domain,
+            RealisticSampling realistic, long seed) {
         if (size % UnetInput.MULTIPLE != 0 || size < 16) {
             throw new IllegalArgumentException("Training frame size must be a multiple of 8, at least 16: " + size);
         }
@@ -42,6 +50,7 @@ final class SampleGenerator {
         this.size = size;
         this.augmentation = augmentation;
         this.domain = java.util.Objects.requireNonNull(domain, "domain");
+        this.realistic = java.util.Objects.requireNonNull(realistic, "realistic");
         this.seed = seed;
     }
 
@@ -52,6 +61,10 @@ final class SampleGenerator {
     /** Writes sample {@code index} into {@code images} and {@code masks} at {@code offset} (size² floats each). */
     void sample(long index, float[] images, float[] masks, int offset) {
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        if (realistic.probability() > 0 && rng.nextDouble() < realistic.probability()) {
+            sampleRealistic(rng, images, masks, offset);
+            return;
+        }
         SimulationSpec spec = augmentation.spec(material, size, rng);
         SimulatedFrame frame = Simulator.simulate(spec);
         double[] pixels = frame.frame().pixels();
@@ -69,6 +82,20 @@ final class SampleGenerator {
         java.util.Arrays.fill(masks, offset, offset + size * size, 0f);
         for (double[] a : atoms) {
             disk(masks, offset, a[0], a[1], radius);
+        }
+    }
+
+    /** A frame of the realistic simulator ({@link RealisticSampling}): counts, saturated on some, normalised. */
+    private void sampleRealistic(SplittableRandom rng, float[] images, float[] masks, int offset) {
+        RealisticSpec spec = RealisticSampling.spec(material, size, rng);
+        RealisticFrame frame = Simulator.realistic(spec, rng.nextLong());
+        double[] pixels = frame.frame().pixels().clone();
+        RealisticSampling.saturate(pixels, rng);
+        System.arraycopy(UnetInput.normalised(pixels), 0, images, offset, size * size);
+        double radius = MASK_FRACTION * material.nearestNeighbourAngstrom() / spec.pixelSizeAngstrom();
+        java.util.Arrays.fill(masks, offset, offset + size * size, 0f);
+        for (TrueAtom a : frame.atoms()) {
+            disk(masks, offset, a.row(), a.col(), radius);
         }
     }
 

@@ -60,6 +60,15 @@ public final class TrainMain implements Callable<Integer> {
                     + "dose, saturation (DomainRandomisation; default ${DEFAULT-VALUE}).")
     double domain;
 
+    @Option(names = "--realistic", defaultValue = "0", paramLabel = "P",
+            description = "Fraction of frames drawn from the realistic simulator with randomised dose, probe tails, background, "
+                    + "texture, scan distortion, holes and contamination (RealisticSampling; default ${DEFAULT-VALUE}).")
+    double realistic;
+
+    @Option(names = "--clip-grad", defaultValue = "0", paramLabel = "C",
+            description = "Clip each gradient element to [-C, C] (0: no clipping; default ${DEFAULT-VALUE}).")
+    float clipGrad;
+
     @Option(names = "--eval-size", defaultValue = "512", description = "Held-out frame side (default ${DEFAULT-VALUE}).")
     int evalSize;
 
@@ -82,7 +91,7 @@ public final class TrainMain implements Callable<Integer> {
         Files.createDirectories(out);
         PrintStream err = System.err;
         TrainingSettings base = new TrainingSettings(m, size, batch, epochs, steps, lr, seed, Augmentation.DEFAULT,
-                new DomainRandomisation(domain));
+                new DomainRandomisation(domain), new RealisticSampling(realistic), clipGrad);
         List<Path> files = new ArrayList<>();
         List<List<Float>> curves = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -93,7 +102,7 @@ public final class TrainMain implements Callable<Integer> {
                 Path file = out.resolve(ensemble == 1 ? "unet-%s.onnx".formatted(m.id())
                         : "unet-%s-s%d.onnx".formatted(m.id(), s.seed()));
                 OnnxExport.write(t.net(), metadata(s, t), file);
-                Files.writeString(card(file), cardJson(s));
+                Files.writeString(card(file), cardJson(s, init == null ? null : init.getFileName().toString()));
                 files.add(file);
                 curves.add(t.epochLoss());
                 seconds.add(t.seconds());
@@ -122,7 +131,7 @@ public final class TrainMain implements Callable<Integer> {
     }
 
     /** What inference needs: the training pixel size (centre of the drawn range), normalisation, data. */
-    static String cardJson(TrainingSettings s) {
+    static String cardJson(TrainingSettings s, String init) {
         Material m = s.material();
         double px = m.defaultPixelSizeAngstrom();
         return String.format(Locale.ROOT, """
@@ -133,10 +142,12 @@ public final class TrainMain implements Callable<Integer> {
                   "nearest_neighbour_angstrom": %s,
                   "input_normalisation": "%s",
                   "contrast": "bright atoms (HAADF)",
-                  "training_data": "%d simulated %s frames of %d x %d px (org.stemloop.sim.Simulator), domain randomisation on %.0f%% of them, seed %d"
+                  "training_data": "%d simulated %s frames of %d x %d px (org.stemloop.sim.Simulator), the realistic simulator (randomised, RealisticSampling) for %.0f%% of them, domain randomisation on %.0f%% of the rest, seed %d%s",
+                  "trained": "%s"
                 }
                 """, m.id(), px, px * 0.8, px * 1.25, m.nearestNeighbourAngstrom(), UnetInput.Normalisation.MIN_MAX.text(),
-                s.frames(), m.id(), s.size(), s.size(), 100 * s.domain().probability(), s.seed());
+                s.frames(), m.id(), s.size(), s.size(), 100 * s.realistic().probability(), 100 * s.domain().probability(), s.seed(),
+                init == null ? "" : ", fine-tuned from " + init, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     private static Map<String, String> metadata(TrainingSettings s, TrainedUnet t) {

@@ -58,14 +58,15 @@ final class UnetTraining {
         float lr = s.learningRate();
         int late = Math.max(1, s.epochs() * 2 / 3) * s.stepsPerEpoch();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(halvedAfter(lr, late)).build())
+                .optOptimizer(adam(lr, late, s.clipGrad()))
                 .optDevices(new Device[] {Device.cpu()});
-        SampleGenerator data = new SampleGenerator(s.material(), s.size(), s.augmentation(), s.domain(), s.seed());
+        SampleGenerator data = new SampleGenerator(s.material(), s.size(), s.augmentation(), s.domain(), s.realistic(), s.seed());
         int pixels = s.size() * s.size();
         float[] images = new float[s.batch() * pixels];
         float[] masks = new float[s.batch() * pixels];
         Shape shape = new Shape(s.batch(), 1, s.size(), s.size());
         List<Float> epochLoss = new ArrayList<>();
+        String divergedAt = null;
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(shape);
             if (init != null) {
@@ -76,20 +77,54 @@ final class UnetTraining {
                 }
             }
             long index = 0;
-            for (int epoch = 0; epoch < s.epochs(); epoch++) {
-                double sum = 0;
-                for (int step = 0; step < s.stepsPerEpoch(); step++) {
-                    for (int b = 0; b < s.batch(); b++) {
-                        data.sample(index++, images, masks, b * pixels);
+            java.nio.file.Path snapshot = snapshotFile();
+            OnnxExport.write(net, java.util.Map.of(), snapshot);
+            try {
+                epochs:
+                for (int epoch = 0; epoch < s.epochs(); epoch++) {
+                    double sum = 0;
+                    for (int step = 0; step < s.stepsPerEpoch(); step++) {
+                        for (int b = 0; b < s.batch(); b++) {
+                            data.sample(index++, images, masks, b * pixels);
+                        }
+                        float loss = step(trainer, images, masks, shape);
+                        if (!Float.isFinite(loss)) {
+                            // the weights have gone non-finite (seen a few times after ~120 fine-tuning steps at
+                            // lr 1e-3 on the shared CPU): keep the last complete epoch's weights and stop
+                            OnnxImport.load(net, snapshot);
+                            divergedAt = "step %d of epoch %d (loss %s): training stopped, the weights after epoch %d kept"
+                                    .formatted(step + 1, epoch + 1, loss, epoch);
+                            System.err.printf(java.util.Locale.ROOT, "%n%s%n", divergedAt);
+                            break epochs;
+                        }
+                        sum += loss;
+                        progress.accept(new Step(epoch, step, s.stepsPerEpoch(), s.epochs(), loss));
                     }
-                    float loss = step(trainer, images, masks, shape);
-                    sum += loss;
-                    progress.accept(new Step(epoch, step, s.stepsPerEpoch(), s.epochs(), loss));
+                    epochLoss.add((float) (sum / s.stepsPerEpoch()));
+                    OnnxExport.write(net, java.util.Map.of(), snapshot);
                 }
-                epochLoss.add((float) (sum / s.stepsPerEpoch()));
+            } finally {
+                java.nio.file.Files.deleteIfExists(snapshot);
             }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Writing or reading the training snapshot: " + e.getMessage(), e);
+        }
+        if (epochLoss.isEmpty()) {
+            throw new IllegalStateException("Training diverged in its first epoch: " + divergedAt);
         }
         return new TrainedUnet(model, net, s, epochLoss, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static java.nio.file.Path snapshotFile() throws java.io.IOException {
+        return java.nio.file.Files.createTempFile("stemloop-unet-snapshot-", ".onnx");
+    }
+
+    private static Optimizer adam(float lr, int late, float clipGrad) {
+        var adam = Optimizer.adam().optLearningRateTracker(halvedAfter(lr, late));
+        if (clipGrad > 0) {
+            adam.optClipGrad(clipGrad); // each gradient element clipped to [-clip, clip]
+        }
+        return adam.build();
     }
 
     private static Tracker halvedAfter(float lr, int steps) {
@@ -104,8 +139,13 @@ final class UnetTraining {
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                 NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                gc.backward(l);
                 loss = l.getFloat();
+                if (!Float.isFinite(loss)) {
+                    // a non-finite loss would turn every weight into NaN at the step: skip this batch
+                    // (the collector is closed without a step, so its gradients are dropped)
+                    return loss;
+                }
+                gc.backward(l);
             }
             trainer.step();
             return loss;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 "Markdown, JSON) and figures in an output folder. Name one:"},
         subcommands = {BenchBlobsCommand.class, BenchFrontCommand.class, BenchWindowCommand.class,
                 BenchLatencyCommand.class, BenchSoakCommand.class, BenchNoiseCommand.class, BenchTimingCommand.class,
-                BenchRealCommand.class, BenchReportCommand.class, BenchUnetCommand.class, BenchRefineCommand.class})
+                BenchRealCommand.class, BenchReportCommand.class, BenchUnetCommand.class, BenchRefineCommand.class,
+                BenchTrackCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
