@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
+import org.stemloop.optimize.CrystalAtoms;
 import org.stemloop.optimize.GridSearch;
 import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.ParameterSpace;
@@ -15,10 +16,14 @@ import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
 import org.stemloop.optimize.SlidingWindows;
 import org.stemloop.optimize.WindowedResult;
+import org.stemloop.reward.CrystalMask;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.MaskMode;
 import org.stemloop.reward.Material;
+import org.stemloop.reward.PixelCalibration;
 import org.stemloop.reward.RewardContext;
 import org.stemloop.reward.Rewards;
+import org.stemloop.sim.Preset;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
@@ -29,6 +34,12 @@ import org.stemloop.sim.Simulator;
  * over the same {@link ParameterSpace}, and the recommended option's F1 against the simulator's
  * truth (one-to-one matching, radius a third of the nearest-neighbour distance); optionally the
  * sliding-window variant beside the whole-frame search.
+ *
+ * <p>Frames come from the idealised simulator at a noise level, or ({@link Frames#REALISTIC}) from the
+ * realistic one ({@link Preset#haadf}) at a dose in electrons per pixel with the pixel size told 4%
+ * wrong, corrected from the lattice ({@code analyze --calibrate lattice}); there the crystal mask is
+ * estimated as {@code analyze} does, the searches score the crystal only and the F1 counts the
+ * recommended atoms on it (the truth has no atoms in holes and contamination).
  */
 public final class FrontBenchmark {
 
@@ -50,6 +61,34 @@ public final class FrontBenchmark {
         }
     }
 
+    /** Where the frames come from; the level is a noise level (idealised) or a dose in e/px (realistic). */
+    public enum Frames {
+        IDEALISED, REALISTIC;
+
+        /** The told calibration error of realistic frames: the "pixel size told 4% wrong". */
+        public static final double CALIBRATION_ERROR = 0.04;
+
+        SimulatedFrame frame(Material m, int size, double level) {
+            long seed = 1000 + size + Math.round(level * 10);
+            if (this == IDEALISED) {
+                return Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(level).withSeed(seed));
+            }
+            return Simulator.realistic(Preset.haadf(m).spec(size).withDose(level)
+                    .withCalibrationError(CALIBRATION_ERROR), seed).asSimulated();
+        }
+
+        /** The pixel size the analysis uses: the told one, corrected from the lattice as {@code analyze} does. */
+        double pixelSize(SimulatedFrame sf, Material m) {
+            double told = sf.spec().pixelSizeAngstrom();
+            return this == IDEALISED ? told : PixelCalibration.of(sf.frame(), m, told).pixelSizeAngstrom();
+        }
+
+        CrystalMask mask(Frame frame, Lattice lattice, double px) {
+            return this == IDEALISED ? CrystalMask.all(frame.height(), frame.width())
+                    : CrystalAtoms.mask(MaskMode.AUTO, frame, CrystalAtoms.periodPx(lattice, px));
+        }
+    }
+
     private FrontBenchmark() {
     }
 
@@ -62,21 +101,27 @@ public final class FrontBenchmark {
      */
     public static List<Row> run(int[] sizes, List<Material> materials, double[] noises, SearchSettings settings,
             int[] gridSteps, int runs, int window, Consumer<Row> progress) {
+        return run(Frames.IDEALISED, sizes, materials, noises, settings, gridSteps, runs, window, progress);
+    }
+
+    /** As {@link #run(int[], List, double[], SearchSettings, int[], int, int, Consumer)} on frames of {@code frames}. */
+    public static List<Row> run(Frames frames, int[] sizes, List<Material> materials, double[] noises,
+            SearchSettings settings, int[] gridSteps, int runs, int window, Consumer<Row> progress) {
         List<Row> rows = new ArrayList<>();
         for (int size : sizes) {
             for (Material m : materials) {
                 for (double noise : noises) {
-                    SimulatedFrame sf = Simulator.simulate(SimulationSpec.of(m, size).withNoiseLevel(noise)
-                            .withSeed(1000 + size + Math.round(noise * 10)));
+                    SimulatedFrame sf = frames.frame(m, size, noise);
                     Lattice lattice = Lattice.of(m);
-                    double px = sf.spec().pixelSizeAngstrom();
-                    RewardContext ctx = RewardContext.of(lattice, size, size, px);
+                    double px = frames.pixelSize(sf, m);
+                    CrystalMask mask = frames.mask(sf.frame(), lattice, px);
+                    RewardContext ctx = RewardContext.of(lattice, size, size, px).over(mask);
                     ParameterSpace space = ParameterSpace.forSpacing(ctx.nearestNeighbourPx());
                     Frame frame = sf.frame();
                     SearchResult grid = GridSearch.run(frame, ctx, space, Rewards.paper(), gridSteps);
                     double gridHv = grid.front().hypervolume();
                     emit(rows, progress, new Row(size, m.id(), noise, "grid", grid.stackMs() + grid.searchMs(),
-                            grid.evaluations(), grid.front().size(), gridHv, 1.0, f1(sf, grid, ctx)));
+                            grid.evaluations(), grid.front().size(), gridHv, 1.0, f1(sf, grid, ctx, mask)));
                     SearchResult best = LogStarSearch.run(frame, ctx, space, Rewards.paper(), settings, SearchListener.NONE);
                     long bestMs = Long.MAX_VALUE;
                     for (int i = 0; i < runs; i++) {
@@ -86,7 +131,7 @@ public final class FrontBenchmark {
                     }
                     double hv = best.front().hypervolume();
                     emit(rows, progress, new Row(size, m.id(), noise, "log*", bestMs, best.evaluations(),
-                            best.front().size(), hv, hv / gridHv, f1(sf, best, ctx)));
+                            best.front().size(), hv, hv / gridHv, f1(sf, best, ctx, mask)));
                     if (window > 0 && window < size) {
                         long t0 = System.nanoTime();
                         WindowedResult w = SlidingWindows.run(frame, window,
@@ -96,7 +141,7 @@ public final class FrontBenchmark {
                         double whv = w.wholeFrame().front().hypervolume();
                         emit(rows, progress, new Row(size, m.id(), noise, "window-" + window, ms,
                                 w.wholeFrame().evaluations(), w.wholeFrame().front().size(), whv, whv / gridHv,
-                                f1(sf, w.wholeFrame(), ctx)));
+                                f1(sf, w.wholeFrame(), ctx, mask)));
                     }
                 }
             }
@@ -110,8 +155,13 @@ public final class FrontBenchmark {
     }
 
     static double f1(SimulatedFrame sf, SearchResult r, RewardContext ctx) {
+        return f1(sf, r, ctx, CrystalMask.all(sf.frame().height(), sf.frame().width()));
+    }
+
+    static double f1(SimulatedFrame sf, SearchResult r, RewardContext ctx, CrystalMask mask) {
         List<Point> truth = sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
-        return OneToOneMatching.match(Point.ofBlobs(r.recommendedAtoms()), truth, ctx.nearestNeighbourPx() / 3)
+        return OneToOneMatching.match(Point.ofBlobs(CrystalAtoms.onCrystal(r.recommendedAtoms(), mask)), truth,
+                        ctx.nearestNeighbourPx() / 3)
                 .scores().f1();
     }
 
