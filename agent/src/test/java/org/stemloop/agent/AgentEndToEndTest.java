@@ -136,9 +136,10 @@ class AgentEndToEndTest {
             }
         }
         assertThat(offGrid).as("atoms at sub-pixel positions").isGreaterThan(d.get("atoms").size() / 2);
-        // the centre of the hole: no atom there
+        // deep in the hole: no atom. The mask's cells are a quarter of its 32 px lattice window, decided by brightness
+        // at the edges (CrystalMaskEstimator): a noise blob may survive within a window (4 cells) of the edge
         for (JsonNode a : d.get("atoms")) {
-            assertThat(Math.hypot(a.get(0).asDouble() - 128, a.get(1).asDouble() - 128)).isGreaterThan(80.0 - cell);
+            assertThat(Math.hypot(a.get(0).asDouble() - 128, a.get(1).asDouble() - 128)).isGreaterThan(80.0 - 4 * cell);
         }
         JsonNode pareto = client.awaitField(topics.pareto(), "frame_id", "h-1", WAIT_S);
         assertThat(pareto.get("masked_fraction").asDouble()).isEqualTo(masked);
@@ -429,7 +430,9 @@ class AgentEndToEndTest {
                     + "{\"min_sigma\": 2, \"max_sigma\": 6, \"num_sigma\": 10, \"threshold\": 0.03, \"overlap\": 0.9}}");
             assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
                     .startsWith("choose: option 0 of frame e-1 has other params than the message's");
-            assertThat(agent.store().decisionActions(agent.runId())).containsExactly("optimise", "apply");
+            // the loop's acquisition requests are decision rows too (issue 20): none of the refused choices is
+            assertThat(agent.store().decisionActions(agent.runId())).filteredOn(a -> !"acquire-request".equals(a))
+                    .containsExactly("optimise", "apply");
         }
 
         @Test
