@@ -25,11 +25,8 @@ class DatabaseChunksTest {
 
     /** Frames in the run: each one a transaction, as the agent commits them. */
     private static final int COMMITS = 3_000;
-    /**
-     * Half a chunk per commit: the leak kept every one (3,008 after 3,000 commits); with the fix H2's thread has
-     * rewritten most within seconds (525 on a quiet machine, 967 within 30 s on a loaded one).
-     */
-    private static final int CHUNK_BOUND = COMMITS / 2;
+    // the bound is half a chunk per commit: the leak kept every one (3,008 after 3,000 commits); with the fix H2's
+    // thread has rewritten most within seconds (525 on a quiet machine, 967 within 30 s on a loaded one)
 
     @TempDir
     Path dir;
@@ -55,28 +52,35 @@ class DatabaseChunksTest {
 
     @Test
     void chunksStayBoundedOverManyCommits() throws Exception {
-        String body = "x".repeat(2_000); // about the size of a frame's detections
         for (int i = 0; i < COMMITS; i++) {
-            int id = i;
-            db.inTransaction("insert " + i, c -> {
-                try (PreparedStatement st = c.prepareStatement("INSERT INTO soak VALUES (?, ?)")) {
-                    st.setInt(1, id);
-                    st.setString(2, body);
-                    st.executeUpdate();
-                }
-                return null;
-            });
+            commitFrame(i);
         }
         Map<String, String> info = db.h2Info();
         assertThat(Integer.parseInt(info.get("WRITE_DELAY")))
                 .as("H2's background thread (it compacts chunks) runs only with a write delay").isPositive();
-        // H2 rewrites chunks on its own thread: give it a moment after the burst, then the count must be down
+        // H2 rewrites chunks on its own thread, and only chunks older than the retention time. The run goes on as
+        // a run does, a frame every 100 ms: an idle store is no run, and H2 stops its housekeeping on an idle store
+        // whose chunks were too young to rewrite at its last look (seen once in CI: 3,003 chunks left after 60 s)
         long chunks = chunkCount();
-        for (int waited = 0; chunks > CHUNK_BOUND && waited < 600; waited++) {
+        int commits = COMMITS;
+        for (int waited = 0; chunks > commits / 2 && waited < 600; waited++) {
             Thread.sleep(100);
+            commitFrame(commits++);
             chunks = chunkCount();
         }
-        assertThat(chunks).as("H2 chunks after %d commits (%s)", COMMITS, db.h2Info()).isLessThan(CHUNK_BOUND);
+        assertThat(chunks).as("H2 chunks after %d commits (%s)", commits, db.h2Info()).isLessThan(commits / 2);
+    }
+
+    private void commitFrame(int id) {
+        String body = "x".repeat(2_000); // about the size of a frame's detections
+        db.inTransaction("insert " + id, c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO soak VALUES (?, ?)")) {
+                st.setInt(1, id);
+                st.setString(2, body);
+                st.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Test
