@@ -25,8 +25,6 @@ class DatabaseChunksTest {
 
     /** Frames in the run: each one a transaction, as the agent commits them. */
     private static final int COMMITS = 3_000;
-    // the bound is half a chunk per commit: the leak kept every one (3,008 after 3,000 commits); with the fix H2's
-    // thread has rewritten most within seconds (525 on a quiet machine, 967 within 30 s on a loaded one)
 
     @TempDir
     Path dir;
@@ -61,14 +59,21 @@ class DatabaseChunksTest {
         // H2 rewrites chunks on its own thread, and only chunks older than the retention time. The run goes on as
         // a run does, a frame every 100 ms: an idle store is no run, and H2 stops its housekeeping on an idle store
         // whose chunks were too young to rewrite at its last look (seen once in CI: 3,003 chunks left after 60 s)
-        long chunks = chunkCount();
+        long afterBurst = chunkCount();
+        long chunks = afterBurst;
         int commits = COMMITS;
         for (int waited = 0; chunks > commits / 2 && waited < 600; waited++) {
             Thread.sleep(100);
             commitFrame(commits++);
             chunks = chunkCount();
         }
-        assertThat(chunks).as("H2 chunks after %d commits (%s)", commits, db.h2Info()).isLessThan(commits / 2);
+        // the leak keeps a chunk per commit (3,008 after 3,000, and one more with each commit since); the fix
+        // rewrites them faster than frames come: the count falls while the run goes on, well under one per commit
+        // (a quiet machine: a sixth within seconds; a fresh-clone CI run: 1,812 after 3,600 commits, still falling)
+        boolean compacted = chunks < commits / 2;
+        boolean falling = chunks < afterBurst - (commits - COMMITS) && chunks < 3L * commits / 4;
+        assertThat(compacted || falling).as("H2 chunks: %d after %d commits, %d after the first %d (%s)", chunks, commits,
+                afterBurst, COMMITS, db.h2Info()).isTrue();
     }
 
     private void commitFrame(int id) {
