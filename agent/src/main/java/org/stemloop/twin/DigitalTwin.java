@@ -256,16 +256,6 @@ public final class DigitalTwin implements AutoCloseable {
     public void close() throws MqttException {
         running = false;
         spectrometer.shutdownNow();
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            client.disconnect();
-        } finally {
-            client.close();
-        }
+        TwinShutdown.stop(thread, client);
     }
 }

@@ -160,16 +160,6 @@ public final class ReplayTwin implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            client.disconnect();
-        } finally {
-            client.close();
-        }
+        TwinShutdown.stop(thread, client);
     }
 }
