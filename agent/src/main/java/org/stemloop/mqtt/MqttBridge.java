@@ -157,10 +157,14 @@ public final class MqttBridge extends VerticleBase {
         controlInbound = new InboundFlow(context, control, settings.topics());
         vertx.eventBus().<Buffer>consumer(Addresses.PUBLISH, this::onPublishRequest);
         return connection.connectFirst()
-                .compose(v -> control.connectFirst())
                 .recover(e -> Future.failedFuture(new IllegalStateException(
                         "Cannot connect to MQTT broker %s: %s".formatted(settings.url(), settings.explainConnectFailure(e)),
                         e)))
+                // the control session refused (e.g. an ACL keyed on client ids): no frame session left open either
+                .compose(v -> control.connectFirst().recover(e -> connection.close(null).transform(closed ->
+                        Future.failedFuture(new IllegalStateException("Cannot connect the control session %s to MQTT "
+                                .formatted(settings.controlClientId()) + "broker %s: %s".formatted(settings.url(),
+                                settings.explainConnectFailure(e)), e)))))
                 .compose(v -> subscribeControl())
                 .compose(v -> subscribeAndAnnounce());
     }

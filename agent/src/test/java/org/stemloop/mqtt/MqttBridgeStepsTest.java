@@ -105,6 +105,22 @@ class MqttBridgeStepsTest {
     }
 
     @Test
+    void aRefusedControlSessionStopsTheStartAndLeavesNoFrameSessionOpen(Vertx vertx) throws Exception {
+        FakePaho framesOnly = new FakePaho();
+        FakePaho refused = new FakePaho();
+        refused.down = true;
+        BrokerSettings settings = new BrokerSettings("tcp://127.0.0.1:1", "agent-two", null, null, TOPICS, 3600);
+        MqttBridge other = new MqttBridge(settings, () -> "online".getBytes(), "offline".getBytes(),
+                new AtomicReference<>(BrokerLink.FIRST), 8, InputLimits.MQTT_MAX_PACKET, framesOnly, refused);
+        Future<String> deployed = vertx.deployVerticle(other);
+        eventually(deployed::isComplete, "the start ends");
+        assertThat(deployed.failed()).isTrue();
+        assertThat(deployed.cause()).hasMessageContaining("control session agent-two-control");
+        eventually(() -> framesOnly.last().closed, "the frame session closed");
+        assertThat(framesOnly.last().published).as("no online status announced").isEmpty();
+    }
+
+    @Test
     void aFrameIsAcknowledgedOnlyAfterTheFramePathRepliesThatItIsCommitted() throws Exception {
         FakePaho.Client c = paho.last();
         c.deliver(FRAMES, FakePaho.frame(7, "f-7"));
