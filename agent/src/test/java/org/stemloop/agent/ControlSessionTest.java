@@ -43,7 +43,8 @@ import org.stemloop.testsupport.PahoControlProbe;
  * unacknowledged. A Python paho probe then sends {@code pause} as the web UI's user and a spectrum as the microscope's:
  * both must take effect within {@value #EFFECT_S} s. On one session they waited behind every frame published before
  * them: at least {@code FRAMES - RECEIVE_MAXIMUM} analyses, over 30 s. And the expiry of a pending acquisition request
- * with a late approval and a late spectrum.
+ * with a late approval and a late spectrum; and two agents of a share group, each with its control session, both
+ * paused by one control message.
  */
 @Tag("integration")
 class ControlSessionTest {
@@ -141,6 +142,47 @@ class ControlSessionTest {
         assertThat(loop.acquisition(requestId).orElseThrow().state()).as("still expired, nothing sent")
                 .isEqualTo("expired");
         assertThat(loop.spectra(requestId)).isZero();
+    }
+
+    @Test
+    void inAShareGroupEveryMemberStillHearsEachControlMessage() throws Exception {
+        broker = EmbeddedBroker.start(0, access);
+        vertx = Vertx.vertx();
+        Vertx second = Vertx.vertx();
+        Agent b = null;
+        try {
+            agent = await(Agent.start(vertx, member("member-a", "a")));
+            b = await(Agent.start(second, member("member-b", "b")));
+            // the web UI's user reads the members' status topics (the viewer's grants name .../status only)
+            viewer = new TestClient(broker.url(), topics, login(BrokerAccess.WEB), topics.agentStatus("member-a"),
+                    topics.agentStatus("member-b"));
+            for (String id : List.of("member-a", "member-b")) {
+                viewer.awaitField(topics.agentStatus(id), "state", "online", WAIT_S);
+            }
+            MqttClient operator = new MqttClient(broker.url(), "operator-" + topics.instrument(), new MemoryPersistence());
+            operator.connect(login(BrokerAccess.WEB));
+            operator.publish(topics.control(), new MqttMessage("{\"action\": \"pause\", \"by\": \"ada\"}"
+                    .getBytes(StandardCharsets.UTF_8), 1, false, null));
+            operator.disconnect();
+            operator.close();
+            for (String id : List.of("member-a", "member-b")) {
+                viewer.awaitField(topics.agentStatus(id), "state", "paused", WAIT_S);
+            }
+            assertThat(agent.store().decisions(agent.runId())).extracting(DecisionRecord::action).contains("pause");
+            assertThat(b.store().decisions(b.runId())).extracting(DecisionRecord::action).contains("pause");
+        } finally {
+            if (b != null) {
+                await(b.stop());
+            }
+            await(second.close());
+        }
+    }
+
+    private AgentConfig member(String clientId, String db) {
+        BrokerSettings settings = new BrokerSettings(broker.url(), clientId, BrokerAccess.AGENT,
+                access.user(BrokerAccess.AGENT).password(), topics, 60, org.stemloop.mqtt.BrokerTls.DEFAULT, "group");
+        return AgentConfig.of(settings, "jdbc:h2:" + dir.resolve(db).toAbsolutePath(),
+                AnalysisSettings.of(RunMode.SUPERVISED, AgentConfig.DEFAULT_PARAMS, "graphene"));
     }
 
     private void start(Duration expiry) throws Exception {
