@@ -145,6 +145,9 @@ public final class SubPixelRefiner {
                 return;
             }
             double[] com = centreOfMass(img, start[2 * i], start[2 * i + 1], radius);
+            if (com != null && Math.hypot(com[0] - start[2 * i], com[1] - start[2 * i + 1]) > 2 * radius / 3) {
+                com = null; // past a third of the bond the fallback followed a slope (a brighter neighbour's flank)
+            }
             method[i] = com == null ? KEPT : CENTRE_OF_MASS;
             params[5 * i] = com == null ? start[2 * i] : com[0];
             params[5 * i + 1] = com == null ? start[2 * i + 1] : com[1];
@@ -252,12 +255,15 @@ public final class SubPixelRefiner {
 
     /**
      * How far a fit may move an atom from its LoG maximum, pixels: {@value #RUN_OFF_WIDTHS} probe
-     * widths, at most the disc's radius. A LoG maximum lies within a pixel or so of its column; a
+     * widths, at most half the disc's radius (a quarter of the bond: with probe tails a brighter
+     * neighbour's flank is a slope across the disc, and fits of a Si dopant's carbon neighbours ran
+     * 5-7 px towards it on the realistic simulator). The centre of mass, the fallback, may move an atom
+     * up to a third of the bond. A LoG maximum lies within a pixel or so of its column; a
      * fit that runs further has found a neighbour, contamination or noise (on graphene_gb_6nm,
      * width 1.6 px in a 6 px disc, such runs cost 0.03 of F1 against AtomNet).
      */
     static double reach(double frameSigma, double radius) {
-        return frameSigma > 0 ? Math.min(radius, RUN_OFF_WIDTHS * frameSigma) : radius;
+        return frameSigma > 0 ? Math.min(radius / 2, RUN_OFF_WIDTHS * frameSigma) : radius;
     }
 
     private static double[] lone(Image img, double row0, double col0, double sigma, boolean fixed, double radius,
