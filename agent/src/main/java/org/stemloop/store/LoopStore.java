@@ -89,7 +89,7 @@ public final class LoopStore {
                 insertAcquisition(c, request);
             }
             for (DecisionRecord d : decisions) {
-                AgentStore.insertDecision(c, d);
+                DecisionStore.insert(c, d);
             }
             return true;
         });
@@ -178,7 +178,7 @@ public final class LoopStore {
                     return false;
                 }
             }
-            AgentStore.insertDecision(c, decision);
+            DecisionStore.insert(c, decision);
             return true;
         });
     }
@@ -201,7 +201,7 @@ public final class LoopStore {
                     return false;
                 }
             }
-            AgentStore.insertDecision(c, decision);
+            DecisionStore.insert(c, decision);
             return true;
         });
     }
