@@ -94,7 +94,7 @@ class LoopApprovalTest {
         AtomicReference<RunState> state = new AtomicReference<>(RunState.start("run-1", RunMode.SUPERVISED,
                 AgentConfig.DEFAULT_PARAMS, "graphene"));
         await(vertx.deployVerticle(new LoopVerticle(store, state, TOPICS, AgentMetrics.create(TOPICS.instrument()),
-                BUDGET, new AcquisitionExpiry(Duration.ofSeconds(120), clock))));
+                BUDGET, new AcquisitionExpiry(Duration.ofSeconds(120), clock), null)));
         pending("acq-a", "f1");
         pending("acq-b", "f2");
     }
