@@ -179,11 +179,13 @@ final class DemoCommand implements Callable<Integer> {
                             UserFile.FIRST_OPERATOR, users);
                     out.println(runMode == RunMode.AUTONOMOUS
                             ? "  then     watch the frame's points of interest, and below it \"Points of interest, "
-                            + "spectra and sites\": each request, its spectra (Si L2,3 99 eV, C K 284 eV) and sites"
+                            + "spectra and sites\": each request, its spectra (Si L2,3 99 eV, C K 284 eV) and sites; "
+                            + "on the frame, each dopant's trail with its track id (layer \"Dopant tracks\")"
                             : "  then     1. right: approve a Pareto option (the starred one is recommended); 2. below the "
                             + "frame, \"Points of interest, spectra and sites\": untick points the beam should skip, "
                             + "click Approve acquisition; the twin's spectra and the Si/C sites they confirm follow "
-                            + "within seconds");
+                            + "within seconds; on the frame meanwhile, each dopant's trail with its track id (layer "
+                            + "\"Dopant tracks\")");
                 } else if (runMode == RunMode.SUPERVISED) {
                     out.printf("  note     supervised without a web UI: acquisition requests wait for approval; add "
                             + "--http-port 8080 to approve them in the browser, or --mode autonomous%n");
