@@ -132,7 +132,7 @@ public final class Agent {
                     .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, b,
                             config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, new LoopVerticle(new LoopStore(db), state, topics, metrics,
-                            config.dose())))
+                            config.dose(), new AcquisitionExpiry(config.acquireExpiry(), java.time.Clock.systemUTC()))))
                     .compose(v -> deploy(vertx, deployed, new TrackVerticle(new TrackStore(db), topics, metrics)))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get(), metrics)

@@ -1,5 +1,6 @@
 package org.stemloop.agent;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.LogParams;
@@ -19,9 +20,17 @@ import org.stemloop.poi.DoseBudget;
  * @param limits     the size limits on incoming frames and control messages
  * @param operations backpressure, metrics endpoint, log format, raw frames kept or not
  * @param dose       the beam time the loop may ask the microscope for: dwell per spectrum, per frame, per run
+ * @param acquireExpiry how long a pending acquisition request (supervised) waits for approve-acquire before it
+ *                      expires ({@code acquire-expiry-s}); zero: never
  */
 public record AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSettings analysis, InputLimits limits,
-                          OperationsSettings operations, DoseBudget dose) {
+                          OperationsSettings operations, DoseBudget dose, Duration acquireExpiry) {
+
+    /**
+     * Two minutes: an operator has time to look at the frame, and the request is still about a frame the microscope
+     * holds (the twin keeps its last 64, about a minute at 1 frame/s) and the agent can link spectra to (its last 32).
+     */
+    public static final Duration DEFAULT_ACQUIRE_EXPIRY = Duration.ofSeconds(120);
 
     /**
      * LoG parameters that find the atoms of the simulator's default graphene and SrTiO3 frames
@@ -36,6 +45,10 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSetting
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(operations, "operations");
         Objects.requireNonNull(dose, "dose");
+        Objects.requireNonNull(acquireExpiry, "acquireExpiry");
+        if (acquireExpiry.isNegative()) {
+            throw new IllegalArgumentException("acquire-expiry-s must be 0 (never) or more: " + acquireExpiry.toSeconds());
+        }
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new IllegalArgumentException("Database URL must start with jdbc:, got " + jdbcUrl);
         }
@@ -45,6 +58,12 @@ public record AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSetting
     public AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSettings analysis, InputLimits limits,
                        OperationsSettings operations) {
         this(broker, jdbcUrl, analysis, limits, operations, DoseBudget.DEFAULT);
+    }
+
+    /** With the default expiry of pending acquisition requests ({@link #DEFAULT_ACQUIRE_EXPIRY}). */
+    public AgentConfig(BrokerSettings broker, String jdbcUrl, AnalysisSettings analysis, InputLimits limits,
+                       OperationsSettings operations, DoseBudget dose) {
+        this(broker, jdbcUrl, analysis, limits, operations, dose, DEFAULT_ACQUIRE_EXPIRY);
     }
 
     /** The default size limits and operations settings. */

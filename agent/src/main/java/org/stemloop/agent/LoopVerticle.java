@@ -35,6 +35,11 @@ import org.stemloop.store.LoopStore;
  * half a nearest-neighbour distance, classified (Si or C by edge), stored once per id and published on
  * {@code sites}. Bad or unknown spectra go to {@code errors} and are acknowledged: they would only come back.
  *
+ * <p>A pending request expires after {@code acquire-expiry-s} ({@link AcquisitionExpiry}): a sweep marks it
+ * {@code expired} with an agent decision (one transaction) and says so on {@code errors} ({@code acquire-expired},
+ * naming the request and why); a late approval is refused ({@code bad-control}), a late spectrum goes to
+ * {@code errors} ({@code acquire-expired}).
+ *
  * <p>Blocking work (finding points, JDBC) runs on one worker thread in arrival order; the frames recently
  * analysed stay in memory (the last {@value #FRAMES_KEPT}) so spectra can be linked to their atoms.
  */
@@ -49,6 +54,7 @@ final class LoopVerticle extends VerticleBase {
     private final Topics topics;
     private final AgentMetrics metrics;
     private final DoseBudget budget;
+    private final AcquisitionExpiry expiry;
     // read on the worker (spectra), written on the event loop: synchronised
     private final Map<String, LoopPlan.Planned> recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -58,14 +64,27 @@ final class LoopVerticle extends VerticleBase {
     });
     private Publisher publisher;
     private WorkerExecutor worker;
+    private boolean sweeping;
 
     LoopVerticle(LoopStore store, AtomicReference<RunState> state, Topics topics, AgentMetrics metrics,
-                 DoseBudget budget) {
+                 DoseBudget budget, AcquisitionExpiry expiry) {
         this.store = store;
         this.state = state;
         this.topics = topics;
         this.metrics = metrics;
         this.budget = budget;
+        this.expiry = expiry;
+    }
+
+    /** A request the sweep expired: the frame it was about and why. */
+    private record Expired(String frameId, String reason) {
+    }
+
+    /** A spectrum or an approval for a request that expired before it was approved. */
+    private static final class ExpiredRequest extends Exception {
+        ExpiredRequest(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override
@@ -73,6 +92,9 @@ final class LoopVerticle extends VerticleBase {
         publisher = new Publisher(vertx, topics, metrics);
         AnalysedFrame.registerCodec(vertx);
         worker = vertx.createSharedWorkerExecutor("stemloop-loop", 1);
+        if (expiry.enabled()) {
+            vertx.setPeriodic(expiry.sweepPeriodMs(), id -> sweep());
+        }
         return Future.all(vertx.eventBus().<AnalysedFrame>consumer(Addresses.ANALYSED, this::onAnalysed).completion(),
                 vertx.eventBus().<Buffer>consumer(Addresses.SPECTRA_IN, this::onSpectrum).completion(),
                 vertx.eventBus().<String>consumer(Addresses.APPROVE_ACQUIRE, this::onApprove).completion());
@@ -101,6 +123,41 @@ final class LoopVerticle extends VerticleBase {
                         + e.getMessage(), e));
     }
 
+    /** Marks the requests pending too long expired (one at a time on the loop's worker) and says so on errors. */
+    private void sweep() {
+        if (sweeping) {
+            return;
+        }
+        sweeping = true;
+        worker.executeBlocking(this::expireDue, true)
+                .compose(expired -> Future.all(expired.stream()
+                        .map(x -> publisher.error(x.frameId(), AcquisitionExpiry.ACTION, x.reason())).toList()))
+                .onFailure(e -> LOG.error("Expiring acquisition requests failed: " + e.getMessage(), e))
+                .onComplete(ar -> sweeping = false);
+    }
+
+    private List<Expired> expireDue() {
+        List<Expired> out = new java.util.ArrayList<>();
+        for (LoopStore.Acquisition a : store.pendingBefore(expiry.cutoff())) {
+            String why = expiry.reason(a.requestId(), a.frameId(), a.createdAt());
+            if (expire(a, why)) {
+                out.add(new Expired(a.frameId(), why));
+            }
+        }
+        return out;
+    }
+
+    /** Marks one pending request expired with the agent's decision; false when it was no longer pending. */
+    private boolean expire(LoopStore.Acquisition a, String why) {
+        boolean now = store.expire(a.requestId(), new DecisionRecord(a.runId(), DecisionRecord.AGENT,
+                AcquisitionExpiry.ACTION, a.requestId(), a.frameId(), why, expiry.clock().instant()));
+        if (now) {
+            metrics.decision(AcquisitionExpiry.ACTION, true);
+            LOG.info(why);
+        }
+        return now;
+    }
+
     /** {@code {"request_id", "positions"?: [poi ids], "by", "detail"}}: replies, or fails 400 naming why. */
     private void onApprove(Message<String> message) {
         worker.executeBlocking(() -> approve(JSON.readTree(message.body())), true)
@@ -115,8 +172,16 @@ final class LoopVerticle extends VerticleBase {
         String requestId = json.path("request_id").asText();
         LoopStore.Acquisition a = store.acquisition(requestId).orElseThrow(() -> new IllegalArgumentException(
                 "approve-acquire: no acquisition request " + requestId));
+        if ("expired".equals(a.state())) {
+            throw new IllegalArgumentException(expiry.lateApproval(requestId, a.createdAt()));
+        }
         if (!"pending".equals(a.state())) {
             return null;
+        }
+        if (expiry.expired(a.createdAt())) {
+            // past its time but not swept yet: expired now, so the refusal does not depend on the sweep's timing
+            expire(a, expiry.reason(requestId, a.frameId(), a.createdAt()));
+            throw new IllegalArgumentException(expiry.lateApproval(requestId, a.createdAt()));
         }
         ObjectNode request = (ObjectNode) JSON.readTree(a.positionsJson());
         List<BeamPosition> offered = LoopJson.readPositions(request.path("positions"));
@@ -159,6 +224,7 @@ final class LoopVerticle extends VerticleBase {
                 .recover(e -> e instanceof SpectrumMessage.Rejected bad
                         ? publisher.error(null, bad.getMessage().startsWith("unknown") ? "unknown-request" : "bad-spectrum",
                         bad.getMessage())
+                        : e instanceof ExpiredRequest late ? publisher.error(null, AcquisitionExpiry.ACTION, late.getMessage())
                         : Future.failedFuture(e))
                 .onSuccess(v -> message.reply(null))
                 .onFailure(e -> {
@@ -172,6 +238,9 @@ final class LoopVerticle extends VerticleBase {
         SpectrumMessage m = SpectrumMessage.parse(payload);
         LoopStore.Acquisition a = store.acquisition(m.requestId()).orElseThrow(() -> new SpectrumMessage.Rejected(
                 "unknown request " + org.stemloop.mqtt.Printable.of(m.requestId(), 64) + ": no such acquisition"));
+        if ("expired".equals(a.state())) {
+            throw new ExpiredRequest(AcquisitionExpiry.lateSpectrum(m.requestId(), m.poiId()));
+        }
         if (!"sent".equals(a.state())) {
             throw new SpectrumMessage.Rejected("unknown request " + m.requestId() + ": it was never sent (" + a.state() + ")");
         }

@@ -85,6 +85,9 @@ final class ConfigKeys {
                     "the loop: most dwell time one frame's acquisition request may ask for, ms"),
             key("dose-per-run-ms", ANALYSIS, true, num(DoseBudget.DEFAULT.perRunMs()),
                     "the loop: most dwell time all requests of a run may ask for, ms"),
+            key("acquire-expiry-s", ANALYSIS, true, Long.toString(AgentConfig.DEFAULT_ACQUIRE_EXPIRY.toSeconds()),
+                    "the loop: a pending acquisition request expires after this many seconds without approve-acquire;"
+                            + " 0: never"),
 
             key("max-frame-bytes", LIMITS, true, Long.toString(InputLimits.DEFAULT.maxFrameBytes()),
                     "refuse larger frame payloads (frame-too-large)"),

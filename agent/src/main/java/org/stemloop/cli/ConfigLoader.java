@@ -53,7 +53,8 @@ final class ConfigLoader {
 
     /** The agent's groups and the web UI's. */
     Configuration load() {
-        AgentConfig agent = new AgentConfig(broker(), db(), analysis(), limits(), operations(), dose());
+        AgentConfig agent = new AgentConfig(broker(), db(), analysis(), limits(), operations(), dose(),
+                acquireExpiry());
         return new Configuration(agent, web(agent));
     }
 
@@ -66,6 +67,15 @@ final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new Cli.InputException("Dose budget: " + e.getMessage());
         }
+    }
+
+    /** How long a pending acquisition request waits for approve-acquire (acquire-expiry-s; 0: never). */
+    private java.time.Duration acquireExpiry() {
+        long seconds = whole("acquire-expiry-s", AgentConfig.DEFAULT_ACQUIRE_EXPIRY.toSeconds());
+        if (seconds < 0) {
+            throw new Cli.InputException("acquire-expiry-s must be 0 (never) or a number of seconds: " + seconds);
+        }
+        return java.time.Duration.ofSeconds(seconds);
     }
 
     private double decimal(String key, double fallback) {

@@ -92,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
             description = "The loop: the most dwell time all acquisition requests of a run may ask for (default 60000 ms).")
     Double dosePerRunMs;
 
+    @Option(names = "--acquire-expiry-s", paramLabel = "S",
+            description = "The loop: a pending acquisition request (supervised) expires after this many seconds without"
+                    + " approve-acquire (default 120; 0: never).")
+    Long acquireExpirySeconds;
+
     @Option(names = "--max-frame-bytes", paramLabel = "BYTES",
             description = "Refuse frame payloads larger than this (errors topic: frame-too-large; default 100663296, 96 MiB).")
     Long maxFrameBytes;

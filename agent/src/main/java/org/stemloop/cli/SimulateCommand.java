@@ -1,14 +1,9 @@
 package org.stemloop.cli;
 
-import java.awt.Color;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.stemloop.image.NpyWriter;
-import org.stemloop.image.Overlay;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
 import org.stemloop.mqtt.Topics;
@@ -20,13 +15,9 @@ import org.stemloop.sim.Preset;
 import org.stemloop.sim.Probe;
 import org.stemloop.sim.RealisticFrame;
 import org.stemloop.sim.RealisticSpec;
-import org.stemloop.sim.RealisticTruthJson;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
-import org.stemloop.sim.TrueAtom;
-import org.stemloop.sim.TruthJson;
-import org.stemloop.twin.DigitalTwin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -178,20 +169,6 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Scan-row jitter: std of each row's sideways shift in pixels; 0 = off (default ${DEFAULT-VALUE}).")
     double scanJitter;
 
-    /** The frame with each true atom marked, coloured by its label, for a person to look at. */
-    private static Overlay truthPicture(SimulatedFrame simulated) {
-        int zoom = Math.max(1, Math.min(4, 1024 / Math.max(simulated.frame().height(), simulated.frame().width())));
-        Overlay picture = Overlay.of(simulated.frame()).zoom(zoom);
-        for (TrueAtom atom : simulated.atoms()) {
-            picture.cross(atom.row(), atom.col(), 3, LABEL_COLOURS.getOrDefault(atom.label(), Color.WHITE));
-        }
-        return picture;
-    }
-
-    private static final Map<String, Color> LABEL_COLOURS = Map.of(
-            "C", new Color(0x2ca02c), "Si", new Color(0xd62728), "Sr", new Color(0xff7f0e),
-            "Ti-O", new Color(0x1f77b4), "amorphous", new Color(0x9467bd));
-
     @Override
     public Integer call() throws Exception {
         if (replay != null) {
@@ -209,22 +186,17 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulationSpec spec = spec();
         if (mqtt != null) {
-            return twin(spec);
+            return TwinRun.run(spec, rate, frames, brokerSettings(System.getenv(RunCommand.PASSWORD_ENV)),
+                    command.commandLine().getOut());
         }
         if (out == null) {
             throw new IllegalArgumentException("give --out DIR (files) or --mqtt URL (digital twin)");
         }
         SimulatedFrame simulated = Simulator.simulate(spec);
-        Files.createDirectories(out);
-        Path frameFile = out.resolve("frame.npy");
-        Path truthFile = out.resolve("truth.json");
-        Path pictureFile = out.resolve("truth.png");
-        NpyWriter.write(simulated.frame(), frameFile);
-        TruthJson.write(simulated, truthFile);
-        truthPicture(simulated).write(pictureFile);
+        SimulationFiles files = SimulationFiles.write(simulated, out);
         command.commandLine().getOut().printf("simulated %s %d x %d px at %s Å/px, noise %s, %d atoms: wrote %s, %s and %s%n",
                 spec.material().id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(), spec.noise().level(),
-                simulated.atoms().size(), frameFile, truthFile, pictureFile);
+                simulated.atoms().size(), files.frame(), files.truth(), files.picture());
         command.commandLine().getOut().flush();
         return 0;
     }
@@ -240,18 +212,12 @@ final class SimulateCommand implements Callable<Integer> {
         Preset chosen = realisticPreset();
         RealisticSpec spec = realisticSpec(chosen);
         RealisticFrame simulated = Simulator.realistic(spec, seed);
-        Files.createDirectories(out);
-        Path frameFile = out.resolve("frame.npy");
-        Path truthFile = out.resolve("truth.json");
-        Path pictureFile = out.resolve("truth.png");
-        NpyWriter.write(simulated.frame(), frameFile);
-        RealisticTruthJson.write(simulated, chosen, truthFile);
-        truthPicture(simulated.asSimulated()).write(pictureFile);
+        SimulationFiles files = SimulationFiles.write(simulated, chosen, out);
         command.commandLine().getOut().printf("simulated %s (%s) %d x %d px at %s Å/px (told %s), dose %s e/px,"
                         + " rotation %.2f°, %d atoms, crystal %.1f%% of the frame: wrote %s, %s and %s%n",
                 spec.material().id(), chosen.id(), spec.height(), spec.width(), spec.pixelSizeAngstrom(),
                 Math.round(spec.toldPixelSizeAngstrom() * 1e6) / 1e6, spec.doseElectronsPerPixel(), simulated.rotationDegrees(),
-                simulated.atoms().size(), 100 * simulated.crystalFraction(), frameFile, truthFile, pictureFile);
+                simulated.atoms().size(), 100 * simulated.crystalFraction(), files.frame(), files.truth(), files.picture());
         command.commandLine().getOut().flush();
         return 0;
     }
@@ -305,38 +271,6 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         return spec;
-    }
-
-    /** The digital twin: publishes until its frames are out or Ctrl-C. */
-    private int twin(SimulationSpec spec) throws Exception {
-        if (frames < 0) {
-            throw new IllegalArgumentException("--frames must not be negative: " + frames);
-        }
-        Topics topics = new Topics(instrument);
-        PrintWriter o = command.commandLine().getOut();
-        try (DigitalTwin twin = DigitalTwin.start(brokerSettings(System.getenv(RunCommand.PASSWORD_ENV)), spec, rate,
-                frames)) {
-            o.printf("stemloop twin: %s %d x %d px at %s Å/px, noise %s, %s frames/s -> %s (truth on %s; "
-                            + "{\"size\", \"rate\"} on %s)%n", spec.material().id(), spec.height(), spec.width(),
-                    spec.pixelSizeAngstrom(), spec.noise().level(), rate, topics.frames(), topics.truth(), topics.twin());
-            o.println(frames == 0 ? "  Ctrl-C stops" : "  stops after " + frames + " frames");
-            o.flush();
-            Thread stopper = new Thread(() -> {
-                o.printf("stemloop twin: published %d frames%n", twin.published());
-                o.flush();
-            });
-            Runtime.getRuntime().addShutdownHook(stopper);
-            while (!twin.awaitDone(1_000)) {
-                // frames == 0: until Ctrl-C ends the JVM
-            }
-            Runtime.getRuntime().removeShutdownHook(stopper);
-            o.printf("stemloop twin: published %d frames%n", twin.published());
-            o.flush();
-        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-            throw new java.io.UncheckedIOException("Cannot reach MQTT broker %s: %s".formatted(mqtt,
-                    brokerSettings(null).explainConnectFailure(e)), new IOException(e));
-        }
-        return 0;
     }
 
     /** The twin's broker: {@code --mqtt}, {@code --username} with {@code password}, {@code --broker-ca}. */

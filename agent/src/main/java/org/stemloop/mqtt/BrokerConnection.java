@@ -49,6 +49,7 @@ final class BrokerConnection {
     private final PahoClient.Factory clients;
     private final AtomicReference<BrokerLink> link;
     private final Listener listener;
+    private final String label;
     private PahoClient client;
     private volatile boolean connected;
     private boolean stopping;
@@ -58,6 +59,13 @@ final class BrokerConnection {
 
     BrokerConnection(Context context, BrokerSettings settings, MqttConnectionOptions options, PahoClient.Factory clients,
                      AtomicReference<BrokerLink> link, Listener listener) {
+        this(context, settings, options, clients, link, listener, "");
+    }
+
+    /** As above; {@code label} names the session in log lines (" (control session)"; "" for the frames'). */
+    BrokerConnection(Context context, BrokerSettings settings, MqttConnectionOptions options, PahoClient.Factory clients,
+                     AtomicReference<BrokerLink> link, Listener listener, String label) {
+        this.label = Objects.requireNonNull(label, "label");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = settings;
         this.options = options;
@@ -94,6 +102,17 @@ final class BrokerConnection {
         return subscribed.future();
     }
 
+    /** Unsubscribes the current connection from {@code topics} (none held is no error). */
+    Future<Void> unsubscribe(String... topics) {
+        Promise<Void> done = Promise.promise();
+        try {
+            client.unsubscribe(topics, PahoListeners.completing(context, done));
+        } catch (MqttException e) {
+            done.fail(e);
+        }
+        return done.future();
+    }
+
     /** One attempt with a fresh client; on success it is the current client and the connection is up. */
     private Future<Void> connectOnce() {
         Promise<Void> done = Promise.promise();
@@ -128,7 +147,7 @@ final class BrokerConnection {
         connected = false;
         closeQuietly(source);
         outageStarts(cause);
-        LOG.warn("Lost the broker " + settings.url() + " (" + cause + "); reconnecting in "
+        LOG.warn("Lost the broker " + settings.url() + label + " (" + cause + "); reconnecting in "
                 + BACKOFF.delayMs(1) / 1000.0 + " s");
         scheduleReconnect();
     }
@@ -151,11 +170,11 @@ final class BrokerConnection {
         connectOnce().onSuccess(v -> {
             long outageMs = (System.nanoTime() - lostAtNanos) / 1_000_000;
             BrokerLink now = link.updateAndGet(l -> l.reconnected(outageMs, attempts, lostCause));
-            LOG.info("Reconnected to %s after an outage of %d ms (%d attempts; reconnect %d since start)"
-                    .formatted(settings.url(), outageMs, attempts, now.reconnects()));
+            LOG.info("Reconnected to %s%s after an outage of %d ms (%d attempts; reconnect %d since start)"
+                    .formatted(settings.url(), label, outageMs, attempts, now.reconnects()));
             listener.connected(true);
         }).onFailure(e -> {
-            LOG.warn("Reconnect attempt %d to %s failed (%s); next in %.0f s".formatted(attempts, settings.url(),
+            LOG.warn("Reconnect attempt %d to %s%s failed (%s); next in %.0f s".formatted(attempts, settings.url(), label,
                     e.getMessage(), BACKOFF.delayMs(attempts + 1) / 1000.0));
             scheduleReconnect();
         });
@@ -171,7 +190,7 @@ final class BrokerConnection {
         }
         PahoClient old = client;
         connected = false;
-        LOG.info("Reconnecting to " + settings.url() + " so the broker sends the unacknowledged messages again");
+        LOG.info("Reconnecting to " + settings.url() + label + " so the broker sends the unacknowledged messages again");
         try {
             old.disconnect(1_000, PahoListeners.completing(context, Promise.<Void>promise()));
         } catch (MqttException e) {
@@ -185,7 +204,10 @@ final class BrokerConnection {
         });
     }
 
-    /** No more reconnects; the retained {@code offline} status and an orderly disconnect when connected. */
+    /**
+     * No more reconnects; the retained {@code offline} status (none when {@code null}: the control session has no
+     * status of its own) and an orderly disconnect when connected.
+     */
     Future<Void> close(MqttMessage offline) {
         stopping = true;
         if (!connected) {
@@ -195,7 +217,9 @@ final class BrokerConnection {
         Promise<Void> done = Promise.promise();
         try {
             // an orderly goodbye: the will is not sent, so say offline ourselves first
-            client.publish(settings.statusTopic(), offline, PahoListeners.completing(context, Promise.promise()));
+            if (offline != null) {
+                client.publish(settings.statusTopic(), offline, PahoListeners.completing(context, Promise.promise()));
+            }
             client.disconnect(2_000, PahoListeners.completing(context, done));
         } catch (MqttException e) {
             done.fail(e);
@@ -240,7 +264,7 @@ final class BrokerConnection {
 
         @Override
         public void mqttErrorOccurred(MqttException e) {
-            LOG.error("MQTT error: " + e.getMessage());
+            LOG.error("MQTT error" + label + ": " + e.getMessage());
         }
 
         @Override

@@ -25,6 +25,8 @@ public record BrokerSettings(String url, String clientId, String username, Strin
 
     /** One hour: the agent can restart and find the frames sent meanwhile. */
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
+    /** Appended to the client id for the agent's control session ({@link #controlClientId()}). */
+    public static final String CONTROL_SUFFIX = "-control";
 
     public BrokerSettings {
         Objects.requireNonNull(topics, "topics");
@@ -32,8 +34,10 @@ public record BrokerSettings(String url, String clientId, String username, Strin
         if (url == null || !url.matches("(tcp|ssl|ws|wss)://.+")) {
             throw new IllegalArgumentException("Broker URL must look like tcp://host:port: " + url);
         }
-        if (clientId == null || clientId.isBlank() || clientId.length() > 128) {
-            throw new IllegalArgumentException("MQTT client id must be 1-128 characters: " + clientId);
+        if (clientId == null || clientId.isBlank() || clientId.length() > 128 - CONTROL_SUFFIX.length()) {
+            // the control session's id is this one plus CONTROL_SUFFIX, and must stay within 128 as well
+            throw new IllegalArgumentException("MQTT client id must be 1-%d characters: %s"
+                    .formatted(128 - CONTROL_SUFFIX.length(), clientId));
         }
         if (sessionExpirySeconds < 0 || sessionExpirySeconds > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("Session expiry must be 0..4294967295 s: " + sessionExpirySeconds);
@@ -86,6 +90,16 @@ public record BrokerSettings(String url, String clientId, String username, Strin
     public BrokerSettings as(String otherClientId, String otherUsername, String otherPassword) {
         return new BrokerSettings(url, otherClientId, otherUsername, otherPassword, topics, sessionExpirySeconds, tls,
                 null);
+    }
+
+    /**
+     * The client id of the agent's second session, {@code <clientId>-control}: control messages and spectra come
+     * through it, so they never wait behind the frames the agent has not acknowledged yet (Receive Maximum counts
+     * every unacknowledged QoS 1 message of a session). Stable like the client id, so its persistent session
+     * keeps what came while the agent restarted.
+     */
+    public String controlClientId() {
+        return clientId + CONTROL_SUFFIX;
     }
 
     /** Whether the URL asks for TLS. */

@@ -13,11 +13,20 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * The only verticle that talks to the broker (Eclipse Paho MQTT 5): frames and control messages in,
+ * The only verticle that talks to the broker (Eclipse Paho MQTT 5): frames, control messages and spectra in,
  * everything on {@link Addresses#PUBLISH} out. It wires three steps, each on this verticle's context:
  * {@link BrokerConnection} (connection and reconnect), {@link InboundFlow} (flow control and the
  * acknowledgement after commit) and {@link OutboundQueue} (publish, in order, holding what comes while
  * the connection is away).
+ *
+ * <p>Two MQTT sessions, each a {@link BrokerConnection} with its own {@link InboundFlow}: the <b>frame session</b>
+ * (the client id) takes the frames, publishes everything and carries the status and its will; the <b>control
+ * session</b> ({@link BrokerSettings#controlClientId()}, same broker, TLS and credentials) takes the control
+ * messages and the spectra. MQTT 5's Receive Maximum counts every unacknowledged QoS 1 message of a session and
+ * the broker delivers a session's messages in order, and a frame is acknowledged only after its commit: on one
+ * session a {@code pause} or a spectrum waited behind every frame the agent had not finished. On its own session
+ * it arrives at once. The control session is persistent too (clean start off, the same session expiry): an
+ * approval or a spectrum sent while the agent restarts is delivered when it is back.
  *
  * <p>Exactly once from the broker's acknowledgement to the database: a persistent session (the same client
  * id, clean start off, a session expiry) so the broker keeps every frame it acknowledged to the microscope
@@ -37,8 +46,13 @@ public final class MqttBridge extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttBridge.class);
     private static final int QOS = 1;
-    /** Frames (and control messages) the broker may have in flight to the agent, unacknowledged. */
+    /** Frames the broker may have in flight to the agent, unacknowledged. */
     static final int RECEIVE_MAXIMUM = 20;
+    /**
+     * Control messages and spectra the broker may have in flight on the control session: each is answered in
+     * milliseconds, and one request brings up to {@code dose-per-frame-ms / dwell-ms} spectra (10 by default) at once.
+     */
+    static final int CONTROL_RECEIVE_MAXIMUM = 32;
     /** How long a clean stop waits for the frames already taken to finish. */
     private static final long DRAIN_MS = 10_000;
 
@@ -49,8 +63,11 @@ public final class MqttBridge extends VerticleBase {
     private final long maximumPacketSize;
     private final AtomicReference<BrokerLink> link;
     private final PahoClient.Factory clients;
+    private final PahoClient.Factory controlClients;
     private BrokerConnection connection;
     private InboundFlow inbound;
+    private BrokerConnection control;
+    private InboundFlow controlInbound;
     private OutboundQueue outbound;
 
     /**
@@ -74,12 +91,17 @@ public final class MqttBridge extends VerticleBase {
     public MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline,
                       AtomicReference<BrokerLink> link, int receiveMaximum, long maximumPacketSize) {
         this(settings, status, offline, link, receiveMaximum, maximumPacketSize,
-                PahoClient.paho(settings.url(), settings.clientId()));
+                PahoClient.paho(settings.url(), settings.clientId()),
+                PahoClient.paho(settings.url(), settings.controlClientId()));
     }
 
-    /** As above, with the Paho clients made by {@code clients} (unit tests: a fake client). */
+    /**
+     * As above, with the frame session's Paho clients made by {@code clients} and the control session's by
+     * {@code controlClients} (unit tests: fake clients).
+     */
     MqttBridge(BrokerSettings settings, Supplier<byte[]> status, byte[] offline, AtomicReference<BrokerLink> link,
-               int receiveMaximum, long maximumPacketSize, PahoClient.Factory clients) {
+               int receiveMaximum, long maximumPacketSize, PahoClient.Factory clients,
+               PahoClient.Factory controlClients) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.status = Objects.requireNonNull(status, "status");
         this.offline = offline.clone();
@@ -90,11 +112,12 @@ public final class MqttBridge extends VerticleBase {
         this.receiveMaximum = receiveMaximum;
         this.maximumPacketSize = maximumPacketSize;
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.controlClients = Objects.requireNonNull(controlClients, "controlClients");
     }
 
-    /** Whether the bridge is connected to the broker now; safe from any thread. */
+    /** Whether both sessions are connected to the broker now; safe from any thread. */
     public boolean connected() {
-        return connection != null && connection.connected();
+        return connection != null && connection.connected() && control != null && control.connected();
     }
 
     @Override
@@ -117,23 +140,62 @@ public final class MqttBridge extends VerticleBase {
                 });
         inbound = new InboundFlow(context, connection, settings.topics());
         outbound = new OutboundQueue(context, connection);
+        // its own outages are logged, not counted in the status's broker story (that is the frame session's)
+        control = new BrokerConnection(context, settings, controlOptions(), controlClients,
+                new AtomicReference<>(BrokerLink.FIRST), new BrokerConnection.Listener() {
+                    @Override
+                    public void connected(boolean reconnect) {
+                        subscribeControl().onFailure(e -> LOG.error("Control session: resubscribe failed: "
+                                + e.getMessage()));
+                    }
+
+                    @Override
+                    public void message(PahoClient source, String topic, MqttMessage message) {
+                        controlInbound.deliver(source, topic, message);
+                    }
+                }, " (control session " + settings.controlClientId() + ")");
+        controlInbound = new InboundFlow(context, control, settings.topics());
         vertx.eventBus().<Buffer>consumer(Addresses.PUBLISH, this::onPublishRequest);
         return connection.connectFirst()
                 .recover(e -> Future.failedFuture(new IllegalStateException(
                         "Cannot connect to MQTT broker %s: %s".formatted(settings.url(), settings.explainConnectFailure(e)),
                         e)))
+                // the control session refused (e.g. an ACL keyed on client ids): no frame session left open either
+                .compose(v -> control.connectFirst().recover(e -> connection.close(null).transform(closed ->
+                        Future.failedFuture(new IllegalStateException("Cannot connect the control session %s to MQTT "
+                                .formatted(settings.controlClientId()) + "broker %s: %s".formatted(settings.url(),
+                                settings.explainConnectFailure(e)), e)))))
+                .compose(v -> subscribeControl())
                 .compose(v -> subscribeAndAnnounce());
     }
 
     @Override
     public Future<?> stop() {
-        return inbound.drain(DRAIN_MS).eventually(() -> {
+        return Future.join(inbound.drain(DRAIN_MS), controlInbound.drain(DRAIN_MS)).eventually(() -> {
             outbound.close("the agent is stopping");
-            return connection.close(MessageSigning.message(vertx, settings.statusTopic(), offline, QOS, true));
+            return control.close(null).eventually(() ->
+                    connection.close(MessageSigning.message(vertx, settings.statusTopic(), offline, QOS, true)));
         });
     }
 
-    /** The connection options of every connection: the same persistent session each time. */
+    /**
+     * The control session's options: persistent like the frame session's (what came while the agent was away is
+     * delivered when it is back), its own window, no will (the status is the frame session's).
+     */
+    MqttConnectionOptions controlOptions() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        o.setReceiveMaximum(CONTROL_RECEIVE_MAXIMUM);
+        o.setMaximumPacketSize(maximumPacketSize);
+        settings.applyTo(o);
+        return o;
+    }
+
+    /** The frame session's options on every connection: the same persistent session each time. */
     MqttConnectionOptions connectionOptions() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
@@ -157,9 +219,24 @@ public final class MqttBridge extends VerticleBase {
      * out first (it tells of the outage), then what waited for the connection, in order.
      */
     private Future<Void> subscribeAndAnnounce() {
-        return connection.subscribe(settings.frameSubscription(), settings.topics().control(),
-                settings.topics().spectra())
+        // a session persisted by an agent before the control session subscribed control and spectra here: those
+        // would come twice (and wait behind frames again), so drop them; a failure only costs the log line
+        return connection.subscribe(settings.frameSubscription())
+                .compose(v -> connection.unsubscribe(settings.topics().control(), settings.topics().spectra())
+                        .recover(e -> {
+                            LOG.warn("Frame session: cannot drop the old control and spectra subscriptions: "
+                                    + e.getMessage());
+                            return Future.succeededFuture();
+                        }))
                 .compose(v -> outbound.enqueue(settings.statusTopic(), status.get(), true, true));
+    }
+
+    /**
+     * Control and spectra on the control session, renewed on each of its (re)connects. Plain subscriptions, also in
+     * a share group: every member hears every control message (and every spectrum, as before).
+     */
+    private Future<Void> subscribeControl() {
+        return control.subscribe(settings.topics().control(), settings.topics().spectra());
     }
 
     private void onPublishRequest(Message<Buffer> message) {

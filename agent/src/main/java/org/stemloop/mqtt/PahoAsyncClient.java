@@ -34,6 +34,11 @@ final class PahoAsyncClient implements PahoClient {
     }
 
     @Override
+    public void unsubscribe(String[] topics, MqttActionListener listener) throws MqttException {
+        client.unsubscribe(topics, null, listener, new MqttProperties());
+    }
+
+    @Override
     public void publish(String topic, MqttMessage message, MqttActionListener listener) throws MqttException {
         client.publish(topic, message, null, listener);
     }

@@ -23,6 +23,8 @@ interface PahoClient {
 
     void subscribe(String[] topics, int[] qos, MqttActionListener listener) throws MqttException;
 
+    void unsubscribe(String[] topics, MqttActionListener listener) throws MqttException;
+
     void publish(String topic, MqttMessage message, MqttActionListener listener) throws MqttException;
 
     /** Sends the PUBACK of a message received on this client's connection. */

@@ -90,8 +90,17 @@ public final class CrystalMaskEstimator {
                 1e-9 * Math.max(1, Math.abs(median)));
         // darker than the crystal: only missing material (a hole, vacuum) does that to a monolayer, and a
         // vacuum level near the crystal's darkest pixels is only 1-2 pixel spreads down; so the dark side keeps
-        // the strict scale, the 10-90% range of the sure cells' levels
-        double[] sureLevels = java.util.Arrays.stream(sureCells).mapToDouble(i -> level[i]).sorted().toArray();
+        // the strict scale, the 10-90% range of the sure cells' levels; only of those at the crystal's own
+        // brightness (within OUTLIER_SPREADS pixel spreads): a window of W px sees the lattice beside a
+        // contamination patch, so its cells are "sure", and their levels (3-4 times the crystal's on the
+        // realistic simulator's seed 5) widened the range until a vacuum hole (level 0 against 38) passed
+        final double crystalLevel = median;
+        final double crystalSpread = spread;
+        double[] sureLevels = java.util.Arrays.stream(sureCells).mapToDouble(i -> level[i])
+                .filter(v -> Math.abs(v - crystalLevel) <= OUTLIER_SPREADS * crystalSpread).sorted().toArray();
+        if (sureLevels.length == 0) {
+            sureLevels = new double[] {median};
+        }
         double darkSpread = Math.max(sureLevels[(int) (0.9 * (sureLevels.length - 1))]
                 - sureLevels[(int) (0.1 * (sureLevels.length - 1))], 1e-9 * Math.max(1, Math.abs(median)));
         boolean[] crystal = new boolean[score.length];

@@ -23,7 +23,10 @@ public final class LoopStore {
         this.db = Objects.requireNonNull(db, "db");
     }
 
-    /** An acquisition request: {@code pending} (waits for an operator), {@code sent}. */
+    /**
+     * An acquisition request: {@code pending} (waits for an operator), {@code sent}, or {@code expired} (waited longer
+     * than {@code acquire-expiry-s} for its approval).
+     */
     public record Acquisition(String requestId, String runId, String frameId, String state, double dwellMs,
                               String positionsJson, Instant createdAt) {
         public Acquisition {
@@ -137,6 +140,46 @@ public final class LoopStore {
                             rs.getObject(7, java.time.OffsetDateTime.class).toInstant())) : Optional.empty();
                 }
             }
+        });
+    }
+
+    /** Requests still pending that were made before {@code cutoff}, oldest first (any run: a resumed one's too). */
+    public List<Acquisition> pendingBefore(Instant cutoff) {
+        return db.inTransaction("find expired acquisitions", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT request_id, run_id, frame_id, state, dwell_ms, "
+                    + "positions_json, created_at FROM acquisitions WHERE state = 'pending' AND created_at < ? "
+                    + "ORDER BY created_at")) {
+                st.setObject(1, Columns.utc(cutoff));
+                List<Acquisition> out = new java.util.ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Acquisition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getDouble(5), rs.getString(6),
+                                rs.getObject(7, java.time.OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * A pending request expired: marked {@code expired} with its decision, in one transaction; nothing when it is no
+     * longer pending (approved meanwhile, or another agent of the share group expired it first).
+     *
+     * @return whether it was pending
+     */
+    public boolean expire(String requestId, DecisionRecord decision) {
+        return db.inTransaction("expire an acquisition", c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE acquisitions SET state = 'expired' "
+                    + "WHERE request_id = ? AND state = 'pending'")) {
+                st.setString(1, requestId);
+                if (st.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            AgentStore.insertDecision(c, decision);
+            return true;
         });
     }
 

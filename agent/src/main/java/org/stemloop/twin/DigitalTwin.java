@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -56,6 +57,7 @@ public final class DigitalTwin implements AutoCloseable {
     private volatile EvolvingSample sample;
     private volatile double framesPerSecond;
     private volatile boolean running = true;
+    private final TwinShutdown shutdown = new TwinShutdown();
     /** The twin's recent frames, so acquisition requests on them can be answered (issue 20). */
     private final Map<String, SimulatedFrame> recentFrames = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -152,7 +154,9 @@ public final class DigitalTwin implements AutoCloseable {
                 next += Math.round(1e9 / framesPerSecond);
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    if (!shutdown.pause(wait)) {
+                        return;
+                    }
                 } else {
                     next = System.nanoTime();
                 }
@@ -237,14 +241,18 @@ public final class DigitalTwin implements AutoCloseable {
 
     private void onAcquire(byte[] payload) {
         byte[] copy = payload.clone();
-        spectrometer.execute(() -> {
-            try {
-                TwinAcquisition.answer(copy, recentFrames::get, topics, (topic, body) ->
-                        client.publish(topic, new MqttMessage(body, 1, false, null)));
-            } catch (MqttException e) {
-                System.err.println("stemloop twin: cannot answer an acquisition request: " + e.getMessage());
-            }
-        });
+        try {
+            spectrometer.execute(() -> {
+                try {
+                    TwinAcquisition.answer(copy, recentFrames::get, topics, (topic, body) ->
+                            client.publish(topic, new MqttMessage(body, 1, false, null)));
+                } catch (MqttException e) {
+                    System.err.println("stemloop twin: cannot answer an acquisition request: " + e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the twin is closing: a throw here, on Paho's thread, would drop the connection under the last spectra
+        }
     }
 
     /** The id of the frame with this 1-based index. */
@@ -255,7 +263,14 @@ public final class DigitalTwin implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         running = false;
+        // the spectra in hand are finished first: an interrupt in the middle of a publish half-closes Paho
+        spectrometer.shutdown();
+        try {
+            spectrometer.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         spectrometer.shutdownNow();
-        TwinShutdown.stop(thread, client);
+        shutdown.stop(thread, client);
     }
 }

@@ -1,7 +1,6 @@
 package org.stemloop.twin;
 
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -43,6 +42,7 @@ public final class ReplayTwin implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    private final TwinShutdown shutdown = new TwinShutdown();
 
     private ReplayTwin(MqttClient client, Topics topics, ImageSeries series, String material, double framesPerSecond,
             long maxFrames, boolean loop, Consumer<String> notices) {
@@ -129,7 +129,9 @@ public final class ReplayTwin implements AutoCloseable {
                 next += Math.round(1e9 / framesPerSecond);
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    if (!shutdown.pause(wait)) {
+                        return;
+                    }
                 } else {
                     next = System.nanoTime();
                 }
@@ -160,6 +162,6 @@ public final class ReplayTwin implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         running = false;
-        TwinShutdown.stop(thread, client);
+        shutdown.stop(thread, client);
     }
 }

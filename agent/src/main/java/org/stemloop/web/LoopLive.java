@@ -105,16 +105,24 @@ final class LoopLive {
         version++;
     }
 
-    /** The agent's refusal of an approval ({@code bad-control} naming the request) ends its wait. */
+    /**
+     * The agent's refusal of an approval ({@code bad-control} naming the request) ends its wait; a request the agent
+     * expired ({@code acquire-expired}, or the refusal of a late approval) is {@code expired}: no longer approvable.
+     */
     void onError(JsonNode error) {
-        if (!"bad-control".equals(error.path("error").asText())) {
-            return;
-        }
+        String kind = error.path("error").asText();
         String detail = error.path("detail").asText("");
         for (ObjectNode r : requests.values()) {
-            if ("approving".equals(r.path("state").asText()) && detail.startsWith("approve-acquire")
-                    && detail.contains(r.path("request_id").asText())) {
-                r.put("state", "refused").put("detail", detail);
+            String id = r.path("request_id").asText();
+            String state = r.path("state").asText();
+            boolean open = "pending".equals(state) || "approving".equals(state) || "refused".equals(state);
+            if ("acquire-expired".equals(kind) && open && detail.startsWith("acquisition request " + id + " ")) {
+                r.put("state", "expired").put("detail", detail);
+                version++;
+            } else if ("bad-control".equals(kind) && "approving".equals(state) && detail.startsWith("approve-acquire")
+                    && detail.contains(id)) {
+                r.put("state", detail.startsWith("approve-acquire: request " + id + " expired") ? "expired" : "refused")
+                        .put("detail", detail);
                 version++;
             }
         }

@@ -9,7 +9,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +36,8 @@ import org.stemloop.store.RunRecord;
  * The agent's side of an operator's approval (issue 20), on the event bus with a real H2 file: only what is
  * approved goes on {@code acquire}, once; an approval naming no position, or one that would take the run over its
  * dose budget, is refused (400, a {@code bad-control} on the control path) and leaves the request pending; pending
- * requests hold no dose.
+ * requests hold no dose. A request left pending past {@code acquire-expiry-s} (a settable clock) is expired when it is
+ * approved: refused, recorded, and a spectrum for it goes to {@code errors}.
  */
 class LoopApprovalTest {
 
@@ -47,6 +52,25 @@ class LoopApprovalTest {
     private Database db;
     private LoopStore store;
     private final List<JsonNode> acquired = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> errors = new CopyOnWriteArrayList<>();
+    /** The loop's clock: real time until a test moves it on. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
 
     @BeforeEach
     void start() throws Exception {
@@ -56,9 +80,10 @@ class LoopApprovalTest {
         store = new LoopStore(db);
         // the bridge's stand-in: what would go to the broker, acknowledged
         vertx.eventBus().<Buffer>consumer(Addresses.PUBLISH, m -> {
-            if (TOPICS.acquire().equals(m.headers().get(Addresses.TOPIC))) {
+            String topic = m.headers().get(Addresses.TOPIC);
+            if (TOPICS.acquire().equals(topic) || TOPICS.errors().equals(topic)) {
                 try {
-                    acquired.add(JSON.readTree(m.body().getBytes()));
+                    (TOPICS.acquire().equals(topic) ? acquired : errors).add(JSON.readTree(m.body().getBytes()));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -68,7 +93,7 @@ class LoopApprovalTest {
         AtomicReference<RunState> state = new AtomicReference<>(RunState.start("run-1", RunMode.SUPERVISED,
                 AgentConfig.DEFAULT_PARAMS, "graphene"));
         await(vertx.deployVerticle(new LoopVerticle(store, state, TOPICS, AgentMetrics.create(TOPICS.instrument()),
-                BUDGET)));
+                BUDGET, new AcquisitionExpiry(Duration.ofSeconds(120), clock))));
         pending("acq-a", "f1");
         pending("acq-b", "f2");
     }
@@ -107,6 +132,53 @@ class LoopApprovalTest {
         approve("{\"request_id\": \"acq-b\", \"positions\": [\"p2\"], \"by\": \"ada\"}");
         assertThat(acquired).hasSize(2);
         assertThat(store.dwellHeld("run-1")).isEqualTo(80);
+    }
+
+    @Test
+    void aRequestPendingPastItsExpiryIsRefusedRecordedAndItsSpectraGoToErrors() throws Exception {
+        Instant made = store.acquisition("acq-b").orElseThrow().createdAt(); // acq-a's is a moment earlier
+        now.set(made.plusSeconds(119));
+        approve("{\"request_id\": \"acq-a\", \"positions\": [\"p1\"], \"by\": \"ada\"}"); // in time
+        now.set(made.plusSeconds(120));
+        assertThatThrownBy(() -> approve("{\"request_id\": \"acq-b\", \"by\": \"ada\"}"))
+                .hasMessageStartingWith("approve-acquire: request acq-b expired").hasMessageContaining("120 s");
+        assertThat(acquired).as("only the approval in time went out").hasSize(1);
+        assertThat(store.acquisition("acq-b").orElseThrow().state()).isEqualTo("expired");
+        assertThat(store.dwellHeld("run-1")).as("an expired request holds no dose").isEqualTo(20);
+        assertThat(new AgentStore(db).decisions("run-1")).filteredOn(d -> d.action().equals("acquire-expired"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.actor()).isEqualTo("agent");
+                    assertThat(d.optionId()).isEqualTo("acq-b");
+                    assertThat(d.frameId()).isEqualTo("f2");
+                    assertThat(d.detail()).contains("acq-b", "no approve-acquire within 120 s");
+                    assertThat(d.decidedAt()).isEqualTo(now.get());
+                });
+        // asked again: still refused, nothing recorded twice
+        assertThatThrownBy(() -> approve("{\"request_id\": \"acq-b\", \"by\": \"ada\"}"))
+                .hasMessageContaining("expired");
+        assertThat(new AgentStore(db).decisions("run-1")).filteredOn(d -> d.action().equals("acquire-expired"))
+                .hasSize(1);
+        // a spectrum for it, as a microscope that saw the request anyway would send: errors, not stored
+        String spectrum = "{\"type\": \"spectrum\", \"request_id\": \"acq-b\", \"poi_id\": \"p2\", \"row\": 20, "
+                + "\"col\": 20, \"dwell_ms\": 20, \"offset_ev\": 60, \"step_ev\": 0.5, \"counts\": "
+                + java.util.Arrays.toString(new int[600]) + "}";
+        await(vertx.eventBus().request(Addresses.SPECTRA_IN, Buffer.buffer(spectrum)));
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.get("error").asText()).isEqualTo("acquire-expired");
+            assertThat(e.get("detail").asText()).contains("position p2", "acq-b", "expired before it was approved");
+        });
+        assertThat(store.spectra("acq-b")).isZero();
+    }
+
+    @Test
+    void aRequestApprovedInTimeIsNotExpiredLater() throws Exception {
+        approve("{\"request_id\": \"acq-a\", \"by\": \"ada\"}");
+        now.set(now.get().plusSeconds(3600));
+        assertThat(store.pendingBefore(clock.instant().minusSeconds(120))).extracting(LoopStore.Acquisition::requestId)
+                .as("only the one still pending is due").containsExactly("acq-b");
+        assertThat(store.expire("acq-a", new org.stemloop.store.DecisionRecord("run-1", "agent", "acquire-expired",
+                "acq-a", "f1", "test", clock.instant()))).as("a sent request does not expire").isFalse();
+        assertThat(store.acquisition("acq-a").orElseThrow().state()).isEqualTo("sent");
     }
 
     /** A pending request of 3 positions (60 ms) on {@code frameId}, as LoopPlan stores it. */

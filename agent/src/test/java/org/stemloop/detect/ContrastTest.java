@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.stemloop.image.Frame;
 import org.stemloop.image.ImageReaders;
 import org.stemloop.reward.Material;
+import org.stemloop.sim.Preset;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.testsupport.RealData;
@@ -22,6 +23,18 @@ class ContrastTest {
         Frame dark = Contrast.DARK.brightAtoms(f);
         assertThat(Contrast.detect(dark)).isEqualTo(Contrast.DARK);
         assertThat(Contrast.detect(Contrast.DARK.brightAtoms(dark))).isEqualTo(Contrast.BRIGHT);
+    }
+
+    /** A bright honeycomb whose skewness is about zero (wide probe): the sign alone called it dark, and LoG* found the hexagons. */
+    @Test
+    void aBrightGrapheneFrameWithASkewnessNearZeroStaysBright() {
+        for (double dose : new double[] {100, 1000}) {
+            Frame f = Simulator.realistic(Preset.parse("haadf-nion-graphene").spec(512).withDose(dose), 2024).frame();
+            assertThat(Contrast.skewness(f)).as("dose %s", dose).isBetween(Contrast.DARK_BELOW, 0.0);
+            assertThat(Contrast.detect(f)).as("dose %s", dose).isEqualTo(Contrast.BRIGHT);
+        }
+        Frame abf = Simulator.realistic(Preset.parse("abf-srtio3").spec(256).withDose(5), 1).frame();
+        assertThat(Contrast.detect(abf)).as("ABF SrTiO3 at 5 e/px").isEqualTo(Contrast.DARK);
     }
 
     /** Data we did not generate: every ABF frame of ../shared/data/real (Atomap's, vec-map's experimental and multislice) and the HAADF/ADF ones. */

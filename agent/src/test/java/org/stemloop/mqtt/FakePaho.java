@@ -59,6 +59,7 @@ final class FakePaho implements PahoClient.Factory {
         final List<String> published = new CopyOnWriteArrayList<>();
         final List<MqttActionListener> heldPublishes = new ArrayList<>();
         final List<String> subscribed = new CopyOnWriteArrayList<>();
+        final List<String> unsubscribed = new CopyOnWriteArrayList<>();
 
         Client(MqttCallback callback) {
             this.callback = callback;
@@ -78,6 +79,12 @@ final class FakePaho implements PahoClient.Factory {
         @Override
         public void subscribe(String[] topics, int[] qos, MqttActionListener listener) {
             subscribed.addAll(List.of(topics));
+            listener.onSuccess(null);
+        }
+
+        @Override
+        public void unsubscribe(String[] topics, MqttActionListener listener) {
+            unsubscribed.addAll(List.of(topics));
             listener.onSuccess(null);
         }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class MqttBridgeStepsTest {
     private static final String FRAMES = TOPICS.frames();
 
     private final FakePaho paho = new FakePaho();
+    private final FakePaho controlPaho = new FakePaho();
     private final BlockingQueue<Message<Buffer>> frames = new LinkedBlockingQueue<>();
     private MqttBridge bridge;
     private String deployment;
@@ -41,7 +43,7 @@ class MqttBridgeStepsTest {
         vertx.eventBus().<Buffer>consumer(Addresses.FRAMES_IN, frames::add);
         BrokerSettings settings = new BrokerSettings("tcp://127.0.0.1:1", "agent-unit", null, null, TOPICS, 3600);
         bridge = new MqttBridge(settings, () -> "online".getBytes(), "offline".getBytes(),
-                new AtomicReference<>(BrokerLink.FIRST), 8, InputLimits.MQTT_MAX_PACKET, paho);
+                new AtomicReference<>(BrokerLink.FIRST), 8, InputLimits.MQTT_MAX_PACKET, paho, controlPaho);
         deployment = vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
     }
 
@@ -60,9 +62,62 @@ class MqttBridgeStepsTest {
             assertThat(c.options.isCleanStart()).as("clean start off: the broker keeps the session").isFalse();
             assertThat(c.options.getSessionExpiryInterval()).as("session expiry").isEqualTo(3600L);
             assertThat(c.options.getReceiveMaximum()).isEqualTo(8);
-            assertThat(c.subscribed).as("subscribed again on every connection").contains(FRAMES, TOPICS.control());
+            assertThat(c.subscribed).as("subscribed again on every connection").containsExactly(FRAMES);
+            assertThat(c.unsubscribed).as("control and spectra of a session persisted before the control session")
+                    .contains(TOPICS.control(), TOPICS.spectra());
         }
         assertThat(paho.clients.get(0).closed).as("the spent client is released").isTrue();
+    }
+
+    @Test
+    void controlAndSpectraComeOnTheirOwnPersistentSessionAndPassUnacknowledgedFrames(Vertx vertx) throws Exception {
+        BlockingQueue<Message<Buffer>> control = new LinkedBlockingQueue<>();
+        BlockingQueue<Message<Buffer>> spectra = new LinkedBlockingQueue<>();
+        vertx.eventBus().<Buffer>consumer(Addresses.CONTROL_IN, control::add);
+        vertx.eventBus().<Buffer>consumer(Addresses.SPECTRA_IN, spectra::add);
+        FakePaho.Client framesClient = paho.last();
+        FakePaho.Client controlClient = controlPaho.last();
+        assertThat(controlClient.subscribed).containsExactlyInAnyOrder(TOPICS.control(), TOPICS.spectra());
+        assertThat(controlClient.options.isCleanStart()).as("persistent: approvals sent during a restart arrive")
+                .isFalse();
+        assertThat(controlClient.options.getSessionExpiryInterval()).isEqualTo(3600L);
+        assertThat(controlClient.options.getWillDestination()).as("the status and its will are the frame session's")
+                .isNull();
+        // the frame session's window is full: eight frames taken, none committed
+        for (int i = 1; i <= 8; i++) {
+            framesClient.deliver(FRAMES, FakePaho.frame(i, "f-" + i));
+        }
+        eventually(() -> frames.size() == 8, "eight frames in hand");
+        MqttMessage pause = new MqttMessage("{\"action\":\"pause\"}".getBytes(), 1, false, null);
+        pause.setId(1);
+        controlClient.deliver(TOPICS.control(), pause);
+        control.poll(10, TimeUnit.SECONDS).reply(null);
+        MqttMessage spectrum = new MqttMessage("{}".getBytes(), 1, false, null);
+        spectrum.setId(2);
+        controlClient.deliver(TOPICS.spectra(), spectrum);
+        spectra.poll(10, TimeUnit.SECONDS).reply(null);
+        eventually(() -> controlClient.acks.equals(List.of(1, 2)), "control and spectrum acknowledged on their session");
+        assertThat(framesClient.acks).as("the frames are still in hand").isEmpty();
+        controlClient.lose();
+        eventually(() -> controlPaho.clients.size() == 2 && controlPaho.last().subscribed.contains(TOPICS.control()),
+                "the control session reconnected and subscribed again");
+        assertThat(paho.clients).as("the frame session is left alone").hasSize(1);
+    }
+
+    @Test
+    void aRefusedControlSessionStopsTheStartAndLeavesNoFrameSessionOpen(Vertx vertx) throws Exception {
+        FakePaho framesOnly = new FakePaho();
+        FakePaho refused = new FakePaho();
+        refused.down = true;
+        BrokerSettings settings = new BrokerSettings("tcp://127.0.0.1:1", "agent-two", null, null, TOPICS, 3600);
+        MqttBridge other = new MqttBridge(settings, () -> "online".getBytes(), "offline".getBytes(),
+                new AtomicReference<>(BrokerLink.FIRST), 8, InputLimits.MQTT_MAX_PACKET, framesOnly, refused);
+        Future<String> deployed = vertx.deployVerticle(other);
+        eventually(deployed::isComplete, "the start ends");
+        assertThat(deployed.failed()).isTrue();
+        assertThat(deployed.cause()).hasMessageContaining("control session agent-two-control");
+        eventually(() -> framesOnly.last().closed, "the frame session closed");
+        assertThat(framesOnly.last().published).as("no online status announced").isEmpty();
     }
 
     @Test

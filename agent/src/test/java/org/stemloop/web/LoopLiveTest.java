@@ -61,6 +61,28 @@ class LoopLiveTest {
     }
 
     @Test
+    void aRequestTheAgentExpiredIsNoLongerApprovable() throws Exception {
+        poi("f1", "acq-1");
+        poi("f2", "acq-2");
+        poi("f3", "acq-3");
+        loop.on(T, T.errors(), json("{'frame_id': 'f1', 'error': 'acquire-expired', 'detail': 'acquisition request acq-1 "
+                + "(frame f1) expired: no approve-acquire within 120 s'}"));
+        JsonNode expired = loop.snapshot(null).get("requests").get(2);
+        assertThat(expired.get("request_id").asText()).isEqualTo("acq-1");
+        assertThat(expired.get("state").asText()).isEqualTo("expired");
+        assertThatThrownBy(() -> loop.approving("acq-1", List.of("p1"), "ada"))
+                .isInstanceOfSatisfying(LoopLive.Refused.class, r -> assertThat(r.status).isEqualTo(409))
+                .hasMessageContaining("expired");
+        // approved just before the agent expired it: the agent's refusal says so
+        loop.approving("acq-2", List.of("p1"), "ada");
+        loop.on(T, T.errors(), json("{'error': 'bad-control', 'detail': 'approve-acquire: request acq-2 expired, made at "
+                + "2026-12-02T13:00:00Z and not approved within 120 s (acquire-expiry-s); nothing sent'}"));
+        assertThat(loop.snapshot(null).get("requests").get(1).get("state").asText()).isEqualTo("expired");
+        assertThat(loop.snapshot(null).get("requests").get(0).get("state").asText()).as("the others stay pending")
+                .isEqualTo("pending");
+    }
+
+    @Test
     void theAgentsRefusalNamingTheRequestEndsTheWaitAndSitesAreKeptOnceEach() throws Exception {
         poi("f1", "acq-1");
         poi("f2", "acq-2");

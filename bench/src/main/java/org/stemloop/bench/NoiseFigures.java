@@ -13,6 +13,7 @@ import org.stemloop.eval.MatchedPair;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Canvas;
+import org.stemloop.image.Frame;
 import org.stemloop.image.Overlay;
 import org.stemloop.reward.Material;
 import org.stemloop.reward.RewardContext;
@@ -87,7 +88,7 @@ public final class NoiseFigures {
                 List<Point> truth = sf.atoms().stream().map(a -> new Point(a.row(), a.col())).toList();
                 for (int m = 0; m < methods.size(); m++) {
                     List<Point> found = example(result, methods.get(m), material.id(), levels[c]);
-                    Overlay o = marked(sf, truth, found, ctx.nearestNeighbourPx() / 3).zoom(zoom);
+                    Overlay o = marked(sf.frame(), truth, found, ctx.nearestNeighbourPx() / 3).zoom(zoom);
                     g.drawImage(o.image(), left + c * (tile + gap), top + m * (tile + gap), null);
                 }
             }
@@ -101,7 +102,8 @@ public final class NoiseFigures {
         return file;
     }
 
-    private static Overlay marked(SimulatedFrame sf, List<Point> truth, List<Point> found, double radius) {
+    /** {@code frame} with green circles on matched detections, red on false ones, yellow crosses on missed atoms. */
+    static Overlay marked(Frame frame, List<Point> truth, List<Point> found, double radius) {
         MatchResult match = OneToOneMatching.match(found, truth, radius);
         boolean[] matchedFound = new boolean[found.size()];
         boolean[] matchedTruth = new boolean[truth.size()];
@@ -109,7 +111,7 @@ public final class NoiseFigures {
             matchedFound[p.prediction()] = true;
             matchedTruth[p.truth()] = true;
         }
-        Overlay o = Overlay.of(sf.frame(), 0.5, 99.5);
+        Overlay o = Overlay.of(frame, 0.5, 99.5);
         double r = Math.max(1.5, radius);
         for (int i = 0; i < found.size(); i++) {
             o.circle(found.get(i).row(), found.get(i).col(), r, matchedFound[i] ? TP : FP);

@@ -10,16 +10,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.Contrast;
-import org.stemloop.detect.Refinement;
-import org.stemloop.detect.SubPixelRefiner;
 import org.stemloop.eval.OneToOneMatching;
 import org.stemloop.eval.Point;
 import org.stemloop.image.Frame;
 import org.stemloop.image.Overlay;
-import org.stemloop.optimize.LogStarSearch;
-import org.stemloop.optimize.OptionSelection;
-import org.stemloop.optimize.SearchListener;
-import org.stemloop.optimize.SearchResult;
 import org.stemloop.optimize.SearchSettings;
 import org.stemloop.reward.CrystalMask;
 import org.stemloop.reward.CrystalMaskEstimator;
@@ -188,10 +182,7 @@ public final class RealImagesBench {
     /** LoG* as {@code analyze} runs it: the search on the crystal, the recommended option, atoms on the crystal, refined. */
     private static LogStar logStar(Frame frame, CrystalMask mask, RewardContext ctx, SearchSettings settings) {
         long t0 = System.nanoTime();
-        SearchResult r = LogStarSearch.run(frame, mask, ctx.over(mask), settings, SearchListener.NONE);
-        OptionSelection choices = OptionSelection.of(r, ctx.nearestNeighbourPx());
-        List<Blob> atoms = choices.recommended().atoms().stream().filter(b -> mask.contains(b.row(), b.col())).toList();
-        atoms = SubPixelRefiner.refine(frame, atoms, ctx.nearestNeighbourPx(), Refinement.GAUSS).atoms();
+        List<Blob> atoms = AnalyzeLogStarFinder.onCrystal(frame, mask, ctx, settings);
         return new LogStar(atoms, (System.nanoTime() - t0) / 1e6);
     }
 

@@ -1,6 +1,7 @@
 package org.stemloop.bench.cli;
 
 import java.util.List;
+import org.stemloop.bench.AnalyzeLogStarFinder;
 import org.stemloop.bench.AtomFinder;
 import org.stemloop.bench.LogStarFinder;
 import org.stemloop.bench.UnetFinder;
@@ -10,6 +11,15 @@ import org.stemloop.optimize.SearchSettings;
 final class Finders {
 
     private Finders() {
+    }
+
+    /**
+     * The finder named {@code name}; with {@code asAnalyze}, LoG* runs as {@code analyze} does (mask,
+     * lattice calibration, refinement: {@link AnalyzeLogStarFinder}) for realistic frames.
+     */
+    static AtomFinder byName(String name, boolean asAnalyze) {
+        AtomFinder f = byName(name);
+        return asAnalyze && f instanceof LogStarFinder l ? new AnalyzeLogStarFinder(l.settings()) : f;
     }
 
     static AtomFinder byName(String name) {

@@ -2,6 +2,9 @@ package org.stemloop.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,5 +54,44 @@ class BenchNoiseCommandTest {
         CliRun run = CliRun.of("bench", "noise", "--noise", "1.5", "--out", dir.toString());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("noise levels must lie in [0, 1]: 1.5");
+    }
+
+    @Test
+    void realisticSweepsTheDoseWithATableAFigureAndF1RisingWithDose() throws IOException {
+        CliRun run = CliRun.of("bench", "noise", "--realistic", "--doses", "0.3,500", "--seeds", "1", "--size", "128",
+                "--materials", "graphene", "--out", dir.toString());
+
+        assertThat(run.code()).as(run.err()).isEqualTo(0);
+        assertThat(run.err()).contains("[dose 1/4] log* graphene dose 0.3 seed 2024: F1", "[dose 4/4] unet graphene dose 500 seed 2024");
+        List<String> csv = Files.readAllLines(dir.resolve("dose_sweep.csv"));
+        assertThat(csv.get(0)).startsWith("method,material,dose,seed,tp,fp,fn,precision,recall,f1");
+        assertThat(csv.subList(1, csv.size())).extracting(l -> String.join(",", List.of(l.split(",")).subList(0, 4)))
+                .containsExactly("log*,graphene,0.3,2024", "log*,graphene,500,2024", "unet,graphene,0.3,2024",
+                        "unet,graphene,500,2024");
+        for (int method = 0; method < 2; method++) {
+            double low = Double.parseDouble(csv.get(1 + 2 * method).split(",")[9]);
+            double high = Double.parseDouble(csv.get(2 + 2 * method).split(",")[9]);
+            assertThat(high).as("F1 at 500 e/px against 0.3 e/px (graphene drowns in counting noise): " + csv.get(2 + 2 * method)).isGreaterThan(low + 0.05);
+        }
+        BufferedImage figure = ImageIO.read(dir.resolve("dose_f1.png").toFile());
+        assertThat(figure).isNotNull();
+        assertThat(figure.getWidth()).as("one panel per material").isLessThan(400);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("dose_sweep.json").toFile());
+        assertThat(json.get("summary")).hasSize(4);
+        assertThat(json.get("verdict").get(0).asText()).startsWith("log* on graphene: F1 >= 0.95 on every seed at dose >= 50:");
+        assertThat(Files.readString(dir.resolve("dose_sweep.md"))).contains("| unet | graphene | 500 | 1 |");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<img src=\"dose_f1.png\"",
+                "Dose sweep on the realistic simulator");
+        assertThat(run.out()).contains("log*      graphene  500", "wrote ");
+    }
+
+    @Test
+    void realisticSweepsDosesNotNoiseLevels() {
+        CliRun run = CliRun.of("bench", "noise", "--realistic", "--noise", "0.3", "--out", dir.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--realistic sweeps --doses");
+        CliRun zero = CliRun.of("bench", "noise", "--realistic", "--doses", "0", "--out", dir.toString());
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("doses must be positive electrons per pixel: 0.0");
     }
 }
