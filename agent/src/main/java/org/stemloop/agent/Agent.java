@@ -83,10 +83,10 @@ public final class Agent {
         this.deployments = List.copyOf(deployments);
     }
 
-    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}, crystal mask, refinement). */
+    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}, crystal mask, refinement, contrast and pixel calibration). */
     public static Future<Agent> start(Vertx vertx, AgentConfig config) {
         return start(vertx, config, new LogStarAnalyzer(config.optimiser(), config.analysis().mask(),
-                config.analysis().refinement()));
+                config.analysis().refinement(), config.analysis().preparation()));
     }
 
     /**

@@ -120,6 +120,16 @@ final class DemoCommand implements Callable<Integer> {
             description = "The agent's sub-pixel positions: gauss, com or none (default ${DEFAULT-VALUE}).")
     String refine;
 
+    @Option(names = "--contrast", paramLabel = "auto|bright|dark", defaultValue = "auto",
+            description = "The agent's reading of the frames: atoms bright, dark (ABF: inverted first) or auto"
+                    + " (decided per frame) (default ${DEFAULT-VALUE}).")
+    String contrast;
+
+    @Option(names = "--calibrate", paramLabel = "lattice|told", defaultValue = "lattice",
+            description = "The agent's pixel size: lattice (from the material's lattice, within 10%% of the told one)"
+                    + " or told (default ${DEFAULT-VALUE}).")
+    String calibrate;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -235,6 +245,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (refine != null) {
             flags.put("refine", refine);
+        }
+        if (contrast != null) {
+            flags.put("contrast", contrast);
+        }
+        if (calibrate != null) {
+            flags.put("calibrate", calibrate);
         }
         if (materialId != null) {
             flags.put("material", materialId);
