@@ -124,6 +124,7 @@
     }
     window.stemOptions.draw(g, ui.state.frame.frame_id);
     window.stemLoop.draw(g, ui.state, drawOverlay);
+    window.stemloopTracks.drawLive(g, ui.state, drawOverlay); // tracks.js: the dopants' trails with their ids
   }
 
   function hasClasses(log) {

@@ -22,6 +22,8 @@ import org.stemloop.ops.AgentMetrics;
 import org.stemloop.ops.OpsVerticle;
 import org.stemloop.ops.Readiness;
 import org.stemloop.store.AgentStore;
+import org.stemloop.store.DecisionStore;
+import org.stemloop.store.RunQueries;
 import org.stemloop.store.LoopStore;
 import org.stemloop.store.TrackStore;
 import org.stemloop.poi.DoseBudget;
@@ -81,10 +83,10 @@ public final class Agent {
         this.deployments = List.copyOf(deployments);
     }
 
-    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}, crystal mask, refinement). */
+    /** Starts an agent with LoG* as configured ({@link AgentConfig#optimiser()}, crystal mask, refinement, contrast and pixel calibration). */
     public static Future<Agent> start(Vertx vertx, AgentConfig config) {
         return start(vertx, config, new LogStarAnalyzer(config.optimiser(), config.analysis().mask(),
-                config.analysis().refinement()));
+                config.analysis().refinement(), config.analysis().preparation()));
     }
 
     /**
@@ -129,10 +131,11 @@ public final class Agent {
                             config.keepRawFrames(), unet == null ? null : unetWrapper.apply(unet::detect),
                             unet == null ? null : unetName(config.unetModel()), config.limits(), metrics,
                             backpressure, statusOf, b.statusTopic())))
-                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(store, state, b,
+                    .compose(v -> deploy(vertx, deployed, new ControlVerticle(new DecisionStore(db), state, b,
                             config.limits().maxControlBytes(), metrics, statusOf)))
                     .compose(v -> deploy(vertx, deployed, new LoopVerticle(new LoopStore(db), state, topics, metrics,
-                            config.dose(), new AcquisitionExpiry(config.acquireExpiry(), java.time.Clock.systemUTC()))))
+                            config.dose(), new AcquisitionExpiry(config.acquireExpiry(), java.time.Clock.systemUTC()),
+                            b.shared() ? b.clientId() : null)))
                     .compose(v -> deploy(vertx, deployed, new TrackVerticle(new TrackStore(db), topics, metrics)))
                     .compose(v -> deploy(vertx, deployed, bridge))
                     .compose(v -> opened.resumed() ? offerAgain(vertx, topics, state.get(), metrics)
@@ -226,14 +229,24 @@ public final class Agent {
         return ops == null ? -1 : ops.port();
     }
 
-    /** The store this agent writes to (blocking: use from worker threads or tests). */
     /** The open database (tests of the loop read its tables through {@link org.stemloop.store.LoopStore}). */
     Database database() {
         return db;
     }
 
+    /** The store this agent writes to (blocking: use from worker threads or tests). */
     public AgentStore store() {
         return store;
+    }
+
+    /** The decisions of this agent's database (blocking: use from worker threads or tests). */
+    public DecisionStore decisions() {
+        return new DecisionStore(db);
+    }
+
+    /** Read-only questions about the runs in this agent's database (blocking: use from worker threads or tests). */
+    public RunQueries queries() {
+        return new RunQueries(db);
     }
 
     /** Stops the bridge first (no new frames; the status says offline), then the rest; ends the run. */

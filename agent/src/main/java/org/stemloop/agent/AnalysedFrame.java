@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.MessageCodec;
 import java.util.List;
 import org.stemloop.detect.Blob;
 import org.stemloop.image.Frame;
+import org.stemloop.reward.CrystalMask;
 
 /**
  * A frame whose detections went out, for the steps that follow the analysis ({@link LoopVerticle}); published
@@ -17,8 +18,11 @@ import org.stemloop.image.Frame;
  * @param atoms   its atoms as published
  * @param classes the class of each atom, or {@code null} when the frame was not classified
  * @param kind    the lattice and size the atoms were found for, or {@code null} when none was known
+ * @param mask    the crystal mask LoG* kept the atoms on (the drift reference's, or this frame's), or {@code null}
+ *                when it used none: the points of interest judge edges by it ({@link LoopPlan})
  */
-record AnalysedFrame(String runId, String frameId, Frame frame, List<Blob> atoms, int[] classes, FrameKind kind) {
+record AnalysedFrame(String runId, String frameId, Frame frame, List<Blob> atoms, int[] classes, FrameKind kind,
+                     CrystalMask mask) {
 
     AnalysedFrame {
         atoms = List.copyOf(atoms);

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.LogParams;
 import org.stemloop.detect.Refinement;
+import org.stemloop.optimize.FramePreparation;
 import org.stemloop.reward.MaskMode;
 
 /**
@@ -23,9 +24,13 @@ import org.stemloop.reward.MaskMode;
  * @param mask      find the crystal and count atoms only on it ({@link MaskMode#AUTO}), or take the whole
  *                  frame as crystal ({@link MaskMode#NONE}); docs/agent.md, "Crystal mask"
  * @param refinement how the reported atoms get sub-pixel positions (LoG maxima with {@link Refinement#NONE})
+ * @param preparation how each frame is read before LoG*: its contrast and pixel calibration (the keys
+ *                  {@code contrast}, {@code calibrate}; {@code analyze}'s path); docs/agent.md, "Contrast and
+ *                  pixel size"
  */
 public record AnalysisSettings(RunMode mode, LogParams params, String material, OptimiserSettings optimiser,
-                               String unetModel, ClassSettings classes, MaskMode mask, Refinement refinement) {
+                               String unetModel, ClassSettings classes, MaskMode mask, Refinement refinement,
+                               FramePreparation preparation) {
 
     public AnalysisSettings {
         Objects.requireNonNull(mode, "mode");
@@ -33,9 +38,16 @@ public record AnalysisSettings(RunMode mode, LogParams params, String material, 
         Objects.requireNonNull(optimiser, "optimiser");
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(refinement, "refinement");
+        Objects.requireNonNull(preparation, "preparation");
         if (unetModel != null && unetModel.isBlank()) {
             unetModel = null;
         }
+    }
+
+    /** Contrast auto and the pixel size from the lattice (the defaults of run). */
+    public AnalysisSettings(RunMode mode, LogParams params, String material, OptimiserSettings optimiser,
+                            String unetModel, ClassSettings classes, MaskMode mask, Refinement refinement) {
+        this(mode, params, material, optimiser, unetModel, classes, mask, refinement, FramePreparation.DEFAULT);
     }
 
     /** With the crystal mask found from each reference frame and Gaussian sub-pixel positions (the defaults of run). */
@@ -51,6 +63,13 @@ public record AnalysisSettings(RunMode mode, LogParams params, String material, 
 
     /** These settings with another mask and refinement. */
     public AnalysisSettings withAtoms(MaskMode newMask, Refinement newRefinement) {
-        return new AnalysisSettings(mode, params, material, optimiser, unetModel, classes, newMask, newRefinement);
+        return new AnalysisSettings(mode, params, material, optimiser, unetModel, classes, newMask, newRefinement,
+                preparation);
+    }
+
+    /** These settings reading frames as {@code newPreparation} says. */
+    public AnalysisSettings withPreparation(FramePreparation newPreparation) {
+        return new AnalysisSettings(mode, params, material, optimiser, unetModel, classes, mask, refinement,
+                newPreparation);
     }
 }

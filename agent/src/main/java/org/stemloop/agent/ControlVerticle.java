@@ -19,8 +19,8 @@ import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Printable;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.AgentMetrics;
-import org.stemloop.store.AgentStore;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.DecisionStore;
 
 /**
  * Operator actions from the control topic, {@code {"action": ..., "by"?: name}}:
@@ -53,7 +53,7 @@ final class ControlVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
 
-    private final AgentStore store;
+    private final DecisionStore decisions;
     private final AtomicReference<RunState> state;
     private final Topics topics;
     private final String statusTopic;
@@ -70,9 +70,9 @@ final class ControlVerticle extends VerticleBase {
      * @param metrics         where decisions and bad control messages are counted
      * @param statusOf        the status payload of a run state
      */
-    ControlVerticle(AgentStore store, AtomicReference<RunState> state, BrokerSettings broker, int maxControlBytes,
+    ControlVerticle(DecisionStore decisions, AtomicReference<RunState> state, BrokerSettings broker, int maxControlBytes,
                     AgentMetrics metrics, Function<RunState, byte[]> statusOf) {
-        this.store = store;
+        this.decisions = decisions;
         this.state = state;
         this.topics = broker.topics();
         this.statusTopic = broker.statusTopic();
@@ -225,7 +225,7 @@ final class ControlVerticle extends VerticleBase {
                 Instant.now());
         return storeThread.executeBlocking(() -> {
             // the newest state, not "now": a frame may have moved it on meanwhile, and the last write must win
-            store.recordDecision(decision, RunStateJson.write(state.get()));
+            decisions.record(decision, RunStateJson.write(state.get()));
             return null;
         }, true).compose(v -> {
             metrics.decision(action, DecisionRecord.AGENT.equals(actor));

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.stemloop.detect.Blob;
 import org.stemloop.detect.LogParams;
 import org.stemloop.reward.CrystalMask;
+import org.stemloop.reward.PixelCalibration;
 
 /**
  * The atoms found on one frame, with the parameters that found them and their rewards, and the
@@ -22,10 +23,11 @@ import org.stemloop.reward.CrystalMask;
  * @param mask         the crystal the atoms and rewards were counted on (the reference's, or found on this
  *                     frame), or {@code null}: none (no lattice to size it)
  * @param positions    how the atoms got their positions, or {@code null}: LoG maxima
+ * @param reading      how the frame was read before LoG* (contrast, pixel size), or {@code null}: as sent
  */
 public record FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
                             double qc, double er, Optimisation optimisation, FrameClasses classes, CrystalMask mask,
-                            Positions positions) {
+                            Positions positions, Reading reading) {
 
     public FrameAnalysis {
         Objects.requireNonNull(method, "method");
@@ -36,6 +38,13 @@ public record FrameAnalysis(String method, LogParams params, String paramSource,
             throw new IllegalArgumentException("Classes for %d atoms, not %d".formatted(classes.labels().length,
                     atoms.size()));
         }
+    }
+
+    /** Without a reading (the frame analysed as sent). */
+    public FrameAnalysis(String method, LogParams params, String paramSource, Integer option, List<Blob> atoms,
+                         double qc, double er, Optimisation optimisation, FrameClasses classes, CrystalMask mask,
+                         Positions positions) {
+        this(method, params, paramSource, option, atoms, qc, er, optimisation, classes, mask, positions, null);
     }
 
     /** Without a mask or refined positions. */
@@ -52,12 +61,20 @@ public record FrameAnalysis(String method, LogParams params, String paramSource,
 
     /** The same analysis with the atoms' classes. */
     FrameAnalysis withClasses(FrameClasses c) {
-        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, optimisation, c, mask, positions);
+        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, optimisation, c, mask, positions,
+                reading);
     }
 
     /** The same analysis with the front computed on its frame. */
     FrameAnalysis withOptimisation(Optimisation o) {
-        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, o, classes, mask, positions);
+        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, o, classes, mask, positions,
+                reading);
+    }
+
+    /** The same analysis with how its frame was read. */
+    FrameAnalysis withReading(Reading r) {
+        return new FrameAnalysis(method, params, paramSource, option, atoms, qc, er, optimisation, classes, mask,
+                positions, r);
     }
 
     /** The fraction of the frame off the crystal, 0 to 1, or {@code NaN} without a mask. */
@@ -72,6 +89,21 @@ public record FrameAnalysis(String method, LogParams params, String paramSource,
     public record Positions(String method, int fitted, int centreOfMass, int unchanged) {
         public Positions {
             Objects.requireNonNull(method, "method");
+        }
+    }
+
+    /**
+     * How the frame was read before LoG* ({@code FramePreparation}, as {@code analyze} reads a file).
+     *
+     * @param contrast       {@code bright}, or {@code dark}: the frame was inverted
+     * @param contrastSource {@code auto} (the image decided) or {@code option} (the {@code contrast} key)
+     * @param pixelSize      the told and the used pixel size and why, or {@code null}: no material's lattice
+     *                       (an FFT estimate in pixels, or none)
+     */
+    public record Reading(String contrast, String contrastSource, PixelCalibration.Result pixelSize) {
+        public Reading {
+            Objects.requireNonNull(contrast, "contrast");
+            Objects.requireNonNull(contrastSource, "contrastSource");
         }
     }
 

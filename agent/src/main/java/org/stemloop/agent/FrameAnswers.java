@@ -12,6 +12,7 @@ import org.stemloop.mqtt.Payloads;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.ops.AgentMetrics;
 import org.stemloop.ops.FrameLog;
+import org.stemloop.reward.PixelCalibration;
 import org.stemloop.store.StoredDetection;
 import org.stemloop.store.StoredFrame;
 import org.stemloop.store.UnetRecord;
@@ -57,12 +58,33 @@ final class FrameAnswers {
                 Payloads.addRefinement(json, p.method(), p.fitted(), p.centreOfMass(), p.unchanged());
             }
             Payloads.addMask(json, a.mask());
+            addReading(json, a.reading());
             FrameClasses c = a.classes();
             if (c != null) {
                 Payloads.addClasses(json, c.labels(), c.classes(), c.patchSide(), c.skipped(), c.ms());
             }
             return publisher.publish(topics.detections(), Payloads.bytes(json), false);
         });
+    }
+
+    /**
+     * How the frame was read (issue 15, {@code FramePreparation}): {@code "contrast"} ({@code bright}, or
+     * {@code dark}: inverted before LoG), {@code "contrast_source"} ({@code auto} or {@code option}, as
+     * {@code analyze}'s detections.json), and {@code "pixel_size"}: the told and the used pixel size, Å, whether
+     * the lattice calibrated it and why, or {@code null} without a material's lattice.
+     */
+    static void addReading(ObjectNode json, FrameAnalysis.Reading r) {
+        if (r == null) {
+            return;
+        }
+        json.put("contrast", r.contrast()).put("contrast_source", r.contrastSource());
+        PixelCalibration.Result p = r.pixelSize();
+        if (p == null) {
+            json.putNull("pixel_size");
+            return;
+        }
+        json.putObject("pixel_size").put("told_angstrom", p.toldAngstrom()).put("used_angstrom", p.pixelSizeAngstrom())
+                .put("calibrated", p.corrected()).put("note", p.note());
     }
 
     /**

@@ -193,7 +193,7 @@ final class FrameVerticle extends VerticleBase {
         FrameAnalysis a = done.analysis();
         vertx.eventBus().publish(Addresses.ANALYSED, new AnalysedFrame(done.before().runId(), done.frame().frameId(),
                 done.frame().frame(), a.atoms(), a.classes() == null ? null : a.classes().labels(),
-                done.after().tuning().kind()));
+                done.after().tuning().kind(), a.mask()));
     }
 
     /**

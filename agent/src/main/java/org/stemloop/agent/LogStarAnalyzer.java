@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.stemloop.detect.Blob;
+import org.stemloop.detect.Contrast;
 import org.stemloop.detect.LogBlobDetector;
 import org.stemloop.detect.LogParams;
 import org.stemloop.detect.Refinement;
@@ -13,6 +14,7 @@ import org.stemloop.optimize.Candidate;
 import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.ChosenOption;
 import org.stemloop.optimize.CrystalAtoms;
+import org.stemloop.optimize.FramePreparation;
 import org.stemloop.optimize.OptionSelection;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
@@ -67,28 +69,49 @@ public final class LogStarAnalyzer implements FrameAnalyzer {
     private final OptimiserSettings settings;
     private final MaskMode maskMode;
     private final Refinement refinement;
+    private final FramePreparation preparation;
+
+    /** Frames as sent: bright atoms, the pixel size as told (the plain constructors, and tests of them). */
+    private static final FramePreparation AS_SENT = new FramePreparation(Contrast.BRIGHT, false);
 
     /** Plain LoG*: no crystal mask, LoG maxima as positions (what tests comparing with blob_log use). */
     public LogStarAnalyzer(OptimiserSettings settings) {
         this(settings, MaskMode.NONE, Refinement.NONE);
     }
 
-    /**
-     * LoG* on real frames: with {@link MaskMode#AUTO} the crystal is found and kept with the drift reference;
-     * the reported atoms are refined by {@code refinement} (the defaults of {@code run}: auto, gauss).
-     */
+    /** As below, frames read as sent: atoms bright, the pixel size as told. */
     public LogStarAnalyzer(OptimiserSettings settings, MaskMode maskMode, Refinement refinement) {
+        this(settings, maskMode, refinement, AS_SENT);
+    }
+
+    /**
+     * LoG* on real frames: each frame read as {@code preparation} says (contrast, pixel calibration: the defaults
+     * of {@code run} are auto, lattice); with {@link MaskMode#AUTO} the crystal is found and kept with the drift
+     * reference; the reported atoms are refined by {@code refinement} (the defaults of {@code run}: auto, gauss).
+     */
+    public LogStarAnalyzer(OptimiserSettings settings, MaskMode maskMode, Refinement refinement,
+                           FramePreparation preparation) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.maskMode = Objects.requireNonNull(maskMode, "maskMode");
         this.refinement = Objects.requireNonNull(refinement, "refinement");
+        this.preparation = Objects.requireNonNull(preparation, "preparation");
     }
 
     @Override
     public FrameAnalysis analyze(Frame frame, String material, RunState state) {
+        // as analyze reads a file: atoms made bright, then the lattice at the pixel size it shows
+        FramePreparation.Contrasted shown = preparation.brightAtoms(frame);
+        Frame bright = shown.frame();
+        Optional<FrameLattice> lattice = FrameLattice.resolve(bright, material == null ? state.material() : material,
+                state.pixelSize(), state.tuning().kind(), preparation);
+        FrameAnalysis.Reading reading = new FrameAnalysis.Reading(shown.contrast().word(), shown.source(),
+                lattice.map(FrameLattice::calibration).orElse(null));
+        return analyze(bright, lattice, state).withReading(reading);
+    }
+
+    private FrameAnalysis analyze(Frame frame, Optional<FrameLattice> lattice, RunState state) {
         Frame unit = UnitRange.of(frame);
         Tuning tuning = state.tuning();
-        Optional<FrameLattice> lattice = FrameLattice.resolve(frame, material == null ? state.material() : material,
-                state.pixelSize(), tuning.kind());
         if (lattice.isEmpty()) {
             return analyse(unit, tuning.params(), tuning.source(), tuning.option(), null, null);
         }

@@ -20,6 +20,7 @@ import org.stemloop.poi.PoiGeometry;
 import org.stemloop.poi.PoiSettings;
 import org.stemloop.poi.PointOfInterest;
 import org.stemloop.reward.CentredSquare;
+import org.stemloop.reward.CrystalMask;
 import org.stemloop.reward.Honeycomb;
 import org.stemloop.reward.Lattice;
 import org.stemloop.store.DecisionRecord;
@@ -71,7 +72,8 @@ final class LoopPlan {
             Blob b = f.atoms().get(i);
             sites.add(new AtomSite(b.row(), b.col(), brightness(frame, b), f.classes() == null ? -1 : f.classes()[i]));
         }
-        List<PointOfInterest> points = FINDER.find(sites, g);
+        // the mask LoG* kept these atoms on: boundaries at the crystal's edge, no vacancies in a hole
+        List<PointOfInterest> points = FINDER.find(sites, g, maskOf(f));
         double held = store.dwellHeld(f.runId());
         List<BeamPosition> positions = AcquisitionPlanner.plan(points, budget, held);
         String requestId = positions.isEmpty() ? null : requestId(f.runId(), f.frameId());
@@ -90,6 +92,12 @@ final class LoopPlan {
         boolean stored = store.commitPoi(f.runId(), f.frameId(), points, row, decisions);
         return new Planned(f.frameId(), stored, LoopJson.poi(f.runId(), f.frameId(), points, request), request,
                 f.atoms(), g.nearestNeighbour() / 2);
+    }
+
+    /** The frame's crystal mask when there is one of its size, else {@code null} (the rules without a mask). */
+    static CrystalMask maskOf(AnalysedFrame f) {
+        CrystalMask m = f.mask();
+        return m != null && m.height() == f.frame().height() && m.width() == f.frame().width() ? m : null;
     }
 
     /** Same run and frame, same id: a redelivered frame does not make a second request. */

@@ -34,6 +34,9 @@ import org.stemloop.store.LoopStore;
  * Spectra ({@link Addresses#SPECTRA_IN}) are checked against their request, linked to the nearest atom within
  * half a nearest-neighbour distance, classified (Si or C by edge), stored once per id and published on
  * {@code sites}. Bad or unknown spectra go to {@code errors} and are acknowledged: they would only come back.
+ * In a share group every member hears every spectrum: a member leaves alone (acknowledges, stores and answers
+ * nothing) a spectrum for a request another member made, found in the shared {@code acquisitions} table; that
+ * member answers it. Only a request id the database does not hold is {@code unknown-request}.
  *
  * <p>A pending request expires after {@code acquire-expiry-s} ({@link AcquisitionExpiry}): a sweep marks it
  * {@code expired} with an agent decision (one transaction) and says so on {@code errors} ({@code acquire-expired},
@@ -55,6 +58,8 @@ final class LoopVerticle extends VerticleBase {
     private final AgentMetrics metrics;
     private final DoseBudget budget;
     private final AcquisitionExpiry expiry;
+    /** This agent's client id in a share group, or {@code null} for an agent on its own. */
+    private final String member;
     // read on the worker (spectra), written on the event loop: synchronised
     private final Map<String, LoopPlan.Planned> recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -66,14 +71,16 @@ final class LoopVerticle extends VerticleBase {
     private WorkerExecutor worker;
     private boolean sweeping;
 
+    /** @param member this agent's client id in a share group, or {@code null} for an agent on its own */
     LoopVerticle(LoopStore store, AtomicReference<RunState> state, Topics topics, AgentMetrics metrics,
-                 DoseBudget budget, AcquisitionExpiry expiry) {
+                 DoseBudget budget, AcquisitionExpiry expiry, String member) {
         this.store = store;
         this.state = state;
         this.topics = topics;
         this.metrics = metrics;
         this.budget = budget;
         this.expiry = expiry;
+        this.member = member;
     }
 
     /** A request the sweep expired: the frame it was about and why. */
@@ -238,6 +245,11 @@ final class LoopVerticle extends VerticleBase {
         SpectrumMessage m = SpectrumMessage.parse(payload);
         LoopStore.Acquisition a = store.acquisition(m.requestId()).orElseThrow(() -> new SpectrumMessage.Rejected(
                 "unknown request " + org.stemloop.mqtt.Printable.of(m.requestId(), 64) + ": no such acquisition"));
+        // a request of this run is this member's; any other, in a share group, may be another member's to answer
+        if (!a.runId().equals(state.get().runId()) && store.madeByAnotherMember(a, member)) {
+            LOG.debug("Spectrum for request " + m.requestId() + " left to the member of the share group that made it");
+            return null;
+        }
         if ("expired".equals(a.state())) {
             throw new ExpiredRequest(AcquisitionExpiry.lateSpectrum(m.requestId(), m.poiId()));
         }

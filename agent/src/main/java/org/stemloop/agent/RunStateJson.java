@@ -13,6 +13,7 @@ import org.stemloop.reward.MaskGrid;
 import org.stemloop.reward.HexagonalLattice;
 import org.stemloop.reward.Honeycomb;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.PixelCalibration;
 import org.stemloop.reward.RectangularLattice;
 import org.stemloop.reward.SquareLattice;
 
@@ -138,6 +139,11 @@ final class RunStateJson {
         }
         ObjectNode node = JSON.createObjectNode().put("name", k.lattice().name());
         number(node, "pixel_size", k.lattice().pixelSize());
+        PixelCalibration.Result c = k.lattice().calibration();
+        if (c != null) {
+            number(node, "told_pixel_size", c.toldAngstrom());
+            node.put("calibrated", c.corrected()).put("calibration_note", c.note());
+        }
         node.set("lattice", lattice(k.lattice().lattice()));
         return node.put("height", k.height()).put("width", k.width());
     }
@@ -146,8 +152,14 @@ final class RunStateJson {
         if (node == null || node.isNull()) {
             return null;
         }
-        FrameLattice lattice = new FrameLattice(node.get("name").asText(), readLattice(node.get("lattice")),
-                number(node, "pixel_size"));
+        String name = node.get("name").asText();
+        double px = number(node, "pixel_size");
+        // snapshots from before the agent calibrated pixel sizes have none: as told
+        FrameLattice lattice = node.has("told_pixel_size") && !FrameLattice.FFT.equals(name)
+                ? new FrameLattice(name, readLattice(node.get("lattice")), px, new PixelCalibration.Result(px,
+                        number(node, "told_pixel_size"), node.path("calibrated").asBoolean(),
+                        node.path("calibration_note").asText("")))
+                : new FrameLattice(name, readLattice(node.get("lattice")), px);
         return new FrameKind(lattice, node.get("height").asInt(), node.get("width").asInt());
     }
 

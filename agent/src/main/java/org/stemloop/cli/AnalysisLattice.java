@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.stemloop.image.Frame;
+import org.stemloop.optimize.FramePreparation;
 import org.stemloop.optimize.LogStarSearch;
 import org.stemloop.optimize.SearchListener;
 import org.stemloop.optimize.SearchResult;
@@ -38,13 +39,12 @@ final class AnalysisLattice {
         this.periodPx = periodPx;
     }
 
-    static AnalysisLattice resolve(Frame frame, Path file, String material, boolean fromFft, Double pixelSize) {
-        return resolve(frame, file, material, fromFft, pixelSize, false);
-    }
-
-    /** As above; with {@code calibrate}, the pixel size the material's lattice shows ({@link PixelCalibration}). */
+    /**
+     * The lattice of {@code frame} (atoms bright): {@code material} at the told pixel size, calibrated on the
+     * lattice as {@code preparation} says ({@link FramePreparation#pixelSize}), or the FFT's.
+     */
     static AnalysisLattice resolve(Frame frame, Path file, String material, boolean fromFft, Double pixelSize,
-            boolean calibrate) {
+            FramePreparation preparation) {
         if (material != null && fromFft) {
             throw new IllegalArgumentException("give --material or --lattice-from-fft, not both");
         }
@@ -77,11 +77,9 @@ final class AnalysisLattice {
                     file + " has no pixel size: give --pixel-size Å, or use --lattice-from-fft"));
             where = "the file";
         }
-        if (calibrate) {
-            PixelCalibration.Result c = PixelCalibration.of(frame, Material.parse(material), px);
-            px = c.pixelSizeAngstrom();
-            where += "; " + c.note();
-        }
+        PixelCalibration.Result c = preparation.pixelSize(frame, Material.parse(material), px);
+        px = c.pixelSizeAngstrom();
+        where += "; " + c.note();
         // the longest first-order plane spacing: graphene's (10) is 1.5 bonds, SrTiO3's (100) 1.41 columns apart
         return new AnalysisLattice(lattice, px, "material", "%s at %.4f Å/px (from %s)".formatted(lattice.name(), px, where),
                 1.5 * lattice.nearestNeighbourPx(px));

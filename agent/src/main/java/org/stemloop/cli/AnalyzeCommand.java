@@ -13,7 +13,6 @@ import org.stemloop.cluster.AtomClasses;
 import org.stemloop.cluster.ClassPictures;
 import org.stemloop.cluster.ClassSettings;
 import org.stemloop.detect.Blob;
-import org.stemloop.detect.Contrast;
 import org.stemloop.detect.Refinement;
 import org.stemloop.detect.SubPixelRefiner;
 import org.stemloop.detect.LogParams;
@@ -23,6 +22,7 @@ import org.stemloop.image.ImageSeries;
 import org.stemloop.image.Overlay;
 import org.stemloop.optimize.Candidate;
 import org.stemloop.optimize.CrystalAtoms;
+import org.stemloop.optimize.FramePreparation;
 import org.stemloop.optimize.OptionSelection;
 import org.stemloop.optimize.ParetoFront;
 import org.stemloop.optimize.ParetoPlot;
@@ -174,21 +174,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         ClassSettings classSettings = classes == null ? null : ClassSettings.parse(classes, seed);
         SearchSettings settings = new SearchSettings(population, generations, seed);
         MaskMode maskMode;
+        FramePreparation preparation; // contrast and pixel calibration: the agent's path too
         try {
             maskMode = MaskMode.parse(mask);
+            preparation = FramePreparation.parse(contrast, calibrate);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
         Refinement refinement = Refinement.parse(refine);
         Frame recorded = ImageReaders.read(image);
-        Contrast shown = contrast.equals("auto") ? Contrast.detect(recorded) : Contrast.parse(contrast);
-        Frame frame = shown.brightAtoms(recorded);
+        FramePreparation.Contrasted shown = preparation.brightAtoms(recorded);
+        Frame frame = shown.frame();
         long read = System.nanoTime();
-        if (!calibrate.equals("lattice") && !calibrate.equals("told")) {
-            throw new IllegalArgumentException("--calibrate must be lattice or told: " + calibrate);
-        }
-        AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize,
-                calibrate.equals("lattice"));
+        AnalysisLattice lattice = AnalysisLattice.resolve(frame, image, material, fromFft, pixelSize, preparation);
         CrystalMask crystal = CrystalAtoms.mask(maskMode, frame, lattice.periodPx());
         PrintWriter err = command.commandLine().getErr();
         SearchListener progress = quiet ? SearchListener.NONE : p -> {
@@ -218,7 +216,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ObjectNode detections = perWindow
                 ? AnalyzeJson.perWindowDetections(windows.perWindow(), front.rewardNames())
                 : AnalyzeJson.detections(recommended, atoms);
-        AnalyzeJson.addRealImage(detections, crystal, refinement, refined, shown, contrast.equals("auto"));
+        AnalyzeJson.addRealImage(detections, crystal, refinement, refined, shown.contrast(), shown.detected());
         AtomClasses atomClasses = null;
         if (classSettings != null) {
             atomClasses = AtomClasses.classify(frame, atoms, frameContext.nearestNeighbourPx(), classSettings);
@@ -239,7 +237,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 frame.height(), frame.width());
         pareto.put("masked_fraction", crystal.maskedFraction());
         pareto.put("expected_atoms_on_crystal", frameContext.over(crystal).expectedCount());
-        pareto.put("contrast", shown.word());
+        pareto.put("contrast", shown.contrast().word());
         ObjectNode timing = pareto.putObject("timing_ms");
         timing.put("read", ms(read - start));
         timing.put("stack", result.stackMs());
@@ -247,7 +245,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         timing.put("write", ms(written - searched));
         timing.put("total", ms(System.nanoTime() - start));
         writeJson(out.resolve("pareto.json"), pareto);
-        contrastNote = shown.word() + (contrast.equals("auto") ? " (auto)" : "");
+        contrastNote = shown.contrast().word() + (shown.detected() ? " (auto)" : "");
         maskedFraction = crystal.maskedFraction();
         crystalMask = crystal;
         refineNote = "%s (%d fitted, %d centre of mass, %d unchanged)".formatted(refinement.word(), refined.fitted(),

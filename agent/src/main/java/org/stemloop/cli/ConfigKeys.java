@@ -73,6 +73,12 @@ final class ConfigKeys {
                             + " crystal only) or none (the whole frame is crystal)"),
             key("refine", ANALYSIS, true, "gauss",
                     "sub-pixel positions: gauss (2-D Gaussian fit), com (centre of mass) or none (LoG maxima)"),
+            key("contrast", ANALYSIS, true, "auto",
+                    "atoms bright (HAADF, ADF) or dark (ABF: the frame is inverted first); auto decides per frame"
+                            + " (as analyze --contrast)"),
+            key("calibrate", ANALYSIS, true, "lattice",
+                    "pixel size: lattice (the material's lattice in the power spectrum, within 10% of the told one;"
+                            + " as analyze --calibrate) or told"),
             key("dwell-ms", ANALYSIS, false, num(DoseBudget.DEFAULT.dwellMs()),
                     "the loop: dwell time of one spectrum, ms"),
             key("dose-per-frame-ms", ANALYSIS, true, num(DoseBudget.DEFAULT.perFrameMs()),

@@ -12,6 +12,7 @@ import org.stemloop.agent.OptimiserSettings;
 import org.stemloop.agent.RunMode;
 import org.stemloop.detect.LogParams;
 import org.stemloop.detect.Refinement;
+import org.stemloop.optimize.FramePreparation;
 import org.stemloop.reward.MaskMode;
 import org.stemloop.mqtt.BrokerSettings;
 import org.stemloop.mqtt.BrokerTls;
@@ -170,7 +171,8 @@ final class ConfigLoader {
             return new AnalysisSettings(RunMode.parse(pick("mode", RunMode.SUPERVISED.id())), params,
                     pick("material", null), optimiser, pick("unet-model", null),
                     AgentConfig.parseClasses(pick("classes", "off")), MaskMode.parse(pick("mask", "auto")),
-                    Refinement.parse(pick("refine", "gauss")));
+                    Refinement.parse(pick("refine", "gauss")),
+                    FramePreparation.parse(pick("contrast", "auto"), pick("calibrate", "lattice")));
         } catch (IllegalArgumentException e) {
             throw new Cli.InputException(e.getMessage());
         }

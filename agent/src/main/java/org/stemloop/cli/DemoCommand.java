@@ -120,6 +120,16 @@ final class DemoCommand implements Callable<Integer> {
             description = "The agent's sub-pixel positions: gauss, com or none (default ${DEFAULT-VALUE}).")
     String refine;
 
+    @Option(names = "--contrast", paramLabel = "auto|bright|dark", defaultValue = "auto",
+            description = "The agent's reading of the frames: atoms bright, dark (ABF: inverted first) or auto"
+                    + " (decided per frame) (default ${DEFAULT-VALUE}).")
+    String contrast;
+
+    @Option(names = "--calibrate", paramLabel = "lattice|told", defaultValue = "lattice",
+            description = "The agent's pixel size: lattice (from the material's lattice, within 10%% of the told one)"
+                    + " or told (default ${DEFAULT-VALUE}).")
+    String calibrate;
+
     @Option(names = "--users", paramLabel = "FILE", defaultValue = "stemloop-data/users.txt",
             description = "Users file of the web UI (default ${DEFAULT-VALUE}).")
     Path users;
@@ -179,11 +189,13 @@ final class DemoCommand implements Callable<Integer> {
                             UserFile.FIRST_OPERATOR, users);
                     out.println(runMode == RunMode.AUTONOMOUS
                             ? "  then     watch the frame's points of interest, and below it \"Points of interest, "
-                            + "spectra and sites\": each request, its spectra (Si L2,3 99 eV, C K 284 eV) and sites"
+                            + "spectra and sites\": each request, its spectra (Si L2,3 99 eV, C K 284 eV) and sites; "
+                            + "on the frame, each dopant's trail with its track id (layer \"Dopant tracks\")"
                             : "  then     1. right: approve a Pareto option (the starred one is recommended); 2. below the "
                             + "frame, \"Points of interest, spectra and sites\": untick points the beam should skip, "
                             + "click Approve acquisition; the twin's spectra and the Si/C sites they confirm follow "
-                            + "within seconds");
+                            + "within seconds; on the frame meanwhile, each dopant's trail with its track id (layer "
+                            + "\"Dopant tracks\")");
                 } else if (runMode == RunMode.SUPERVISED) {
                     out.printf("  note     supervised without a web UI: acquisition requests wait for approval; add "
                             + "--http-port 8080 to approve them in the browser, or --mode autonomous%n");
@@ -233,6 +245,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (refine != null) {
             flags.put("refine", refine);
+        }
+        if (contrast != null) {
+            flags.put("contrast", contrast);
+        }
+        if (calibrate != null) {
+            flags.put("calibrate", calibrate);
         }
         if (materialId != null) {
             flags.put("material", materialId);

@@ -141,6 +141,17 @@ final class RunCommand implements Callable<Integer> {
                     + " fails), com (centre of mass), none (LoG maxima, whole pixels) (default gauss).")
     String refine;
 
+    @Option(names = "--contrast", paramLabel = "auto|bright|dark",
+            description = "Atoms bright (HAADF, ADF) or dark (ABF: each frame is inverted first); auto decides per frame,"
+                    + " as analyze --contrast (default auto). The detections say which (\"contrast\").")
+    String contrast;
+
+    @Option(names = "--calibrate", paramLabel = "lattice|told",
+            description = "Pixel size of a material's frames: lattice (what its lattice shows in the power spectrum,"
+                    + " when within 10%% of the told one; as analyze --calibrate) or told (default lattice). The"
+                    + " detections carry both (\"pixel_size\").")
+    String calibrate;
+
     @Override
     public Integer call() throws Exception {
         Configuration loaded = configuration(System::getenv);
@@ -169,8 +180,10 @@ final class RunCommand implements Callable<Integer> {
                 out.printf("  classes  %d-%d per frame (patch PCA + Gaussian mixture)%n",
                         agentConfig.classes().minClasses(), agentConfig.classes().maxClasses());
             }
-            out.printf("  atoms    mask %s, positions refined: %s%n", agentConfig.analysis().mask().word(),
-                    agentConfig.analysis().refinement().word());
+            out.printf("  atoms    mask %s, positions refined: %s; contrast %s, pixel size %s%n",
+                    agentConfig.analysis().mask().word(), agentConfig.analysis().refinement().word(),
+                    agentConfig.analysis().preparation().contrastWord(),
+                    agentConfig.analysis().preparation().calibrateWord());
             WebConfig web = loaded.web();
             if (web != null) {
                 int port = launcher.startWeb(web, System.getenv(UserFile.PASSWORD_ENV), out);

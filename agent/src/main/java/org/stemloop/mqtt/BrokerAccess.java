@@ -70,7 +70,9 @@ public final class BrokerAccess {
                         new Grant(topics.control(), true, false),
                         // the loop's view (issue 20): points, requests (pending, then sent) and confirmed sites
                         new Grant(topics.poi(), false, true), new Grant(topics.acquire(), false, true),
-                        new Grant(topics.sites(), false, true))),
+                        new Grant(topics.sites(), false, true),
+                        // the live view's dopant trails (issue 20)
+                        new Grant(topics.tracks(), false, true))),
                 new User(TWIN, generated(), List.of(new Grant(topics.frames(), true, false),
                         new Grant(topics.truth(), true, false), new Grant(topics.twin(), false, true),
                         // the loop (issue 20): beam positions in, spectra out

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.stemloop.reward.CrystalMask;
 
 /**
  * Points of interest of one frame from its atoms: dopants (bright outliers, or the bright minority class
@@ -20,6 +21,13 @@ import java.util.List;
  * scores first: on realistic frames (missed and spurious detections, scan distortion) the uncapped rules gave
  * ~40% of the atoms as points, far more than beam time can serve.
  *
+ * <p>With the frame's crystal mask ({@link #find(List, PoiGeometry, CrystalMask)}, the one LoG* kept its atoms
+ * on), atoms off the crystal are no points at all (noise in a hole, contamination), and a <b>boundary</b> is also an
+ * atom at the crystal's edge: fewer neighbours than the lattice's (at least one) with a masked cell within reach
+ * inside the frame (a hole's rim, an amorphous patch, contamination; the frame's border is not an edge). There an
+ * atom is never a vacancy edge, nor anywhere whose missing site falls off the crystal: a hole is not a vacancy.
+ * Without a mask (or one covering all the frame) the rules are those above.
+ *
  * <p>Cost: O(n) with a grid of cells one neighbour radius wide. Approximate by design: a missed atom next to a
  * real one makes a false vacancy edge; the score says how far from the lattice an atom is, not a probability.
  */
@@ -33,10 +41,24 @@ public final class PoiFinder {
 
     /** The points of interest of {@code atoms}, dopants first, then vacancy edges, then boundaries, each by score. */
     public List<PointOfInterest> find(List<AtomSite> atoms, PoiGeometry g) {
+        return find(atoms, g, null);
+    }
+
+    /**
+     * As {@link #find(List, PoiGeometry)}, judged with the frame's crystal mask ({@code null}: none).
+     *
+     * @throws IllegalArgumentException when the mask is not the frame's size
+     */
+    public List<PointOfInterest> find(List<AtomSite> atoms, PoiGeometry g, CrystalMask mask) {
+        if (mask != null && (mask.height() != g.height() || mask.width() != g.width())) {
+            throw new IllegalArgumentException("Crystal mask of %d x %d for a frame of %d x %d".formatted(mask.height(),
+                    mask.width(), g.height(), g.width()));
+        }
         int n = atoms.size();
         if (n == 0) {
             return List.of();
         }
+        CrystalEdge edge = mask == null || mask.isAll() ? null : new CrystalEdge(mask, g.nearestNeighbour());
         double nn = g.nearestNeighbour();
         double radius = settings.neighbourFactor() * nn;
         NeighbourCells cells = new NeighbourCells(atoms, radius);
@@ -46,8 +68,12 @@ public final class PoiFinder {
         List<PointOfInterest> out = new ArrayList<>();
         List<double[]> edges = new ArrayList<>(); // atom index, missing row, missing col
         List<PointOfInterest> irregular = new ArrayList<>();
+        List<PointOfInterest> rim = new ArrayList<>(); // boundary atoms at the crystal's edge (with a mask)
         for (int i = 0; i < n; i++) {
             AtomSite a = atoms.get(i);
+            if (edge != null && !edge.onCrystal(a.row(), a.col())) {
+                continue; // off the crystal: noise in a hole or contamination, whatever its brightness
+            }
             PointOfInterest p = dopant(i, a, z[i], brightClass[i], g);
             if (p != null) {
                 out.add(p);
@@ -60,9 +86,19 @@ public final class PoiFinder {
             }
             List<double[]> bonds = cells.bonds(i);
             int c = g.coordination();
+            if (edge != null && edge.nearMasked(a.row(), a.col())) {
+                // at the crystal's edge: under-coordinated is the edge itself, not a vacancy; fully bonded is no point
+                if (bonds.size() >= 1 && bonds.size() < c) {
+                    rim.add(point(i, a, PoiKind.BOUNDARY, (c - bonds.size()) / (double) c,
+                            "at the crystal's edge: %d of %d neighbours, masked cells within %.0f px".formatted(
+                                    bonds.size(), c, edge.reach()), g));
+                }
+                continue;
+            }
             if (bonds.size() == c - 1) {
                 double[] site = missingSite(a, bonds, g);
-                if (site != null && !cells.occupied(site[0], site[1], nn / 2)) {
+                boolean onCrystal = site != null && (edge == null || edge.onCrystal(site[0], site[1]));
+                if (onCrystal && !cells.occupied(site[0], site[1], nn / 2)) {
                     edges.add(new double[] {i, site[0], site[1]});
                 }
             } else if (bonds.size() >= c) {
@@ -75,7 +111,17 @@ public final class PoiFinder {
             // lattice site can be placed: not a point
         }
         out.addAll(cap(vacancyEdges(edges, atoms, g)));
-        out.addAll(cap(clustered(irregular, nn)));
+        if (edge == null) {
+            out.addAll(cap(clustered(irregular, nn, settings.minAgreeing())));
+        } else {
+            // the crystal's edge first, one point per stretch of it in turn (a long hole rim does not take every
+            // place from a small patch), then irregular atoms inside the crystal (mostly spurious detections on
+            // realistic frames: docs/loop.md)
+            List<PointOfInterest> both = new ArrayList<>(RimOrder.byStretch(clustered(rim, nn, settings.minAgreeing()),
+                    2 * nn));
+            both.addAll(cap(clustered(irregular, nn, settings.minAgreeing())));
+            out.addAll(both.stream().limit(settings.maxPerKind()).toList());
+        }
         out.sort(Comparator.comparing(PointOfInterest::kind).thenComparing(PointOfInterest::score,
                 Comparator.reverseOrder()).thenComparing(PointOfInterest::atom));
         return List.copyOf(out);
@@ -145,11 +191,11 @@ public final class PoiFinder {
     }
 
     /** The irregular atoms with at least {@code minAgreeing} irregular atoms (themselves included) within 2 nn. */
-    private List<PointOfInterest> clustered(List<PointOfInterest> irregular, double nn) {
+    private static List<PointOfInterest> clustered(List<PointOfInterest> irregular, double nn, int agreeing) {
         List<PointOfInterest> out = new ArrayList<>();
         for (PointOfInterest p : irregular) {
             long near = irregular.stream().filter(o -> Math.hypot(o.row() - p.row(), o.col() - p.col()) <= 2 * nn).count();
-            if (near >= settings.minAgreeing()) {
+            if (near >= agreeing) {
                 out.add(p);
             }
         }

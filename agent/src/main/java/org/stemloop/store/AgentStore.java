@@ -7,17 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.stemloop.detect.LogParams;
 
 /**
- * The agent's repositories over one {@link Database}: runs, frames with their detections and
- * timings, Pareto fronts, decisions. Plain JDBC, one transaction per call.
+ * The agent's writes over one {@link Database}: a run's start and end, and the frame commit path (a frame
+ * with its detections, timings, mask, Pareto front and decisions in one transaction; skipped frames; the
+ * U-Net's detections), with the duplicate lookup that path answers with ({@link #storedFrame}). Decisions on
+ * their own are {@link DecisionStore}'s, read-only questions about a run {@link RunQueries}', the loop with
+ * the microscope {@link LoopStore}'s. Plain JDBC, one transaction per call.
  *
  * <p>Blocking and thread-safe (calls are serialised on the database's connection): call from a
  * worker thread, never from an event loop.
@@ -43,8 +43,8 @@ public final class AgentStore {
     private final Database db;
     /** The share group whose members must store each frame id once, or {@code null} for an agent on its own. */
     private final ShareScope share;
-    /** Parameter sets already in the database, per run, so each distinct set is stored once. */
-    private final Map<String, Map<ParamKey, Long>> paramIds = new HashMap<>();
+    /** Parameter sets already in the database, so each distinct set is stored once per run. */
+    private final ParameterSets paramSets = new ParameterSets();
 
     public AgentStore(Database db) {
         this(db, null);
@@ -143,9 +143,9 @@ public final class AgentStore {
                 if (stored.isPresent()) {
                     return Commit.DUPLICATE; // an earlier run of the instrument holds it (schema version 7)
                 }
-                long framePk = insertFrame(c, frame, instrument, false);
+                long framePk = FrameRows.insert(c, frame, instrument, false);
                 if (detection != null) {
-                    insertDetection(c, framePk, paramId(c, frame.runId(), detection), detection);
+                    insertDetection(c, framePk, paramSets.idOf(c, frame.runId(), detection), detection);
                 }
                 insertTimings(c, framePk, timingsMs);
                 if (mask != null) {
@@ -155,7 +155,7 @@ public final class AgentStore {
                     ParetoRows.insert(c, front);
                 }
                 for (DecisionRecord d : decisions) {
-                    insertDecision(c, d);
+                    DecisionStore.insert(c, d);
                 }
                 return Commit.STORED;
             });
@@ -164,7 +164,7 @@ public final class AgentStore {
             return Commit.CLAIMED_ELSEWHERE;
         } catch (RuntimeException e) {
             // a parameter set inserted in the rolled-back transaction is gone: forget its id
-            paramIds.remove(frame.runId());
+            paramSets.forget(frame.runId());
             throw e;
         }
     }
@@ -179,7 +179,7 @@ public final class AgentStore {
             if (FrameRows.find(c, instrument, frame.frameId()).isPresent()) {
                 return Commit.DUPLICATE;
             }
-            insertFrame(c, frame, instrument, true);
+            FrameRows.insert(c, frame, instrument, true);
             return Commit.STORED;
         });
     }
@@ -203,12 +203,6 @@ public final class AgentStore {
             }
             return Optional.of(FrameRows.load(c, f));
         });
-    }
-
-    /** The ids of a run's frames recorded as skipped, in the order they were committed. */
-    public List<String> skippedFrameIds(String runId) {
-        return db.inTransaction("list skipped frames", c -> strings(c,
-                "SELECT frame_id FROM frames WHERE run_id = ? AND skipped ORDER BY frame_pk", runId));
     }
 
     /** Throws when the database does not answer a trivial query (the readiness check). */
@@ -262,149 +256,6 @@ public final class AgentStore {
         });
     }
 
-    /** The methods of a frame's detections in the order they were stored (e.g. {@code log*}, {@code unet}). */
-    public List<String> detectionMethods(String runId, String frameId) {
-        return db.inTransaction("list detection methods", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT d.method FROM detections d JOIN frames f "
-                    + "ON d.frame_pk = f.frame_pk WHERE f.run_id = ? AND f.frame_id = ? ORDER BY d.detection_id")) {
-                st.setString(1, runId);
-                st.setString(2, frameId);
-                try (ResultSet rs = st.executeQuery()) {
-                    List<String> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                    return List.copyOf(out);
-                }
-            }
-        });
-    }
-
-    /** Records a decision. */
-    public void recordDecision(DecisionRecord d) {
-        recordDecision(d, null);
-    }
-
-    /** Records a decision and, in the same transaction, the run state it left ({@code null}: unchanged). */
-    public void recordDecision(DecisionRecord d, String stateJson) {
-        db.inTransaction("record decision " + d.action(), c -> {
-            insertDecision(c, d);
-            RunRows.saveState(c, d.runId(), stateJson);
-            return null;
-        });
-    }
-
-    /** The decisions of a run, oldest first. */
-    public List<DecisionRecord> decisions(String runId) {
-        return db.inTransaction("list decisions", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT run_id, actor, action, option_id, frame_id, detail, "
-                    + "decided_at FROM decisions WHERE run_id = ? ORDER BY decision_id")) {
-                st.setString(1, runId);
-                try (ResultSet rs = st.executeQuery()) {
-                    List<DecisionRecord> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DecisionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), Columns.instant(rs.getObject(7))));
-                    }
-                    return List.copyOf(out);
-                }
-            }
-        });
-    }
-
-    /** The frame ids of the fronts computed in a run, in order. */
-    public List<String> paretoFrames(String runId) {
-        return db.inTransaction("list fronts", c -> strings(c,
-                "SELECT frame_id FROM pareto_fronts WHERE run_id = ? ORDER BY front_id", runId));
-    }
-
-    /** The option ids the LoG detections of a run used, frame by frame ({@code null} for configured parameters). */
-    public List<String> detectionOptions(String runId) {
-        return db.inTransaction("list detection options", c -> strings(c, "SELECT CAST(d.option_id AS VARCHAR(16)) "
-                + "FROM detections d JOIN frames f ON d.frame_pk = f.frame_pk WHERE f.run_id = ? AND d.param_id IS NOT NULL "
-                + "ORDER BY f.frame_pk",
-                runId));
-    }
-
-    static void insertDecision(Connection c, DecisionRecord d) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO decisions (run_id, actor, action, option_id, "
-                + "frame_id, detail, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, d.runId());
-            st.setString(2, d.actor());
-            st.setString(3, d.action());
-            st.setString(4, d.optionId());
-            st.setString(5, d.frameId());
-            st.setString(6, d.detail());
-            st.setObject(7, Columns.utc(d.decidedAt()));
-            st.executeUpdate();
-        }
-    }
-
-    /** The frame ids of a run in the order they were committed. */
-    public List<String> frameIds(String runId) {
-        return db.inTransaction("list frames", c -> strings(c,
-                "SELECT frame_id FROM frames WHERE run_id = ? ORDER BY frame_pk", runId));
-    }
-
-    /** The actions recorded for a run, oldest first. */
-    public List<String> decisionActions(String runId) {
-        return db.inTransaction("list decisions", c -> strings(c,
-                "SELECT action FROM decisions WHERE run_id = ? ORDER BY decision_id", runId));
-    }
-
-    private static long insertFrame(Connection c, FrameMeta f, String instrument, boolean skipped)
-            throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO frames (run_id, frame_id, height, width, "
-                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy, skipped, instrument) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            st.setString(1, f.runId());
-            st.setString(2, f.frameId());
-            st.setInt(3, f.height());
-            st.setInt(4, f.width());
-            Columns.setDouble(st, 5, f.pixelSizeAngstrom());
-            st.setString(6, f.material());
-            st.setObject(7, Columns.utc(f.receivedAt()));
-            st.setObject(8, Columns.utc(Instant.now()));
-            byte[] raw = f.rawNpy();
-            if (raw == null) {
-                st.setNull(9, Types.VARBINARY);
-            } else {
-                st.setBytes(9, raw);
-            }
-            st.setBoolean(10, skipped);
-            st.setString(11, instrument);
-            st.executeUpdate();
-            return generatedKey(st);
-        }
-    }
-
-    private long paramId(Connection c, String runId, DetectionRecord d) throws SQLException {
-        ParamKey key = new ParamKey(d.paramSource(), d.params());
-        Map<ParamKey, Long> known = paramIds.computeIfAbsent(runId, r -> new HashMap<>());
-        Long id = known.get(key);
-        if (id != null) {
-            return id;
-        }
-        LogParams p = d.params();
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO parameter_sets (run_id, source, min_sigma, "
-                + "max_sigma, num_sigma, threshold, overlap, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            st.setString(1, runId);
-            st.setString(2, d.paramSource());
-            st.setDouble(3, p.minSigma());
-            st.setDouble(4, p.maxSigma());
-            st.setInt(5, p.numSigma());
-            Columns.setDouble(st, 6, p.threshold());
-            st.setDouble(7, p.overlap());
-            st.setObject(8, Columns.utc(Instant.now()));
-            st.executeUpdate();
-            long newId = generatedKey(st);
-            known.put(key, newId);
-            return newId;
-        }
-    }
-
     private static void insertDetection(Connection c, long framePk, long paramId, DetectionRecord d)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO detections (frame_pk, param_id, method, n_atoms, "
@@ -435,31 +286,6 @@ public final class AgentStore {
             }
             st.executeBatch();
         }
-    }
-
-    private static long generatedKey(PreparedStatement st) throws SQLException {
-        try (ResultSet keys = st.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("No generated key returned");
-            }
-            return keys.getLong(1);
-        }
-    }
-
-    private static List<String> strings(Connection c, String sql, String runId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, runId);
-            try (ResultSet rs = st.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return List.copyOf(out);
-            }
-        }
-    }
-
-    private record ParamKey(String source, LogParams params) {
     }
 
     /** Unwinds a frame's transaction when another member of the share group claimed the frame first. */

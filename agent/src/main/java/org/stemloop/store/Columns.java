@@ -1,12 +1,16 @@
 package org.stemloop.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Checks and conversions between the record fields and the schema's column types. */
 final class Columns {
@@ -51,6 +55,30 @@ final class Columns {
             st.setNull(index, Types.DOUBLE);
         } else {
             st.setDouble(index, value);
+        }
+    }
+
+    /** The key the database generated for the row {@code st} just inserted. */
+    static long generatedKey(PreparedStatement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("No generated key returned");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    /** The first column of every row {@code sql} selects for {@code runId} (its one parameter). */
+    static List<String> strings(Connection c, String sql, String runId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return List.copyOf(out);
+            }
         }
     }
 }

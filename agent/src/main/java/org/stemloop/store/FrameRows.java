@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +14,7 @@ import org.stemloop.detect.LogParams;
 
 /**
  * Finding a frame id among everything its instrument stored (schema version 7): one lookup in the unique
- * index on {@code (instrument, frame_id)}, whatever the run, however long ago.
+ * index on {@code (instrument, frame_id)}, whatever the run, however long ago; and inserting a frame row.
  */
 final class FrameRows {
 
@@ -83,5 +86,33 @@ final class FrameRows {
     private static double nullableDouble(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? Double.NaN : v;
+    }
+
+    /** Inserts a frame row of the instrument in the caller's transaction ({@code skipped}: without analysis); its key. */
+    static long insert(Connection c, FrameMeta f, String instrument, boolean skipped)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO frames (run_id, frame_id, height, width, "
+                + "pixel_size_angstrom, material, received_at, committed_at, raw_npy, skipped, instrument) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            st.setString(1, f.runId());
+            st.setString(2, f.frameId());
+            st.setInt(3, f.height());
+            st.setInt(4, f.width());
+            Columns.setDouble(st, 5, f.pixelSizeAngstrom());
+            st.setString(6, f.material());
+            st.setObject(7, Columns.utc(f.receivedAt()));
+            st.setObject(8, Columns.utc(Instant.now()));
+            byte[] raw = f.rawNpy();
+            if (raw == null) {
+                st.setNull(9, Types.VARBINARY);
+            } else {
+                st.setBytes(9, raw);
+            }
+            st.setBoolean(10, skipped);
+            st.setString(11, instrument);
+            st.executeUpdate();
+            return Columns.generatedKey(st);
+        }
     }
 }

@@ -89,7 +89,7 @@ public final class LoopStore {
                 insertAcquisition(c, request);
             }
             for (DecisionRecord d : decisions) {
-                AgentStore.insertDecision(c, d);
+                DecisionStore.insert(c, d);
             }
             return true;
         });
@@ -143,6 +143,19 @@ public final class LoopStore {
         });
     }
 
+    /**
+     * Whether request {@code a} was made by another member of a share group: the run it belongs to was started by
+     * a client id other than {@code member} (the shared {@code acquisitions} table holds every member's requests).
+     * False for an agent on its own ({@code member == null}) and for a run without a client id.
+     */
+    public boolean madeByAnotherMember(Acquisition a, String member) {
+        if (member == null) {
+            return false;
+        }
+        String client = db.inTransaction("find the agent of run " + a.runId(), c -> FrameRows.clientOf(c, a.runId()));
+        return client != null && !client.equals(member);
+    }
+
     /** Requests still pending that were made before {@code cutoff}, oldest first (any run: a resumed one's too). */
     public List<Acquisition> pendingBefore(Instant cutoff) {
         return db.inTransaction("find expired acquisitions", c -> {
@@ -178,7 +191,7 @@ public final class LoopStore {
                     return false;
                 }
             }
-            AgentStore.insertDecision(c, decision);
+            DecisionStore.insert(c, decision);
             return true;
         });
     }
@@ -201,7 +214,7 @@ public final class LoopStore {
                     return false;
                 }
             }
-            AgentStore.insertDecision(c, decision);
+            DecisionStore.insert(c, decision);
             return true;
         });
     }

@@ -110,7 +110,7 @@ public final class WebQueries {
 
     /** Records an operator's request (the audit trail); the same table as the agent's decisions. */
     public void recordDecision(DecisionRecord d) {
-        new AgentStore(db).recordDecision(d);
+        new DecisionStore(db).record(d);
     }
 
     private static double number(ResultSet rs, int column) throws SQLException {

@@ -111,6 +111,8 @@ final class LiveRoutes {
             live.onStatus(json);
         } else if (m.topic().equals(topics.errors())) {
             live.onError(json);
+        } else if (m.topic().equals(topics.tracks())) {
+            live.tracks().onTracks(json);
         }
         broadcast();
     }

@@ -36,6 +36,7 @@ final class LiveState {
     private String unauthenticatedTopic;
     private Instant unauthenticatedAt;
     private final LoopLive loop = new LoopLive();
+    private final TracksLive tracks = new TracksLive();
 
     LiveState(String instrument) {
         this.instrument = instrument;
@@ -162,6 +163,11 @@ final class LiveState {
         return loop;
     }
 
+    /** The dopants' tracks of the last frames (issue 20): the live view's trails. */
+    TracksLive tracks() {
+        return tracks;
+    }
+
     long version() {
         return version;
     }
@@ -192,6 +198,7 @@ final class LiveState {
         s.set("pending", pending == null ? null : pending.toJson());
         s.set("last_error", lastError);
         s.set("loop", loop.summary());
+        s.set("tracks", tracks.summary());
         if (unauthenticated > 0) {
             s.putObject("unauthenticated").put("count", unauthenticated).put("last_topic", unauthenticatedTopic)
                     .put("last_at", unauthenticatedAt.toString());

@@ -26,7 +26,7 @@ import org.stemloop.mqtt.Topics;
 /**
  * The web UI's own MQTT 5 client, an operator's client like any other: it reads what the agent and
  * the microscope publish (frames at QoS 0, for display only; detections, Pareto options, status and
- * errors, and the loop's poi, acquire and sites at QoS 1) and publishes operator actions on the control topic (QoS 1). It does not go
+ * errors, and the loop's poi, acquire, sites and tracks at QoS 1) and publishes operator actions on the control topic (QoS 1). It does not go
  * through the agent's bridge, so a broker's ACL can give it its own user (read results, write control)
  * while the agent's user keeps read-only access to control.
  *
@@ -81,7 +81,7 @@ final class WebMqtt {
         Promise<Void> done = Promise.promise();
         try {
             client.subscribe(new String[] {t.frames(), t.detections(), t.pareto(), t.status(), t.errors(), t.poi(),
-                    t.acquire(), t.sites()}, new int[] {0, 1, 1, 1, 1, 1, 1, 1}, null, listener(done));
+                    t.acquire(), t.sites(), t.tracks()}, new int[] {0, 1, 1, 1, 1, 1, 1, 1, 1}, null, listener(done));
         } catch (MqttException e) {
             done.fail(e);
         }

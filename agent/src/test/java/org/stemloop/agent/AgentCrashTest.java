@@ -17,9 +17,10 @@ import org.stemloop.image.NpyWriter;
 import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.Simulator;
-import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.DecisionStore;
+import org.stemloop.store.RunQueries;
 import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 import org.stemloop.testsupport.PahoStream;
@@ -134,14 +135,13 @@ class AgentCrashTest {
 
             assertThat(restarted.stop(30)).as("run stops on SIGTERM").isTrue();
             try (Database database = Database.open(db)) {
-                AgentStore store = new AgentStore(database);
                 List<String> expected = new ArrayList<>(List.of("warm", "after"));
                 for (int i = 0; i < FRAMES; i++) {
                     expected.add("c-%05d".formatted(i));
                 }
-                assertThat(store.frameIds(runId)).as("every frame exactly once").doesNotHaveDuplicates()
+                assertThat(new RunQueries(database).frameIds(runId)).as("every frame exactly once").doesNotHaveDuplicates()
                         .containsExactlyInAnyOrderElementsOf(expected);
-                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor, DecisionRecord::action)
+                assertThat(new DecisionStore(database).list(runId)).extracting(DecisionRecord::actor, DecisionRecord::action)
                         // unsigned control from a plain MQTT client: its "by" is recorded as claimed (issue 18)
                         .containsSubsequence(Tuple.tuple("claimed:erin", "set-mode"), Tuple.tuple("claimed:erin", "choose"),
                                 Tuple.tuple("claimed:erin", "choose"));

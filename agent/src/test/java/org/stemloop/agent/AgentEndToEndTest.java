@@ -110,7 +110,7 @@ class AgentEndToEndTest {
         assertThat(first.get("latency_ms").asDouble()).isPositive();
         assertThat(first.has("classes")).as("classes are off by default: the message is as before").isFalse();
         assertThat(first.has("classification")).isFalse();
-        assertThat(agent.store().frameIds(agent.runId())).containsExactlyInAnyOrder("f-1", "f-2");
+        assertThat(agent.queries().frameIds(agent.runId())).containsExactlyInAnyOrder("f-1", "f-2");
     }
 
     /** Issue 15: the defaults (mask auto, refine gauss) through the broker, and the mask stored with the frame. */
@@ -198,9 +198,9 @@ class AgentEndToEndTest {
         client.publishFrame(NpyCodec.encode(simulate(5).frame()), FrameCodec.userProperties("r-1", 0.14, null));
 
         client.awaitField(topics.detections(), "frame_id", "r-1", WAIT_S);
-        assertThat(agent.store().frameIds(agent.runId())).containsExactly("p-1", "r-1");
+        assertThat(agent.queries().frameIds(agent.runId())).containsExactly("p-1", "r-1");
         // r-1 is the first analysed frame: the agent optimised it and applied its recommendation
-        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("pause", "resume", "optimise", "apply");
+        assertThat(agent.decisions().actions(agent.runId())).containsExactly("pause", "resume", "optimise", "apply");
     }
 
     @Test
@@ -209,7 +209,7 @@ class AgentEndToEndTest {
 
         client.await(topics.status(), j -> "supervised".equals(j.path("mode").asText()), "mode=supervised", WAIT_S);
         assertThat(agent.state().mode()).isEqualTo(RunMode.SUPERVISED);
-        assertThat(agent.store().decisionActions(agent.runId())).containsExactly("set-mode");
+        assertThat(agent.decisions().actions(agent.runId())).containsExactly("set-mode");
     }
 
     @Test
@@ -227,14 +227,14 @@ class AgentEndToEndTest {
 
         JsonNode error = client.awaitField(topics.errors(), "frame_id", "again-1", WAIT_S);
         assertThat(error.get("error").asText()).isEqualTo("internal");
-        assertThat(agent.store().frameIds(agent.runId())).isEmpty();
+        assertThat(agent.queries().frameIds(agent.runId())).isEmpty();
 
         // same client id, persistent session: the broker still holds the unacknowledged frame
         await(agent.stop());
         broken.set(false);
         agent = await(Agent.start(vertx, config, flaky));
         client.awaitField(topics.detections(), "frame_id", "again-1", WAIT_S);
-        assertThat(agent.store().frameIds(agent.runId())).containsExactly("again-1");
+        assertThat(agent.queries().frameIds(agent.runId())).containsExactly("again-1");
     }
 
     @Test
@@ -260,14 +260,14 @@ class AgentEndToEndTest {
         assertThat(next.get("option").asInt()).isEqualTo(chosen);
         assertThat(next.get("param_source").asText()).isEqualTo("operator");
         // the loop's acquisition requests are decision rows too (issue 20); this test is about the choice
-        var decisions = agent.store().decisions(agent.runId()).stream()
+        var decisions = agent.decisions().list(agent.runId()).stream()
                 .filter(d -> !"acquire-request".equals(d.action())).toList();
         assertThat(decisions).extracting(d -> d.actor() + ":" + d.action())
                 .containsExactly("agent:optimise", "agent:apply", "carol:choose");
         assertThat(decisions.get(2).optionId()).isEqualTo(Integer.toString(chosen));
         assertThat(decisions.get(2).frameId()).isEqualTo("c-1");
-        assertThat(agent.store().paretoFrames(agent.runId())).containsExactly("c-1");
-        assertThat(agent.store().detectionOptions(agent.runId()))
+        assertThat(agent.queries().paretoFrames(agent.runId())).containsExactly("c-1");
+        assertThat(agent.queries().detectionOptions(agent.runId()))
                 .containsExactly(pareto.get("recommended").asText(), Integer.toString(chosen));
     }
 
@@ -289,7 +289,7 @@ class AgentEndToEndTest {
         client.publishFrame(NpyCodec.encode(bigger.frame()), FrameCodec.userProperties("o-4", 0.14, "graphene"));
         assertThat(client.awaitField(topics.pareto(), "frame_id", "o-4", WAIT_S).get("trigger").asText())
                 .isEqualTo("frame-changed");
-        assertThat(agent.store().paretoFrames(agent.runId())).containsExactly("o-1", "o-3", "o-4");
+        assertThat(agent.queries().paretoFrames(agent.runId())).containsExactly("o-1", "o-3", "o-4");
     }
 
     @Test
@@ -315,13 +315,13 @@ class AgentEndToEndTest {
             assertThat(a.get(3).asDouble()).as("uncertainty (variance)").isBetween(0.0, 0.25);
         }
         assertThat(f1(unet, sim)).as("U-Net F1 against the simulator's truth").isGreaterThanOrEqualTo(0.9);
-        assertThat(agent.store().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");
+        assertThat(agent.queries().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");
 
         // a redelivered frame id: both published again, still one row per method
         client.publishFrame(NpyCodec.encode(sim.frame()), FrameCodec.userProperties("u-1", 0.14, "graphene"));
         client.await(topics.detections(), j -> "u-1".equals(j.path("frame_id").asText())
                 && "unet".equals(j.path("method").asText()), "unet detections of u-1 again", WAIT_S);
-        assertThat(agent.store().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");
+        assertThat(agent.queries().detectionMethods(agent.runId(), "u-1")).containsExactly("log*", "unet");
     }
 
     @Test
@@ -342,13 +342,13 @@ class AgentEndToEndTest {
         assertThat(error.get("detail").asText()).contains("ONNX Runtime fell over");
         JsonNode log = client.awaitField(topics.detections(), "frame_id", "uf-1", WAIT_S);
         assertThat(log.get("method").asText()).isEqualTo("log*");
-        assertThat(agent.store().detectionMethods(agent.runId(), "uf-1")).containsExactly("log*");
+        assertThat(agent.queries().detectionMethods(agent.runId(), "uf-1")).containsExactly("log*");
 
         // the U-Net goes on with the next frame
         client.publishFrame(NpyCodec.encode(simulate(8).frame()), FrameCodec.userProperties("uf-2", 0.14, "graphene"));
         client.await(topics.detections(), j -> "uf-2".equals(j.path("frame_id").asText())
                 && "unet".equals(j.path("method").asText()), "unet detections of uf-2", WAIT_S);
-        assertThat(agent.store().frameIds(agent.runId())).containsExactly("uf-1", "uf-2");
+        assertThat(agent.queries().frameIds(agent.runId())).containsExactly("uf-1", "uf-2");
     }
 
     @Test
@@ -392,7 +392,7 @@ class AgentEndToEndTest {
             c.publishControl("{\"action\": \"choose\", \"option\": %d, \"run_id\": \"%s\", \"by\": \"dana\"}"
                     .formatted(chosen, a.runId()));
             c.await(shared.pareto(), j -> j.path("applied").asInt(-1) == chosen, "applied=" + chosen, WAIT_S);
-            assertThat(a.store().decisions(a.runId())).extracting(d -> d.actor() + ":" + d.action())
+            assertThat(a.decisions().list(a.runId())).extracting(d -> d.actor() + ":" + d.action())
                     .containsExactly("agent:optimise", "agent:apply", "dana:choose");
             c.publishControl("{\"action\": \"pause\"}");
             c.await(shared.agentStatus("member-a"), j -> "paused".equals(j.path("state").asText()), "paused", WAIT_S);
@@ -431,7 +431,7 @@ class AgentEndToEndTest {
             assertThat(client.awaitField(topics.errors(), "error", "bad-control", WAIT_S).get("detail").asText())
                     .startsWith("choose: option 0 of frame e-1 has other params than the message's");
             // the loop's acquisition requests are decision rows too (issue 20): none of the refused choices is
-            assertThat(agent.store().decisionActions(agent.runId())).filteredOn(a -> !"acquire-request".equals(a))
+            assertThat(agent.decisions().actions(agent.runId())).filteredOn(a -> !"acquire-request".equals(a))
                     .containsExactly("optimise", "apply");
         }
 
@@ -443,7 +443,7 @@ class AgentEndToEndTest {
             JsonNode error = client.awaitField(topics.errors(), "frame_id", "broken-1", WAIT_S);
             assertThat(error.get("error").asText()).isEqualTo("bad-frame");
             assertThat(error.get("detail").asText()).contains("not an NPY file");
-            assertThat(agent.store().frameIds(agent.runId())).isEmpty();
+            assertThat(agent.queries().frameIds(agent.runId())).isEmpty();
         }
 
         @Test
@@ -468,7 +468,7 @@ class AgentEndToEndTest {
             JsonNode badMode = client.awaitField(topics.errors(), "error", "bad-control", WAIT_S);
             assertThat(badMode.get("detail").asText()).isEqualTo(
                     "set-mode: Unknown mode: manual (expected supervised or autonomous)");
-            assertThat(agent.store().decisionActions(agent.runId())).isEmpty();
+            assertThat(agent.decisions().actions(agent.runId())).isEmpty();
         }
     }
 

@@ -97,8 +97,8 @@ class BackpressureTest {
         assertThat(m.frames("skipped")).isZero();
         // Receive Maximum 3: one frame analysing, at most two more waiting (the others stay at the broker)
         assertThat(m.gauge(AgentMetrics.QUEUE_PEAK)).as("most frames waiting at once").isBetween(1.0, 3.0);
-        assertThat(agent.store().frameIds(agent.runId())).containsExactlyElementsOf(ids);
-        assertThat(agent.store().skippedFrameIds(agent.runId())).isEmpty();
+        assertThat(agent.queries().frameIds(agent.runId())).containsExactlyElementsOf(ids);
+        assertThat(agent.queries().skippedFrameIds(agent.runId())).isEmpty();
     }
 
     @Test
@@ -116,9 +116,9 @@ class BackpressureTest {
         assertThat(m.frames("analysed") + skipped).isEqualTo(FRAMES);
         assertThat(m.gauge(AgentMetrics.QUEUE_PEAK)).isEqualTo(1.0);
 
-        List<String> skippedIds = agent.store().skippedFrameIds(agent.runId());
+        List<String> skippedIds = agent.queries().skippedFrameIds(agent.runId());
         assertThat(skippedIds).hasSize((int) skipped).doesNotContain(ids.get(FRAMES - 1));
-        assertThat(agent.store().frameIds(agent.runId())).as("every frame has its row")
+        assertThat(agent.queries().frameIds(agent.runId())).as("every frame has its row")
                 .containsExactlyInAnyOrderElementsOf(ids);
         List<String> analysed = new ArrayList<>(ids.subList(0, FRAMES - 1));
         analysed.removeAll(skippedIds);

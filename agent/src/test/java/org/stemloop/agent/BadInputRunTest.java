@@ -26,9 +26,10 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
-import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.DecisionStore;
+import org.stemloop.store.RunQueries;
 import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 
@@ -114,11 +115,10 @@ class BadInputRunTest {
 
             agent.close();
             try (Database database = Database.open(db)) {
-                AgentStore store = new AgentStore(database);
-                assertThat(store.frameIds(runId)).as("every good frame stored, no bad one")
+                assertThat(new RunQueries(database).frameIds(runId)).as("every good frame stored, no bad one")
                         .containsExactlyInAnyOrder("g-1", "g-2", SQL, "env-1", "g-5");
                 // the loop's acquisition requests (autonomous mode, issue 20) are the agent's own decision rows
-                assertThat(store.decisions(runId)).as("only the good control message was recorded, its name verbatim")
+                assertThat(new DecisionStore(database).list(runId)).as("only the good control message was recorded, its name verbatim")
                         .filteredOn(d -> !"acquire-request".equals(d.action()))
                         .extracting(DecisionRecord::actor, DecisionRecord::action)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("claimed:" + SQL, "reoptimize")); // unsigned: claimed

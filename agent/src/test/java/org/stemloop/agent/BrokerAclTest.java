@@ -24,9 +24,10 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
-import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.DecisionStore;
+import org.stemloop.store.RunQueries;
 import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 import org.stemloop.twin.DigitalTwin;
@@ -147,10 +148,9 @@ class BrokerAclTest {
             client.awaitField(topics.status(), "state", "offline", WAIT_S);
 
             try (Database database = Database.open(db)) {
-                AgentStore store = new AgentStore(database);
-                assertThat(store.frameIds(runId)).containsExactly(DigitalTwin.frameId(1));
+                assertThat(new RunQueries(database).frameIds(runId)).containsExactly(DigitalTwin.frameId(1));
                 // mosquitto_pub does not sign: the agent (which has its key) records the name as claimed only
-                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor).contains("claimed:erin")
+                assertThat(new DecisionStore(database).list(runId)).extracting(DecisionRecord::actor).contains("claimed:erin")
                         .doesNotContain("erin").noneMatch(actor -> actor.contains("intruder"));
             }
 

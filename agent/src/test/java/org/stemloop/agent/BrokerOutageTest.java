@@ -24,8 +24,8 @@ import org.stemloop.mqtt.Topics;
 import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
-import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
+import org.stemloop.store.RunQueries;
 import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 import org.stemloop.testsupport.PahoStream;
@@ -106,8 +106,7 @@ class BrokerOutageTest {
 
             assertThat(agent.stop(30)).as("run stops on SIGTERM").isTrue();
             try (Database database = Database.open(db)) {
-                AgentStore store = new AgentStore(database);
-                List<String> stored = store.frameIds(runId);
+                List<String> stored = new RunQueries(database).frameIds(runId);
                 assertThat(stored).as("frames in the run").hasSize(FRAMES).doesNotHaveDuplicates();
                 assertThat(new HashSet<>(stored)).isEqualTo(expected());
             }

@@ -114,7 +114,7 @@ class ControlSessionTest {
             // on one session they come only after every frame before them: FRAMES - RECEIVE_MAXIMUM analysed at least
             assertThat(analysed).as("frames analysed when both had taken effect").isLessThan(FRAMES - RECEIVE_MAXIMUM);
         }
-        assertThat(agent.store().decisions(agent.runId())).extracting(DecisionRecord::action).contains("pause");
+        assertThat(agent.decisions().list(agent.runId())).extracting(DecisionRecord::action).contains("pause");
     }
 
     @Test
@@ -127,7 +127,7 @@ class ControlSessionTest {
         viewer.await(topics.errors(), j -> j.path("error").asText().equals("acquire-expired")
                 && j.path("detail").asText().contains(requestId), "acquire-expired for " + requestId, WAIT_S);
         assertThat(loop.acquisition(requestId).orElseThrow().state()).isEqualTo("expired");
-        assertThat(agent.store().decisions(agent.runId())).filteredOn(d -> d.action().equals("acquire-expired"))
+        assertThat(agent.decisions().list(agent.runId())).filteredOn(d -> d.action().equals("acquire-expired"))
                 .singleElement().satisfies(d -> {
                     assertThat(d.actor()).isEqualTo(DecisionRecord.AGENT);
                     assertThat(d.optionId()).isEqualTo(requestId);
@@ -168,8 +168,8 @@ class ControlSessionTest {
             for (String id : List.of("member-a", "member-b")) {
                 viewer.awaitField(topics.agentStatus(id), "state", "paused", WAIT_S);
             }
-            assertThat(agent.store().decisions(agent.runId())).extracting(DecisionRecord::action).contains("pause");
-            assertThat(b.store().decisions(b.runId())).extracting(DecisionRecord::action).contains("pause");
+            assertThat(agent.decisions().list(agent.runId())).extracting(DecisionRecord::action).contains("pause");
+            assertThat(b.decisions().list(b.runId())).extracting(DecisionRecord::action).contains("pause");
         } finally {
             if (b != null) {
                 await(b.stop());

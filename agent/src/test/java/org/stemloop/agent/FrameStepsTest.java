@@ -39,6 +39,7 @@ import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
+import org.stemloop.store.RunQueries;
 import org.stemloop.store.RunRecord;
 
 /**
@@ -81,7 +82,7 @@ class FrameStepsTest {
         deploy(vertx, "run-1", 8);
         Future<Message<Object>> ack = send(vertx, "f-1");
         Message<Buffer> detections = next(TOPICS.detections());
-        assertThat(store.frameIds("run-1")).as("committed before the detections go out").containsExactly("f-1");
+        assertThat(new RunQueries(db).frameIds("run-1")).as("committed before the detections go out").containsExactly("f-1");
         Thread.sleep(200);
         assertThat(ack.isComplete()).as("no acknowledgement while the broker does not have the detections").isFalse();
         detections.reply(null);
@@ -109,8 +110,8 @@ class FrameStepsTest {
         assertThat(repeat.get("run_id").asText()).as("the run that stored it").isEqualTo("run-1");
         assertThat(repeat.get("atoms")).isEqualTo(original.get("atoms"));
         assertThat(repeat.get("params")).isEqualTo(original.get("params"));
-        assertThat(store.frameIds("run-2")).isEmpty();
-        assertThat(store.frameIds("run-1")).containsExactly("f-1");
+        assertThat(new RunQueries(db).frameIds("run-2")).isEmpty();
+        assertThat(new RunQueries(db).frameIds("run-1")).containsExactly("f-1");
     }
 
     @Test
@@ -134,7 +135,7 @@ class FrameStepsTest {
             a.await(30, TimeUnit.SECONDS);
         }
         assertThat(published).as("nothing on the errors topic").isEmpty();
-        assertThat(store.frameIds("run-1")).hasSize(acks.size() - 1);
+        assertThat(new RunQueries(db).frameIds("run-1")).hasSize(acks.size() - 1);
     }
 
     private void deploy(Vertx vertx, String runId, int queue) throws Exception {

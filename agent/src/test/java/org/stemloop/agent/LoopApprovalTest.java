@@ -29,6 +29,7 @@ import org.stemloop.poi.BeamPosition;
 import org.stemloop.poi.DoseBudget;
 import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
+import org.stemloop.store.DecisionStore;
 import org.stemloop.store.LoopStore;
 import org.stemloop.store.RunRecord;
 
@@ -93,7 +94,7 @@ class LoopApprovalTest {
         AtomicReference<RunState> state = new AtomicReference<>(RunState.start("run-1", RunMode.SUPERVISED,
                 AgentConfig.DEFAULT_PARAMS, "graphene"));
         await(vertx.deployVerticle(new LoopVerticle(store, state, TOPICS, AgentMetrics.create(TOPICS.instrument()),
-                BUDGET, new AcquisitionExpiry(Duration.ofSeconds(120), clock))));
+                BUDGET, new AcquisitionExpiry(Duration.ofSeconds(120), clock), null)));
         pending("acq-a", "f1");
         pending("acq-b", "f2");
     }
@@ -113,7 +114,7 @@ class LoopApprovalTest {
         assertThat(acquired.get(0).get("positions")).extracting(p -> p.get("poi_id").asText()).containsExactly("p1", "p3");
         assertThat(acquired.get(0).get("dwell_ms_total").asDouble()).isEqualTo(40);
         assertThat(store.dwellHeld("run-1")).isEqualTo(40);
-        assertThat(new AgentStore(db).decisions("run-1")).anySatisfy(d -> {
+        assertThat(new DecisionStore(db).list("run-1")).anySatisfy(d -> {
             assertThat(d.action()).isEqualTo("approve-acquire");
             assertThat(d.actor()).isEqualTo("ada");
             assertThat(d.detail()).startsWith("2 of 3 positions, 40 ms");
@@ -145,7 +146,7 @@ class LoopApprovalTest {
         assertThat(acquired).as("only the approval in time went out").hasSize(1);
         assertThat(store.acquisition("acq-b").orElseThrow().state()).isEqualTo("expired");
         assertThat(store.dwellHeld("run-1")).as("an expired request holds no dose").isEqualTo(20);
-        assertThat(new AgentStore(db).decisions("run-1")).filteredOn(d -> d.action().equals("acquire-expired"))
+        assertThat(new DecisionStore(db).list("run-1")).filteredOn(d -> d.action().equals("acquire-expired"))
                 .singleElement().satisfies(d -> {
                     assertThat(d.actor()).isEqualTo("agent");
                     assertThat(d.optionId()).isEqualTo("acq-b");
@@ -156,7 +157,7 @@ class LoopApprovalTest {
         // asked again: still refused, nothing recorded twice
         assertThatThrownBy(() -> approve("{\"request_id\": \"acq-b\", \"by\": \"ada\"}"))
                 .hasMessageContaining("expired");
-        assertThat(new AgentStore(db).decisions("run-1")).filteredOn(d -> d.action().equals("acquire-expired"))
+        assertThat(new DecisionStore(db).list("run-1")).filteredOn(d -> d.action().equals("acquire-expired"))
                 .hasSize(1);
         // a spectrum for it, as a microscope that saw the request anyway would send: errors, not stored
         String spectrum = "{\"type\": \"spectrum\", \"request_id\": \"acq-b\", \"poi_id\": \"p2\", \"row\": 20, "

@@ -113,7 +113,7 @@ class LoopEndToEndTest {
             Thread.sleep(200);
         }
         assertThat(store.sites(agent.runId())).containsKey("Si");
-        assertThat(agent.store().decisions(agent.runId())).anySatisfy(d -> {
+        assertThat(agent.decisions().list(agent.runId())).anySatisfy(d -> {
             assertThat(d.action()).isEqualTo("acquire-request");
             assertThat(d.optionId()).isEqualTo(requestId);
         });
@@ -161,7 +161,7 @@ class LoopEndToEndTest {
         assertThat(acquire.get("positions").size()).isEqualTo(1);
         assertThat(acquire.get("positions").get(0).get("poi_id").asText()).isEqualTo(first);
         client.await(topics.sites(), s -> s.path("request_id").asText().equals(requestId), "the site", WAIT_S);
-        assertThat(agent.store().decisions(agent.runId())).anySatisfy(d -> {
+        assertThat(agent.decisions().list(agent.runId())).anySatisfy(d -> {
             assertThat(d.action()).isEqualTo("approve-acquire");
             assertThat(d.actor()).isEqualTo("ada");
         });

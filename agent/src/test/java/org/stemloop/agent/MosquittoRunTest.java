@@ -26,9 +26,10 @@ import org.stemloop.reward.Material;
 import org.stemloop.sim.SimulatedFrame;
 import org.stemloop.sim.SimulationSpec;
 import org.stemloop.sim.Simulator;
-import org.stemloop.store.AgentStore;
 import org.stemloop.store.Database;
 import org.stemloop.store.DecisionRecord;
+import org.stemloop.store.DecisionStore;
+import org.stemloop.store.RunQueries;
 import org.stemloop.testsupport.AgentProcess;
 import org.stemloop.testsupport.Mosquitto;
 
@@ -121,10 +122,9 @@ class MosquittoRunTest {
             client.awaitField(topics.status(), "state", "offline", WAIT_S);
 
             try (Database database = Database.open(db)) {
-                AgentStore store = new AgentStore(database);
-                assertThat(store.frameIds(runId)).containsExactlyElementsOf(pythonPaho()
+                assertThat(new RunQueries(database).frameIds(runId)).containsExactlyElementsOf(pythonPaho()
                         ? List.of("f-1", "f-2", "f-3", "py-1", "f-4") : List.of("f-1", "f-2", "f-3", "f-4"));
-                assertThat(store.decisions(runId)).extracting(DecisionRecord::actor, DecisionRecord::action)
+                assertThat(new DecisionStore(database).list(runId)).extracting(DecisionRecord::actor, DecisionRecord::action)
                         .startsWith(org.assertj.core.groups.Tuple.tuple("agent", "optimise"),
                                 org.assertj.core.groups.Tuple.tuple("agent", "apply"))
                         .contains(org.assertj.core.groups.Tuple.tuple("claimed:erin", "choose")); // unsigned: claimed (issue 18)

@@ -117,12 +117,12 @@ class ObservabilityTest {
         assertThat(sample(scrape, "stemloop_frame_latency_seconds_sum")).isPositive();
         // the first frame had no tuned parameters (later ones may drift): one search per front, and the agent's
         // decisions as the database has them
-        int fronts = agent.store().paretoFrames(agent.runId()).size();
+        int fronts = agent.queries().paretoFrames(agent.runId()).size();
         assertThat(fronts).isPositive();
         assertThat(sample(scrape, "stemloop_optimisation_seconds_count")).isEqualTo(fronts);
         assertThat(sample(scrape, "stemloop_decisions_total", "action=\"optimise\"", "actor=\"agent\""))
                 .isEqualTo(fronts);
-        long applied = agent.store().decisions(agent.runId()).stream()
+        long applied = agent.decisions().list(agent.runId()).stream()
                 .filter(d -> d.actor().equals("agent") && d.action().equals("apply")).count();
         assertThat(sample(scrape, "stemloop_decisions_total", "action=\"apply\"", "actor=\"agent\""))
                 .isEqualTo(applied).isPositive();

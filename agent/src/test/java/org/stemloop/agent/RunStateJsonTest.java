@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stemloop.detect.LogParams;
 import org.stemloop.reward.Lattice;
+import org.stemloop.reward.PixelCalibration;
 import org.stemloop.reward.RectangularLattice;
 
 /** The run state a killed agent resumes from: every field back as it was, bad snapshots named. */
@@ -42,6 +43,21 @@ class RunStateJsonTest {
                 fft, front.options(), 0, 5)));
         assertThat(s.options()).isNotNull();
         assertThat(RunStateJson.read(RunStateJson.write(s))).isEqualTo(s);
+    }
+
+    @Test
+    void aLatticeCalibrationComesBackSoAResumedRunKeepsIt() {
+        FrameKind calibrated = new FrameKind(new FrameLattice("srtio3", Lattice.srtio3(), 0.1193,
+                new PixelCalibration.Result(0.1193, 0.1248, true, "0.1193 Å/px from the lattice")), 512, 512);
+        ParetoOptions front = new ParetoOptions("f-1", "no-parameters", calibrated,
+                List.of(new ParetoOption(0, LogParams.of(2, 5, 10, 0.1, 0.5), 0.0, 0.0, 12)), 0, 5);
+        RunState s = RunState.start("run-3", RunMode.AUTONOMOUS, LogParams.of(2, 5, 10, 0.1, 0.5), "srtio3")
+                .afterFrame("f-1", new FrameAnalysis("log*", LogParams.of(2, 5, 10, 0.1, 0.5), Tuning.OPTIMISER, 0,
+                        List.of(), 0.0, 0.0, new FrameAnalysis.Optimisation("no-parameters", calibrated,
+                        front.options(), 0, 5)));
+        RunState back = RunStateJson.read(RunStateJson.write(s));
+        assertThat(back).isEqualTo(s);
+        assertThat(back.tuning().kind().lattice().calibration().toldAngstrom()).isEqualTo(0.1248);
     }
 
     @Test

@@ -97,6 +97,18 @@ class RunCommandTest {
     }
 
     @Test
+    void contrastAndCalibrationAreAutoAndLatticeByDefaultAndSetByTheFileOrTheFlag() throws IOException {
+        assertThat(parse().configuration(NO_ENV).agent().analysis().preparation().toString())
+                .isEqualTo("contrast auto, calibrate lattice");
+        Path file = Files.writeString(dir.resolve("reading.properties"), "contrast = dark\ncalibrate = told\n");
+        assertThat(parse("--config", file.toString()).configuration(NO_ENV).agent().analysis().preparation()
+                .toString()).isEqualTo("contrast dark, calibrate told");
+        assertThat(parse("--config", file.toString(), "--contrast", "bright", "--calibrate", "lattice")
+                .configuration(NO_ENV).agent().analysis().preparation().toString())
+                .isEqualTo("contrast bright, calibrate lattice");
+    }
+
+    @Test
     void thePasswordFromTheEnvironmentWins() throws IOException {
         Path file = Files.writeString(dir.resolve("agent.properties"), "password = from-file\n");
         assertThat(parse("--config", file.toString()).configuration(password("from-env")).agent().broker().password()).isEqualTo("from-env");
@@ -226,6 +238,16 @@ class RunCommandTest {
             var run = EvaluateCommandTest.run("run", "--classes", "lots");
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("classes must be off, auto or a number of classes 1-10: lots");
+        }
+
+        @Test
+        void aBadContrastOrCalibrationIsNamedAtStartUp() {
+            var contrast = EvaluateCommandTest.run("run", "--contrast", "grey");
+            assertThat(contrast.code()).isEqualTo(2);
+            assertThat(contrast.err()).contains("contrast must be bright, dark or auto: grey");
+            var calibrate = EvaluateCommandTest.run("run", "--calibrate", "fft");
+            assertThat(calibrate.code()).isEqualTo(2);
+            assertThat(calibrate.err()).contains("calibrate must be lattice or told: fft");
         }
 
         @Test

@@ -129,19 +129,20 @@ class EmbeddedBrokerAuthTest {
         assertThat(spied.poll(1, TimeUnit.SECONDS)).isNull();
 
         // the twin refuses a request it cannot serve on errors (issue 20: out of the field); the web UI reads the
-        // loop's topics
+        // loop's topics (tracks included)
         LinkedBlockingQueue<String> errors = new LinkedBlockingQueue<>();
         MqttClient reader = as(BrokerAccess.WEB);
         reader.subscribe(new MqttSubscription[] {new MqttSubscription(TOPICS.errors(), 1),
                         new MqttSubscription(TOPICS.poi(), 1), new MqttSubscription(TOPICS.acquire(), 1),
-                        new MqttSubscription(TOPICS.sites(), 1)},
+                        new MqttSubscription(TOPICS.sites(), 1), new MqttSubscription(TOPICS.tracks(), 1)},
                 new IMqttMessageListener[] {(t, m) -> errors.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)),
-                        (t, m) -> errors.add(t), (t, m) -> errors.add(t), (t, m) -> errors.add(t)});
+                        (t, m) -> errors.add(t), (t, m) -> errors.add(t), (t, m) -> errors.add(t), (t, m) -> errors.add(t)});
         MqttClient refusing = as(BrokerAccess.TWIN);
         tryPublish(refusing, TOPICS.errors(), "{\"error\":\"out-of-field\",\"detail\":\"p1\"}");
         assertThat(errors.poll(10, TimeUnit.SECONDS)).isEqualTo(TOPICS.errors()
                 + " {\"error\":\"out-of-field\",\"detail\":\"p1\"}");
-        for (String topic : List.of(TOPICS.poi(), TOPICS.acquire(), TOPICS.sites())) {
+        // the live view's dopant trails too
+        for (String topic : List.of(TOPICS.poi(), TOPICS.acquire(), TOPICS.sites(), TOPICS.tracks())) {
             tryPublish(agent, topic, "{}");
             assertThat(errors.poll(10, TimeUnit.SECONDS)).as("the web UI reads " + topic).isEqualTo(topic);
         }

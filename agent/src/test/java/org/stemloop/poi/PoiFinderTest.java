@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class PoiFinderTest {
 
-    private static final double NN = 10; // px between nearest atoms
+    static final double NN = 10; // px between nearest atoms
 
     /** A honeycomb of nearest distance NN covering size x size px, intensity 1 with 2% noise. */
-    private static List<AtomSite> honeycomb(int size) {
+    static List<AtomSite> honeycomb(int size) {
         List<AtomSite> out = new ArrayList<>();
         Random rng = new Random(3);
         double a = NN * Math.sqrt(3);
@@ -30,7 +30,7 @@ class PoiFinderTest {
         return out;
     }
 
-    private static int nearest(List<AtomSite> atoms, double row, double col) {
+    static int nearest(List<AtomSite> atoms, double row, double col) {
         int best = 0;
         for (int i = 1; i < atoms.size(); i++) {
             if (Math.hypot(atoms.get(i).row() - row, atoms.get(i).col() - col)

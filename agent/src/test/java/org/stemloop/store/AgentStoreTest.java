@@ -46,12 +46,20 @@ class AgentStoreTest {
         db.close();
     }
 
+    private RunQueries queries() {
+        return new RunQueries(db);
+    }
+
+    private DecisionStore decisions() {
+        return new DecisionStore(db);
+    }
+
     @Test
     void storesAFrameWithItsDetectionsAndTimings() throws SQLException {
         var commit = store.commitFrame(frame("f1", new byte[] {1, 2, 3}), detection(2), Map.of("detect", 12.5));
 
         assertThat(commit).isEqualTo(AgentStore.Commit.STORED);
-        assertThat(store.frameIds("run-1")).containsExactly("f1");
+        assertThat(queries().frameIds("run-1")).containsExactly("f1");
         assertThat(count("SELECT n_atoms FROM detections")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM timings WHERE stage = 'detect'")).isEqualTo(1);
         assertThat(count("SELECT LENGTH(raw_npy) FROM frames")).isEqualTo(3);
@@ -65,7 +73,7 @@ class AgentStoreTest {
 
         assertThat(store.commitUnet("run-1", "f1", unet)).isEqualTo(AgentStore.Commit.STORED);
         assertThat(store.commitUnet("run-1", "f1", unet)).isEqualTo(AgentStore.Commit.DUPLICATE);
-        assertThat(store.detectionMethods("run-1", "f1")).containsExactly("log*", "unet");
+        assertThat(queries().detectionMethods("run-1", "f1")).containsExactly("log*", "unet");
         assertThat(count("SELECT n_atoms FROM detections WHERE method = 'unet' AND param_id IS NULL "
                 + "AND model = 'graphene'")).isEqualTo(3);
         WebQueries web = new WebQueries(db);
@@ -84,7 +92,7 @@ class AgentStoreTest {
         var again = store.commitFrame(frame("f1", null), detection(5), Map.of());
 
         assertThat(again).isEqualTo(AgentStore.Commit.DUPLICATE);
-        assertThat(store.frameIds("run-1")).containsExactly("f1");
+        assertThat(queries().frameIds("run-1")).containsExactly("f1");
         assertThat(count("SELECT COUNT(*) FROM detections")).isEqualTo(1);
     }
 
@@ -100,7 +108,7 @@ class AgentStoreTest {
         assertThat(store.commitSkipped(frameOf("run-2", "f1"))).isEqualTo(AgentStore.Commit.DUPLICATE);
         assertThat(store.commitFrame(frameOf("run-3", "f1"), detection(1), Map.of()))
                 .as("another instrument has its own frame ids").isEqualTo(AgentStore.Commit.STORED);
-        assertThat(store.frameIds("run-2")).isEmpty();
+        assertThat(queries().frameIds("run-2")).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM frames WHERE frame_id = 'f1'")).isEqualTo(2);
 
         StoredFrame stored = store.storedFrame("run-2", "f1").orElseThrow();
@@ -145,15 +153,15 @@ class AgentStoreTest {
         store.commitFrame(frame("f2", null), detection(1), Map.of());
 
         assertThat(count("SELECT COUNT(*) FROM parameter_sets")).isEqualTo(1);
-        assertThat(store.frameIds("run-1")).containsExactly("f1", "f2");
+        assertThat(queries().frameIds("run-1")).containsExactly("f1", "f2");
     }
 
     @Test
     void recordsDecisionsInOrder() {
-        store.recordDecision(new DecisionRecord("run-1", "alice", "pause", null, "f1", "{}", T0));
-        store.recordDecision(new DecisionRecord("run-1", DecisionRecord.AGENT, "resume", null, null, null, T0));
+        decisions().record(new DecisionRecord("run-1", "alice", "pause", null, "f1", "{}", T0));
+        decisions().record(new DecisionRecord("run-1", DecisionRecord.AGENT, "resume", null, null, null, T0));
 
-        assertThat(store.decisionActions("run-1")).containsExactly("pause", "resume");
+        assertThat(decisions().actions("run-1")).containsExactly("pause", "resume");
     }
 
     @Test
@@ -164,7 +172,7 @@ class AgentStoreTest {
 
         db = Database.open(url);
         store = new AgentStore(db);
-        assertThat(store.frameIds("run-1")).containsExactly("f1");
+        assertThat(queries().frameIds("run-1")).containsExactly("f1");
     }
 
     @Test
@@ -181,8 +189,8 @@ class AgentStoreTest {
         assertThat(b.commitFrame(frameOf("run-2", "f2"), detection(3), Map.of())).isEqualTo(AgentStore.Commit.STORED);
         assertThat(a.commitFrame(frame("f1", null), detection(2), Map.of())).isEqualTo(AgentStore.Commit.DUPLICATE);
 
-        assertThat(store.frameIds("run-1")).containsExactly("f1");
-        assertThat(store.frameIds("run-2")).containsExactly("f2");
+        assertThat(queries().frameIds("run-1")).containsExactly("f1");
+        assertThat(queries().frameIds("run-2")).containsExactly("f2");
         assertThat(count("SELECT COUNT(*) FROM detections")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM timings")).isZero();
         assertThat(count("SELECT COUNT(*) FROM frame_claims WHERE frame_id = 'f1' AND agent = 'agent-a'")).isEqualTo(1);
@@ -208,7 +216,7 @@ class AgentStoreTest {
             assertThatThrownBy(() -> store.commitFrame(new FrameMeta("no-such-run", "f1", 8, 8, Double.NaN, null,
                     T0, null), detection(1), Map.of())).isInstanceOf(StoreException.class)
                     .hasMessageContaining("commit frame f1");
-            assertThat(store.frameIds("no-such-run")).isEmpty();
+            assertThat(queries().frameIds("no-such-run")).isEmpty();
         }
 
         @Test
@@ -225,7 +233,7 @@ class AgentStoreTest {
 
         store.commitFrame(new FrameMeta("run-2", "f1", 8, 8, Double.NaN, null, T0, null), detection(1), Map.of(), null,
                 List.of(), "{\"v\":1,\"after\":\"f1\"}");
-        store.recordDecision(new DecisionRecord("run-2", "erin", "pause", null, "f1", null, T0), "{\"v\":1,\"paused\":true}");
+        decisions().record(new DecisionRecord("run-2", "erin", "pause", null, "f1", null, T0), "{\"v\":1,\"paused\":true}");
         assertThat(store.unfinishedRun("microscope-1", "agent-a")).get().extracting(UnfinishedRun::stateJson)
                 .isEqualTo("{\"v\":1,\"paused\":true}");
         // a duplicate frame still moves the state on (the snapshot is the newest, never older than the rows)

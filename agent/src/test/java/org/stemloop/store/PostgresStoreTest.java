@@ -61,21 +61,21 @@ class PostgresStoreTest {
             UnetRecord unet = new UnetRecord("graphene", List.of(new UnetAtom(1.5, 2.5, 0.9, 0, 7)));
             assertThat(store.commitUnet("pg-run", "f1", unet)).isEqualTo(AgentStore.Commit.STORED);
             assertThat(store.commitUnet("pg-run", "f1", unet)).isEqualTo(AgentStore.Commit.DUPLICATE);
-            assertThat(store.detectionMethods("pg-run", "f1")).containsExactly("log*", "unet");
-            store.recordDecision(new DecisionRecord("pg-run", "alice", "pause", null, "f1", "{}", T0));
-            store.recordDecision(new DecisionRecord("pg-run", DecisionRecord.AGENT, "resume", null, null, null, T0));
+            assertThat(new RunQueries(db).detectionMethods("pg-run", "f1")).containsExactly("log*", "unet");
+            new DecisionStore(db).record(new DecisionRecord("pg-run", "alice", "pause", null, "f1", "{}", T0));
+            new DecisionStore(db).record(new DecisionRecord("pg-run", DecisionRecord.AGENT, "resume", null, null, null, T0));
             FrameMeta f2 = new FrameMeta("pg-run", "f2", 64, 48, Double.NaN, null, T0, null);
             assertThat(store.commitSkipped(f2)).isEqualTo(AgentStore.Commit.STORED);
             assertThat(store.commitSkipped(f2)).isEqualTo(AgentStore.Commit.DUPLICATE);
-            assertThat(store.skippedFrameIds("pg-run")).containsExactly("f2");
+            assertThat(new RunQueries(db).skippedFrameIds("pg-run")).containsExactly("f2");
             store.ping();
             store.endRun("pg-run", T0.plusSeconds(60));
 
-            assertThat(store.frameIds("pg-run")).containsExactly("f1", "f2");
-            assertThat(store.decisionActions("pg-run")).containsExactly("pause", "resume");
+            assertThat(new RunQueries(db).frameIds("pg-run")).containsExactly("f1", "f2");
+            assertThat(new DecisionStore(db).actions("pg-run")).containsExactly("pause", "resume");
         }
         try (Database again = Database.open(server.jdbcUrl())) {
-            assertThat(new AgentStore(again).frameIds("pg-run")).containsExactly("f1", "f2");
+            assertThat(new RunQueries(again).frameIds("pg-run")).containsExactly("f1", "f2");
         }
         assertThat(count("SELECT COUNT(*) FROM frames WHERE run_id = 'pg-run'")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM frames WHERE run_id = 'pg-run' AND skipped")).isEqualTo(1);
@@ -98,16 +98,16 @@ class PostgresStoreTest {
             AgentStore store = new AgentStore(db);
             store.startRun(new RunRecord("pg-hostile", "microscope-1", "supervised", T0));
             store.commitFrame(new FrameMeta("pg-hostile", frameId, 8, 8, Double.NaN, "srtio3", T0, null), null, Map.of());
-            store.recordDecision(new DecisionRecord("pg-hostile", actor, "pause", null, frameId,
+            new DecisionStore(db).record(new DecisionRecord("pg-hostile", actor, "pause", null, frameId,
                     "{\"by\":\"a\\u0000b\"}", T0));
             assertThat(frameId).hasSize(256);
             assertThat(actor).hasSize(128);
-            assertThat(store.frameIds("pg-hostile")).containsExactly(frameId);
-            assertThat(store.decisions("pg-hostile")).singleElement().satisfies(d -> {
+            assertThat(new RunQueries(db).frameIds("pg-hostile")).containsExactly(frameId);
+            assertThat(new DecisionStore(db).list("pg-hostile")).singleElement().satisfies(d -> {
                 assertThat(d.actor()).isEqualTo(actor);
                 assertThat(d.detail()).isEqualTo("{\"by\":\"a\\u0000b\"}");
             });
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordDecision(new DecisionRecord(
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DecisionStore(db).record(new DecisionRecord(
                     "pg-hostile", "a\u0000b", "pause", null, null, null, T0))).isInstanceOf(StoreException.class);
         }
     }
