@@ -70,7 +70,7 @@ final class LoopPlan {
         List<AtomSite> sites = new ArrayList<>(f.atoms().size());
         for (int i = 0; i < f.atoms().size(); i++) {
             Blob b = f.atoms().get(i);
-            sites.add(new AtomSite(b.row(), b.col(), brightness(frame, b), f.classes() == null ? -1 : f.classes()[i]));
+            sites.add(new AtomSite(b.row(), b.col(), AtomSite.brightness(frame, b.row(), b.col()), f.classes() == null ? -1 : f.classes()[i]));
         }
         // the mask LoG* kept these atoms on: boundaries at the crystal's edge, no vacancies in a hole
         List<PointOfInterest> points = FINDER.find(sites, g, maskOf(f));
@@ -147,20 +147,5 @@ final class LoopPlan {
         }
         Arrays.sort(d);
         return Math.max(1, d[d.length / 2]);
-    }
-
-    /** Mean of the 3x3 pixels around the atom (clipped at the border). */
-    static double brightness(Frame frame, Blob b) {
-        int r0 = (int) Math.round(b.row());
-        int c0 = (int) Math.round(b.col());
-        double sum = 0;
-        int n = 0;
-        for (int r = Math.max(0, r0 - 1); r <= Math.min(frame.height() - 1, r0 + 1); r++) {
-            for (int c = Math.max(0, c0 - 1); c <= Math.min(frame.width() - 1, c0 + 1); c++) {
-                sum += frame.get(r, c);
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 }

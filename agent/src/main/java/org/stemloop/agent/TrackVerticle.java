@@ -101,7 +101,7 @@ final class TrackVerticle extends VerticleBase {
         for (int i = 0; i < f.atoms().size(); i++) {
             Blob b = f.atoms().get(i);
             atoms.add(new Spot(b.row(), b.col()));
-            sites.add(new AtomSite(b.row(), b.col(), LoopPlan.brightness(f.frame(), b),
+            sites.add(new AtomSite(b.row(), b.col(), AtomSite.brightness(f.frame(), b.row(), b.col()),
                     f.classes() == null ? -1 : f.classes()[i]));
         }
         List<Spot> dopants = FINDER.find(sites, g).stream().filter(p -> p.kind() == PoiKind.DOPANT)

@@ -183,31 +183,30 @@ public final class MqttBridge extends VerticleBase {
      * delivered when it is back), its own window, no will (the status is the frame session's).
      */
     MqttConnectionOptions controlOptions() {
+        MqttConnectionOptions o = persistentSession(CONTROL_RECEIVE_MAXIMUM);
+        settings.applyTo(o);
+        return o;
+    }
+
+    /** What both sessions ask for: the same persistent session each time, reconnected by us, this window. */
+    private MqttConnectionOptions persistentSession(int window) {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(settings.sessionExpirySeconds());
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
-        o.setReceiveMaximum(CONTROL_RECEIVE_MAXIMUM);
+        o.setReceiveMaximum(window);
         o.setMaximumPacketSize(maximumPacketSize);
-        settings.applyTo(o);
         return o;
     }
 
     /** The frame session's options on every connection: the same persistent session each time. */
     MqttConnectionOptions connectionOptions() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(settings.sessionExpirySeconds());
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(30);
-        o.setConnectionTimeout(10);
         // Mosquitto lets an MQTT 5 client's receive maximum (Paho: 65,535) override its own window of 20:
         // keep the window small, so frames queue at the broker, not in memory, and an outage or a crash
         // leaves at most this many frames taken but not acknowledged (each is redelivered: answered again)
-        o.setReceiveMaximum(receiveMaximum);
-        o.setMaximumPacketSize(maximumPacketSize);
+        MqttConnectionOptions o = persistentSession(receiveMaximum);
         o.setWill(settings.statusTopic(), new MqttMessage(offline, QOS, true, null));
         o.setWillMessageProperties(MessageSigning.willProperties(vertx, settings.statusTopic(), offline));
         settings.applyTo(o);

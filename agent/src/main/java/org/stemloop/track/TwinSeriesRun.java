@@ -11,6 +11,7 @@ import org.stemloop.detect.LogParams;
 import org.stemloop.detect.Refinement;
 import org.stemloop.detect.SubPixelRefiner;
 import org.stemloop.image.Frame;
+import org.stemloop.poi.AtomSite;
 import org.stemloop.sim.EvolvingSample;
 import org.stemloop.sim.SeriesAtom;
 import org.stemloop.sim.SeriesFrame;
@@ -142,7 +143,7 @@ public final class TwinSeriesRun {
     static List<Spot> dopants(Frame frame, List<Spot> atoms) {
         double[] b = new double[atoms.size()];
         for (int i = 0; i < b.length; i++) {
-            b[i] = mean3x3(frame, atoms.get(i));
+            b[i] = AtomSite.brightness(frame, atoms.get(i).row(), atoms.get(i).col());
         }
         if (b.length < 3) {
             return List.of();
@@ -157,20 +158,6 @@ public final class TwinSeriesRun {
             }
         }
         return out;
-    }
-
-    private static double mean3x3(Frame frame, Spot s) {
-        int r0 = (int) Math.round(s.row());
-        int c0 = (int) Math.round(s.col());
-        double sum = 0;
-        int n = 0;
-        for (int r = Math.max(0, r0 - 1); r <= Math.min(frame.height() - 1, r0 + 1); r++) {
-            for (int c = Math.max(0, c0 - 1); c <= Math.min(frame.width() - 1, c0 + 1); c++) {
-                sum += frame.get(r, c);
-                n++;
-            }
-        }
-        return sum / n;
     }
 
     private static double median(double[] v) {

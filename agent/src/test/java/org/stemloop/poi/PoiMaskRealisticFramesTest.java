@@ -40,7 +40,7 @@ class PoiMaskRealisticFramesTest {
             RealisticFrame rf = Simulator.realistic(Preset.HAADF_NION_GRAPHENE.spec(256), seed);
             double px = rf.spec().pixelSizeAngstrom();
             double nn = Material.GRAPHENE.nearestNeighbourAngstrom() / px;
-            Frame frame = scaled(rf.frame());
+            Frame frame = RealisticGraphene.scaled(rf.frame());
             double sigma = 1.1 / 2.355 / px;
             List<Blob> raw = LogBlobDetector.detect(frame, LogParams.of(0.7 * sigma, 1.3 * sigma, 4, 0.01, 0.5));
             CrystalMask mask = CrystalMaskEstimator.estimate(frame, 1.5 * nn);
@@ -73,7 +73,7 @@ class PoiMaskRealisticFramesTest {
     private static List<AtomSite> sites(Frame frame, List<Blob> blobs) {
         List<AtomSite> out = new ArrayList<>(blobs.size());
         for (Blob b : blobs) {
-            out.add(new AtomSite(b.row(), b.col(), mean3x3(frame, b.row(), b.col()), -1));
+            out.add(new AtomSite(b.row(), b.col(), AtomSite.brightness(frame, b.row(), b.col()), -1));
         }
         return out;
     }
@@ -128,28 +128,5 @@ class PoiMaskRealisticFramesTest {
             }
         }
         return false;
-    }
-
-    private static Frame scaled(Frame f) {
-        double[] r = f.range();
-        double[] p = f.pixels().clone();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (p[i] - r[0]) / (r[1] - r[0]);
-        }
-        return Frame.of(f.height(), f.width(), p).withPixelSize(f.pixelSizeAngstrom().orElse(Double.NaN));
-    }
-
-    private static double mean3x3(Frame frame, double row, double col) {
-        int r0 = (int) Math.round(row);
-        int c0 = (int) Math.round(col);
-        double sum = 0;
-        int n = 0;
-        for (int r = Math.max(0, r0 - 1); r <= Math.min(frame.height() - 1, r0 + 1); r++) {
-            for (int c = Math.max(0, c0 - 1); c <= Math.min(frame.width() - 1, c0 + 1); c++) {
-                sum += frame.get(r, c);
-                n++;
-            }
-        }
-        return sum / n;
     }
 }
