@@ -18,7 +18,7 @@ class BenchFrontCommandTest {
 
     @Test
     void realisticFramesAreSearchedOnTheCrystalAndScoredAgainstTheTruth() throws IOException {
-        CliRun run = CliRun.of("bench", "front", "--realistic", "--sizes", "192", "--doses", "200", "--grid", "4,4,6,3",
+        CliRun run = CliRun.of("bench", "front", "--realistic", "--sizes", "256", "--doses", "200", "--grid", "4,4,6,3",
                 "--runs", "1", "--out", dir.toString());
 
         assertThat(run.code()).as(run.err()).isEqualTo(0);
@@ -28,8 +28,10 @@ class BenchFrontCommandTest {
         for (String r : rows.subList(1, rows.size())) {
             String[] f = r.split(",");
             assertThat(f[2]).isEqualTo("200.00");
-            // the recommended option, on the crystal, against the truth (no atoms in holes and contamination)
-            assertThat(Double.parseDouble(f[9])).as(r).isGreaterThan(0.85);
+            // the recommended option, on the crystal, against the truth (no atoms in holes and contamination);
+            // 256², not 192²: at 192² the lattice calibration does not take (9 periods across), the pixel size
+            // stays 4% wrong and F1 sat at 0.85 whatever else improved (the mask's fix: 0.854 -> 0.846)
+            assertThat(Double.parseDouble(f[9])).as(r).isGreaterThan(0.90);
         }
     }
 
