@@ -131,16 +131,22 @@ public final class LoopStore {
     /** A request by id. */
     public Optional<Acquisition> acquisition(String requestId) {
         return db.inTransaction("find an acquisition", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT request_id, run_id, frame_id, state, dwell_ms, "
-                    + "positions_json, created_at FROM acquisitions WHERE request_id = ?")) {
+            try (PreparedStatement st = c.prepareStatement(ACQUISITION_COLUMNS + "WHERE request_id = ?")) {
                 st.setString(1, requestId);
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? Optional.of(new Acquisition(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getDouble(5), rs.getString(6),
-                            rs.getObject(7, java.time.OffsetDateTime.class).toInstant())) : Optional.empty();
+                    return rs.next() ? Optional.of(acquisition(rs)) : Optional.empty();
                 }
             }
         });
+    }
+
+    private static final String ACQUISITION_COLUMNS = "SELECT request_id, run_id, frame_id, state, dwell_ms, "
+            + "positions_json, created_at FROM acquisitions ";
+
+    /** The row at {@code rs} as read by {@link #ACQUISITION_COLUMNS}. */
+    private static Acquisition acquisition(ResultSet rs) throws SQLException {
+        return new Acquisition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
+                rs.getString(6), rs.getObject(7, java.time.OffsetDateTime.class).toInstant());
     }
 
     /**
@@ -159,16 +165,13 @@ public final class LoopStore {
     /** Requests still pending that were made before {@code cutoff}, oldest first (any run: a resumed one's too). */
     public List<Acquisition> pendingBefore(Instant cutoff) {
         return db.inTransaction("find expired acquisitions", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT request_id, run_id, frame_id, state, dwell_ms, "
-                    + "positions_json, created_at FROM acquisitions WHERE state = 'pending' AND created_at < ? "
-                    + "ORDER BY created_at")) {
+            try (PreparedStatement st = c.prepareStatement(ACQUISITION_COLUMNS
+                    + "WHERE state = 'pending' AND created_at < ? ORDER BY created_at")) {
                 st.setObject(1, Columns.utc(cutoff));
                 List<Acquisition> out = new java.util.ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Acquisition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getDouble(5), rs.getString(6),
-                                rs.getObject(7, java.time.OffsetDateTime.class).toInstant()));
+                        out.add(acquisition(rs));
                     }
                 }
                 return out;
